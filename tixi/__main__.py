@@ -1,0 +1,5 @@
+"""``python -m tixi``: the command line."""
+
+from tixi.cli import main
+
+main()

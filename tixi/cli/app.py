@@ -1,0 +1,104 @@
+"""The Typer application and what every command shares: the project option and error output."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, NoReturn, TypeVar
+
+import pandas as pd
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from tixi.errors import TixiError
+from tixi.project import Project
+
+app = typer.Typer(
+    name="tixi",
+    help="Measure where governance systems overlap, with evidence for every number.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+export_app = typer.Typer(help="Write the project, or results, in other formats.", no_args_is_help=True)
+import_app = typer.Typer(help="Read projects or codebooks made elsewhere.", no_args_is_help=True)
+compare_app = typer.Typer(help="Compare two systems (or frameworks, or groups of documents).", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+app.add_typer(import_app, name="import")
+app.add_typer(compare_app, name="compare")
+
+console = Console(soft_wrap=True)
+errors = Console(stderr=True, soft_wrap=True)
+
+ProjectOption = Annotated[
+    Path, typer.Option("--project", "-p", help="Project folder (default: the current folder).", show_default=False)
+]
+FormatOption = Annotated[str, typer.Option("--format", "-f", help="Output format: table, csv or json.")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or chatter.")]
+
+T = TypeVar("T")
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Print ``Error: message`` on stderr and exit with ``code``."""
+    errors.print(f"[red]Error:[/red] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def open_project(path: Path) -> Iterator[Project]:
+    """Open the project for one command; a tixi error becomes one ``Error:`` line and exit 1."""
+    try:
+        project = Project.open(path)
+    except TixiError as error:
+        fail(str(error))
+    try:
+        yield project
+    except TixiError as error:
+        fail(str(error))
+    finally:
+        project.close()
+
+
+def guarded(function: Callable[[], T]) -> T:
+    """Return ``function()``, turning a tixi error into one ``Error:`` line and exit 1."""
+    try:
+        return function()
+    except TixiError as error:
+        fail(str(error))
+
+
+def print_frame(frame: pd.DataFrame, output: str, *, title: str | None = None, max_width: int = 60) -> None:
+    """Print a DataFrame as a rich table, CSV or JSON records."""
+    if output == "csv":
+        typer.echo(frame.to_csv(index=False), nl=False)
+    elif output == "json":
+        typer.echo(json.dumps(frame_records(frame), ensure_ascii=False, indent=2, default=str))
+    elif output == "table":
+        table = Table(title=title, show_lines=False)
+        for column in frame.columns:
+            table.add_column(str(column), overflow="fold", max_width=max_width)
+        for row in frame.itertuples(index=False):
+            table.add_row(*(_cell(value) for value in row))
+        console.print(table)
+    else:
+        fail(f"unknown format {output!r}; use table, csv or json")
+
+
+def frame_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Return DataFrame rows as JSON-ready dicts (NaN becomes None)."""
+    records: list[dict[str, Any]] = json.loads(frame.to_json(orient="records", force_ascii=False, date_format="iso"))
+    return records
+
+
+def _cell(value: Any) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    return str(value)

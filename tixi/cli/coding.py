@@ -1,0 +1,3 @@
+"""Commands for coding."""
+
+from __future__ import annotations

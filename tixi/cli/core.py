@@ -1,0 +1,175 @@
+"""Commands of the foundation: init, add, docs, show, export parquet, demo."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from tixi.cli.app import (
+    FormatOption,
+    ProjectOption,
+    QuietOption,
+    app,
+    console,
+    errors,
+    export_app,
+    fail,
+    guarded,
+    open_project,
+    print_frame,
+)
+from tixi.project import Project
+from tixi.store.add import AddReport
+
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(help="Folder to make into a project (created if missing).")],
+    convert: Annotated[str, typer.Option(help="'t2s' to fold traditional characters to simplified.")] = "",
+    pack: Annotated[str | None, typer.Option(help="Domain pack name or folder (default: ncca_scsp).")] = None,
+) -> None:
+    """Create a project: tixi.toml, tixi.db and sources/."""
+    project = guarded(lambda: Project.init(directory, convert=convert, pack=pack))
+    project.close()
+    console.print(f"Created tixi project in {directory}")
+
+
+class _Bar:
+    """Draws a rich progress bar over files, counting documents as they are stored."""
+
+    def __init__(self) -> None:
+        self.progress = Progress(
+            TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("{task.fields[documents]} documents"), TimeElapsedColumn(), console=errors,
+        )
+        self.task = self.progress.add_task("adding", total=0, documents=0)
+        self.documents = 0
+
+    def start(self, total_files: int) -> None:
+        self.progress.update(self.task, total=total_files)
+        self.progress.start()
+
+    def file(self, path: Path) -> None:
+        self.progress.update(self.task, description=path.name[:40], completed=self._files_done)
+        self._files_done += 1
+
+    def document(self) -> None:
+        self.documents += 1
+        self.progress.update(self.task, documents=self.documents)
+
+    def finish(self) -> None:
+        self.progress.update(self.task, completed=self._files_done, description="done")
+        self.progress.stop()
+
+    _files_done = 0
+
+
+@app.command()
+def add(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files and folders (folders are read recursively).")] = None,
+    project_dir: ProjectOption = Path("."),
+    system: Annotated[str | None, typer.Option(help="NCCA, SCSP, both or other.")] = None,
+    kind: Annotated[str | None, typer.Option(help="framework, regulation, measures, manual, interview, …")] = None,
+    meta: Annotated[list[str] | None, typer.Option("--meta", help="key=value metadata for every document (repeatable).")] = None,
+    manifest: Annotated[Path | None, typer.Option(help="CSV with a 'file' column (relative to the CSV) and metadata columns.")] = None,
+    text_column: Annotated[str | None, typer.Option(help="Text column of JSONL/CSV/Parquet corpora.")] = None,
+    id_column: Annotated[str | None, typer.Option(help="Id column of JSONL/CSV/Parquet corpora.")] = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Add documents; exits non-zero only when nothing could be read."""
+    pairs = {}
+    for item in meta or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            fail(f"--meta takes key=value, got {item!r}")
+        pairs[key.strip()] = value.strip()
+    if not paths and manifest is None:
+        fail("give files or folders to add, or --manifest CSV")
+    with open_project(project_dir) as project:
+        report = project.add(
+            paths or [], system=system, kind=kind, meta=pairs, manifest=manifest,
+            text_column=text_column, id_column=id_column, progress=None if quiet else _Bar(),
+        )
+    _print_report(report, quiet)
+    if not report.read_anything:
+        raise typer.Exit(1)
+
+
+def _print_report(report: AddReport, quiet: bool) -> None:
+    if not quiet:
+        console.print(f"Added {len(report.added)} documents; {len(report.duplicates)} already in the project; {len(report.skipped)} skipped.")
+    for problem in report.skipped:
+        errors.print(f"[yellow]skipped[/yellow] {problem}", highlight=False)
+    for warning in report.warnings:
+        errors.print(f"[yellow]warning[/yellow] {warning}", highlight=False)
+
+
+@app.command()
+def docs(project_dir: ProjectOption = Path("."), output: FormatOption = "table") -> None:
+    """List the documents with their metadata."""
+    with open_project(project_dir) as project:
+        frame = project.documents()
+    if output == "table":
+        frame = frame[["id", "system", "kind", "level", "place", "date", "chars", "title"]]
+    print_frame(frame, output, title="Documents")
+
+
+@app.command()
+def show(
+    doc_id: Annotated[str, typer.Argument(help="Document id (a unique prefix is enough).")],
+    project_dir: ProjectOption = Path("."),
+    segments: Annotated[
+        str | None, typer.Option(help="List segments of this kind instead of the text: article, chapter, item, paragraph, sentence, turn, row.")
+    ] = None,
+    output: FormatOption = "table",
+) -> None:
+    """Show a document's metadata and text, or its segments."""
+    with open_project(project_dir) as project:
+        document = project.document(doc_id)
+        if segments:
+            frame = project.segments(kind=segments, doc_id=document.id)
+            frame["text"] = [document.text[start:end] for start, end in zip(frame["start"], frame["end"], strict=True)]
+            if output == "table":
+                frame["text"] = [text[:80] for text in frame["text"]]
+                frame = frame[["label", "start", "end", "text"]]
+            print_frame(frame, output, title=f"{segments} of {document.title}")
+            return
+    if output == "json":
+        typer.echo(json.dumps(document.__dict__, ensure_ascii=False, indent=2))
+        return
+    console.print(f"[bold]{document.title}[/bold]  ({document.id})", highlight=False)
+    console.print(f"system={document.system} kind={document.kind} level={document.level} place={document.place} date={document.date}", highlight=False)
+    typer.echo("")
+    typer.echo(document.text)
+
+
+@export_app.command("parquet")
+def export_parquet(
+    outdir: Annotated[Path, typer.Argument(help="Folder for documents.parquet, texts.parquet, segments.parquet.")],
+    project_dir: ProjectOption = Path("."),
+) -> None:
+    """Write documents, texts and segments as Parquet files."""
+    with open_project(project_dir) as project:
+        written = project.export_parquet(outdir)
+    for path in written:
+        console.print(f"wrote {path}")
+
+
+@app.command()
+def demo(
+    out: Annotated[Path, typer.Option(help="Folder for the demo project and its outputs.")] = Path("tixi-demo"),
+    quiet: QuietOption = False,
+) -> None:
+    """Build a project from the bundled corpus and print its summary."""
+    from tixi.demo import build_demo
+
+    project, summary = guarded(lambda: build_demo(out, progress=None if quiet else _Bar()))
+    project.close()
+    console.print(f"[bold]Demo project[/bold] in {out / 'project'}: {summary['documents']} documents, {summary['characters']:,} characters")
+    for key in ("by_system", "by_kind", "by_level"):
+        console.print(f"  {key.replace('by_', 'by ')}: " + ", ".join(f"{name} {count}" for name, count in summary[key].items()), highlight=False)
+    console.print(f"  articles found: {summary['articles']} in {summary['documents_with_articles']} documents", highlight=False)

@@ -1,0 +1,3 @@
+"""Commands for flows."""
+
+from __future__ import annotations

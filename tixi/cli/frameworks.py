@@ -1,0 +1,3 @@
+"""Commands for frameworks."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Commands for interviews."""
+
+from __future__ import annotations

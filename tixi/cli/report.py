@@ -1,0 +1,3 @@
+"""Commands for report."""
+
+from __future__ import annotations

@@ -1,0 +1,222 @@
+"""Codebooks: hierarchical, bilingual code lists with lexicon terms, read from pack YAML files.
+
+A pack names its codebook files under ``files: codebooks:`` in ``pack.yaml``; all of them are
+read and merged (a listed file that does not exist yet is skipped). Each file is validated
+as it is read: a duplicate code, an empty term, a term under two codes or a broken hierarchy
+is refused with the file, the line and the reason. Line numbers come from the YAML nodes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tixi.errors import InputError
+from tixi.packs import Pack
+from tixi.text.normalize import normalize
+
+REQUIRED_FIELDS = ("id", "parent", "label_zh", "label_en", "category", "definition", "terms")
+
+
+@dataclass(frozen=True)
+class Code:
+    """One code of a codebook, with where it was defined."""
+
+    id: str
+    parent: str | None
+    label_zh: str
+    label_en: str
+    category: str
+    definition: str
+    terms: tuple[str, ...]
+    exclude: tuple[str, ...]
+    file: str
+    line: int
+
+    @property
+    def family(self) -> str:
+        """Return the top-level code id (the part of the id before the first dot)."""
+        return self.id.split(".", 1)[0]
+
+
+@dataclass(frozen=True)
+class Codebook:
+    """All codes of a pack's codebooks, in file order, with their versions and a content hash."""
+
+    codes: tuple[Code, ...]
+    versions: tuple[tuple[str, str], ...]  # (file name, version) per file read
+    fingerprint: str  # sha256 of the files' bytes: changes whenever any term or code changes
+
+    def code(self, code_id: str) -> Code:
+        """Return the code ``code_id``; raise InputError naming the known families if absent."""
+        for code in self.codes:
+            if code.id == code_id:
+                return code
+        families = sorted({code.family for code in self.codes})
+        raise InputError(f"no code {code_id!r} in the codebook; families are {', '.join(families)}")
+
+    def ids(self) -> list[str]:
+        """Return all code ids, sorted."""
+        return sorted(code.id for code in self.codes)
+
+    def descendants(self, code_id: str) -> list[str]:
+        """Return ``code_id`` and the ids of all codes below it, sorted."""
+        children: dict[str | None, list[str]] = {}
+        for code in self.codes:
+            children.setdefault(code.parent, []).append(code.id)
+        found, stack = [], [code_id]
+        while stack:
+            current = stack.pop()
+            found.append(current)
+            stack.extend(children.get(current, []))
+        return sorted(found)
+
+
+def _mark(node: yaml.Node) -> int:
+    return int(node.start_mark.line) + 1
+
+
+def _scalar(node: yaml.Node, where: str, field: str, *, optional: bool = False) -> str | None:
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == "tag:yaml.org,2002:null" or (optional and node.value in ("", "~", "null")):
+            if optional:
+                return None
+            raise InputError(f"{where}:{_mark(node)}: {field} is empty; give a value")
+        return str(node.value)
+    raise InputError(f"{where}:{_mark(node)}: {field} must be a single value, not a list or mapping")
+
+
+def _terms(node: yaml.Node, where: str, field: str) -> list[tuple[str, int]]:
+    if not isinstance(node, yaml.SequenceNode):
+        raise InputError(f"{where}:{_mark(node)}: {field} must be a list of terms (use [] for none)")
+    terms = []
+    for item in node.value:
+        if not isinstance(item, yaml.ScalarNode) or item.tag == "tag:yaml.org,2002:null" or not str(item.value).strip():
+            raise InputError(f"{where}:{_mark(item)}: empty term in {field}; remove it or write the term")
+        terms.append((normalize(str(item.value).strip()).text, _mark(item)))
+    return terms
+
+
+def _code(node: yaml.Node, where: str) -> tuple[Code, dict[str, int]]:
+    """Return a code read from a mapping node and the line of each of its terms."""
+    if not isinstance(node, yaml.MappingNode):
+        raise InputError(f"{where}:{_mark(node)}: each code must be a mapping with {', '.join(REQUIRED_FIELDS)}")
+    fields = {str(key.value): value for key, value in node.value}
+    missing = [name for name in REQUIRED_FIELDS if name not in fields]
+    if missing:
+        raise InputError(f"{where}:{_mark(node)}: code lacks {', '.join(missing)}")
+    code_id = _scalar(fields["id"], where, "id")
+    assert code_id is not None
+    texts = {name: _scalar(fields[name], where, name) or "" for name in ("label_zh", "label_en", "category", "definition")}
+    terms = _terms(fields["terms"], where, "terms")
+    exclude = _terms(fields["exclude"], where, "exclude") if "exclude" in fields else []
+    code = Code(
+        id=code_id, parent=_scalar(fields["parent"], where, "parent", optional=True),
+        label_zh=texts["label_zh"], label_en=texts["label_en"], category=texts["category"], definition=texts["definition"],
+        terms=tuple(term for term, _ in terms), exclude=tuple(term for term, _ in exclude), file=where, line=_mark(node),
+    )
+    return code, {term: line for term, line in terms + exclude}
+
+
+def read_codebook_file(path: Path) -> tuple[list[Code], dict[tuple[str, str], int], str]:
+    """Return the codes of one codebook file, the line of every (code id, term), and its version."""
+    where = str(path)
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise InputError(f"{where}: not valid YAML: {error}") from error
+    if not isinstance(root, yaml.MappingNode):
+        raise InputError(f"{where}: a codebook is a mapping with version, sources and codes")
+    top = {str(key.value): value for key, value in root.value}
+    for key in ("version", "sources", "codes"):
+        if key not in top:
+            raise InputError(f"{where}:{_mark(root)}: missing top-level key {key!r}")
+    version = _scalar(top["version"], where, "version") or ""
+    if not isinstance(top["codes"], yaml.SequenceNode):
+        raise InputError(f"{where}:{_mark(top['codes'])}: codes must be a list")
+    codes, term_lines = [], {}
+    for node in top["codes"].value:
+        code, lines = _code(node, where)
+        codes.append(code)
+        term_lines.update({(code.id, term): line for term, line in lines.items()})
+    return codes, term_lines, version
+
+
+def validate_codes(codes: list[Code], term_lines: dict[tuple[str, str], int]) -> None:
+    """Raise InputError on a duplicate code, a term under two codes or a broken hierarchy."""
+    seen: dict[str, Code] = {}
+    for code in codes:
+        if code.id in seen:
+            first = seen[code.id]
+            raise InputError(f"{code.file}:{code.line}: duplicate code {code.id!r} (first defined at {first.file}:{first.line})")
+        seen[code.id] = code
+    owner: dict[str, Code] = {}
+    for code in codes:
+        for term in code.terms + code.exclude:
+            other = owner.get(term)
+            if other is not None and other.id != code.id:
+                line = term_lines.get((code.id, term), code.line)
+                raise InputError(
+                    f"{code.file}:{line}: term {term!r} of {code.id!r} is already listed under {other.id!r} "
+                    f"({other.file}:{term_lines.get((other.id, term), other.line)}); a term belongs to one code"
+                )
+            if other is not None:
+                raise InputError(f"{code.file}:{term_lines.get((code.id, term), code.line)}: term {term!r} listed twice under {code.id!r}")
+            owner[term] = code
+    for code in codes:
+        _check_ancestry(code, seen)
+
+
+def _check_ancestry(code: Code, codes: dict[str, Code]) -> None:
+    visited = [code.id]
+    current = code
+    while current.parent is not None:
+        parent = codes.get(current.parent)
+        if parent is None:
+            raise InputError(f"{current.file}:{current.line}: code {current.id!r} names parent {current.parent!r}, which no codebook defines")
+        if parent.id in visited:
+            cycle = " -> ".join([*visited, parent.id])
+            raise InputError(f"{code.file}:{code.line}: the hierarchy loops ({cycle}); give a top-level code parent: null")
+        visited.append(parent.id)
+        current = parent
+
+
+def codebook_files(pack: Pack) -> list[Path]:
+    """Return the pack's codebook files that exist, in the order ``pack.yaml`` lists them."""
+    listed: Any = (pack.description.get("files") or {}).get("codebooks") or []
+    if isinstance(listed, str):
+        listed = [listed]
+    return [pack.path / str(name) for name in listed if (pack.path / str(name)).exists()]
+
+
+def load_codebook(pack: Pack) -> Codebook:
+    """Return the merged, validated codebook of ``pack`` (cached while the files are unchanged)."""
+    files = codebook_files(pack)
+    stamps = tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in files)
+    return _load(stamps)
+
+
+def load_codebook_files(paths: list[Path]) -> Codebook:
+    """Return the merged, validated codebook read from ``paths`` (no cache)."""
+    codes: list[Code] = []
+    term_lines: dict[tuple[str, str], int] = {}
+    versions = []
+    digest = hashlib.sha256()
+    for path in paths:
+        file_codes, lines, version = read_codebook_file(path)
+        codes.extend(file_codes)
+        term_lines.update(lines)
+        versions.append((path.name, version))
+        digest.update(path.read_bytes())
+    validate_codes(codes, term_lines)
+    return Codebook(tuple(codes), tuple(versions), digest.hexdigest())
+
+
+@lru_cache(maxsize=16)
+def _load(stamps: tuple[tuple[str, int, int], ...]) -> Codebook:
+    return load_codebook_files([Path(path) for path, _, _ in stamps])

@@ -1,0 +1,1 @@
+"""Comparisons between systems: criteria, virtues, data flows, tension."""

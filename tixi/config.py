@@ -1,0 +1,77 @@
+"""Project configuration in layers: package defaults, then the project's ``tixi.toml``."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from tixi.errors import ProjectError
+
+CONVERTERS = ("", "t2s")
+SEGMENTERS = ("auto", "jieba", "rjieba")
+
+
+@dataclass(frozen=True)
+class Config:
+    """The settings a project runs with (one frozen object, passed down)."""
+
+    convert: str
+    segmenter: str
+    pack: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the settings as a nested dict, the shape of ``tixi.toml``."""
+        return {"text": {"convert": self.convert, "segmenter": self.segmenter}, "pack": {"name": self.pack}}
+
+
+def _defaults() -> dict[str, Any]:
+    return tomllib.loads((resources.files("tixi") / "defaults.toml").read_text(encoding="utf-8"))
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def load_config(path: Path | None) -> Config:
+    """Return the configuration of the project file at ``path`` over the package defaults."""
+    settings = _defaults()
+    if path is not None and path.exists():
+        try:
+            settings = _merge(settings, tomllib.loads(path.read_text(encoding="utf-8")))
+        except tomllib.TOMLDecodeError as error:
+            raise ProjectError(f"{path}: {error}; fix the file or delete it to use the defaults") from error
+    return _validated(settings, path)
+
+
+def _validated(settings: dict[str, Any], path: Path | None) -> Config:
+    text = settings.get("text", {})
+    convert = str(text.get("convert", "") or "")
+    segmenter = str(text.get("segmenter", "auto"))
+    where = str(path) if path else "configuration"
+    if convert not in CONVERTERS:
+        raise ProjectError(f"{where}: text.convert must be one of {', '.join(repr(c) for c in CONVERTERS)}, got {convert!r}")
+    if segmenter not in SEGMENTERS:
+        raise ProjectError(f"{where}: text.segmenter must be one of {', '.join(SEGMENTERS)}, got {segmenter!r}")
+    return Config(convert=convert, segmenter=segmenter, pack=str(settings.get("pack", {}).get("name", "ncca_scsp")))
+
+
+def render_toml(config: Config, *, name: str) -> str:
+    """Return the text of a new project's ``tixi.toml``."""
+    return (
+        "# tixi project settings; see `tixi --help`. Keys left out take the package defaults.\n"
+        f'[project]\nname = "{name}"\n\n'
+        "[text]\n"
+        "# \"t2s\" folds traditional characters to simplified (recorded with every text)\n"
+        f'convert = "{config.convert}"\n'
+        f'segmenter = "{config.segmenter}"\n\n'
+        f'[pack]\nname = "{config.pack}"\n'
+    )

@@ -1,0 +1,33 @@
+"""Exceptions tixi raises; each names the condition and, where it can, what to do next."""
+
+from __future__ import annotations
+
+
+class TixiError(Exception):
+    """Base class: a user-facing error whose message is shown as one line."""
+
+
+class ProjectError(TixiError):
+    """The project folder is missing, not a tixi project, or of a newer schema."""
+
+
+class ReadError(TixiError):
+    """A source file (or one record, page or row of it) could not be read.
+
+    ``path`` names the file, ``locator`` the page, record or row where known.
+    """
+
+    def __init__(self, path: str, reason: str, locator: str | None = None) -> None:
+        self.path = path
+        self.reason = reason
+        self.locator = locator
+        where = f"{path} ({locator})" if locator else path
+        super().__init__(f"{where}: {reason}")
+
+
+class NotFound(TixiError):
+    """A document, span, code or other object named by the user does not exist."""
+
+
+class InputError(TixiError):
+    """A user-supplied file or argument breaks its schema; the message gives line or row."""

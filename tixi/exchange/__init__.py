@@ -1,0 +1,1 @@
+"""Exchange formats: REFI-QDA .qdpx and .qdc."""

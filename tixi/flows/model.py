@@ -1,0 +1,42 @@
+"""The Flow record: who sends what, where, how, and the passage that says so."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from tixi.model import Span
+
+MODALITIES = ("collect", "share", "record", "list", "reward", "punish", "repair", "check")
+DIRECTIONS = ("civility → credit", "credit → civility", "within credit", "within civility", "unclassified")
+
+
+@dataclass(frozen=True)
+class Flow:
+    """One data-sharing statement: ``source`` → ``target`` with ``data``, stated by ``span``.
+
+    ``source`` and ``target`` are gazetteer labels (an actor, or a platform, record, list, score,
+    honour); ``data`` is the data-category label or ""; ``behaviour`` lists behaviour code ids found
+    in the clause (empty when the coding lexicon is not available); ``span`` covers the clause that
+    states the flow; ``unit`` is the article (or paragraph) label; ``confidence`` is the rule's.
+    """
+
+    source: str
+    target: str
+    data: str
+    behaviour: tuple[str, ...]
+    modality: str
+    direction: str
+    span: Span
+    rule: str
+    confidence: float
+    unit: str = ""
+    by_reference: bool = False
+
+    def record(self) -> dict[str, Any]:
+        """Return the flow as a flat dict (span fields as doc_id, start, end)."""
+        row = asdict(self)
+        span = row.pop("span")
+        row.update(doc_id=span["doc_id"], start=span["start"], end=span["end"])
+        row["behaviour"] = ",".join(self.behaviour)
+        return row

@@ -1,0 +1,42 @@
+"""Small text helpers shared by the framework parsers."""
+
+from __future__ import annotations
+
+import re
+
+from tixi.text.normalize import normalize
+
+_POINTS = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def clean(text: str) -> str:
+    """Return ``text`` normalised the way stored documents are, without surrounding space."""
+    return normalize(text).text.strip()
+
+
+def split_editorial(text: str, markers: tuple[str, ...]) -> tuple[str, list[str]]:
+    """Return ``text`` without a trailing editor's note in （…） holding a marker, and the note.
+
+    Manuals transcribed by hand carry notes such as ``诚信教育实践（原表Ⅱ为空）``; the note is
+    not part of the title. A text that is nothing but a note stays as it is.
+    """
+    if not markers or not text.endswith(("）", ")")):
+        return text, []
+    for position, char in enumerate(text):
+        if char not in "（(" or position == 0:
+            continue
+        inner = text[position + 1:-1]
+        found = [inner.find(marker) for marker in markers if marker in inner]
+        if not found:
+            continue
+        lead = inner[: min(found)]
+        if "（" in lead or "）" in lead:
+            continue
+        return text[:position].rstrip(), [inner]
+    return text, []
+
+
+def parse_points(cell: str) -> float | None:
+    """Return the number in a points cell (``10``, ``10分``, ``2.5``), or None when there is none."""
+    match = _POINTS.search(cell.replace("．", "."))
+    return float(match.group(0)) if match else None

@@ -1,0 +1,53 @@
+"""What every reader yields: one ``SourceDocument`` per document found in a file.
+
+A reader is a function ``read(path, options) -> Iterator[SourceDocument | ReadProblem]``.
+It yields a ``ReadProblem`` for a part it could not read (a page, a record, a row) and
+goes on; it raises ``ReadError`` when the file as a whole cannot be read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from tixi.model import Segment
+
+
+@dataclass
+class SourceDocument:
+    """The text of one document exactly as the source gives it, before normalisation.
+
+    ``text`` is the *original* text offsets map back to. ``pages`` holds the offset in
+    ``text`` where each page starts (page 1 first), for paged formats. ``segments`` are
+    units the format itself marks (table rows, transcript turns), in ``text`` offsets.
+    """
+
+    text: str
+    format: str
+    meta: dict[str, Any] = field(default_factory=dict)
+    pages: list[int] | None = None
+    segments: list[Segment] = field(default_factory=list)
+    encoding: str | None = None
+    locator: str | None = None  # record or row inside a multi-document source
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ReadProblem:
+    """A part of a source that was skipped, with the reason shown to the user."""
+
+    path: str
+    reason: str
+    locator: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path} ({self.locator})" if self.locator else self.path
+        return f"{where}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """Options a reader may use; table readers need the column names."""
+
+    text_column: str | None = None
+    id_column: str | None = None

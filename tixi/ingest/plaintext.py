@@ -1,0 +1,172 @@
+"""Plain text (.txt) and Markdown (.md): decode the bytes, keep the text exactly as written.
+
+Chinese text files come in many encodings (UTF-8, GB18030/GBK, Big5, UTF-16 from Windows
+tools). The decoder tries what a file declares (a byte order mark) first, then strict
+UTF-8, then a statistical guess; anything that still looks like binary data is refused.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from tixi.errors import ReadError
+from tixi.ingest.base import ReadOptions, ReadProblem, SourceDocument
+from tixi.ingest.transcripts import mark_interview
+
+BINARY = "binary data, not text"
+
+# Longest marks first: the UTF-32 LE mark starts with the UTF-16 LE one.
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# GB18030 is a superset of GBK and GB2312 that decodes their bytes identically, so a guess
+# of either is widened: it also decodes the rare characters GBK lacks.
+_WIDER_ENCODING = {"gbk": "gb18030", "gb2312": "gb18030", "cp936": "gb18030", "hz": "gb18030"}
+
+# Control characters that ordinary text files contain.
+_TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1a\x1b")
+_MAX_CONTROL_SHARE = 0.02
+
+_MARKDOWN_H1 = re.compile(r"^#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
+
+
+def bom_encoding(data: bytes) -> tuple[str, int] | None:
+    """Return the encoding a byte order mark at the start of data declares and the mark's length."""
+    for mark, encoding in _BOMS:
+        if data.startswith(mark):
+            return encoding, len(mark)
+    return None
+
+
+def guess_encoding(data: bytes) -> str | None:
+    """Return charset-normalizer's best guess for data (GBK family widened to GB18030), or None."""
+    best = from_bytes(data).best()
+    if best is None:
+        return None
+    name = codecs.lookup(best.encoding).name
+    return _WIDER_ENCODING.get(name, name)
+
+
+def looks_binary(text: str) -> bool:
+    """Return True if text holds NUL characters or a high share of other control characters."""
+    if "\x00" in text:
+        return True
+    if not text:
+        return False
+    controls = sum(
+        1 for char in text if char not in _TEXT_CONTROLS and unicodedata.category(char) == "Cc"
+    )
+    return controls / len(text) > _MAX_CONTROL_SHARE
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Return the text of data and the name of the encoding used.
+
+    Raises ValueError(BINARY) when the bytes are not text in any encoding tried.
+    """
+    declared = bom_encoding(data)
+    if declared is not None:
+        encoding, mark_length = declared
+        text = data[mark_length:].decode(encoding.removesuffix("-sig"))
+    elif b"\x00" in data:
+        # Text without a byte order mark never holds NUL bytes; checked before the slow guess.
+        raise ValueError(BINARY)
+    else:
+        encoding, text = _decode_unmarked(data)
+    if looks_binary(text):
+        raise ValueError(BINARY)
+    return text, encoding
+
+
+def _decode_unmarked(data: bytes) -> tuple[str, str]:
+    """Return (encoding, text) for bytes without a byte order mark: strict UTF-8, else a guess."""
+    try:
+        return "utf-8", data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    encoding = guess_encoding(data)
+    if encoding is None:
+        raise ValueError(BINARY)
+    try:
+        return encoding, data.decode(encoding)
+    except UnicodeDecodeError as e:
+        raise ValueError(BINARY) from e
+
+
+def sniff_encoding(head: bytes, complete: bool) -> str:
+    """Return the codec to stream a file with, judged from its first bytes ``head``.
+
+    ``complete`` says head is the whole file; otherwise a multi-byte character may be cut at
+    the end, which must not count against an encoding. Raises ValueError(BINARY).
+    """
+    declared = bom_encoding(head)
+    if declared is not None:
+        encoding = declared[0]
+        # The plain UTF-16/32 codecs consume the mark themselves when streaming.
+        return encoding if encoding == "utf-8-sig" else encoding[:-3]
+    if b"\x00" in head:
+        raise ValueError(BINARY)
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=complete)
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if not complete and b"\n" in head:
+        # Cut at a line end so the guess never sees half a character.
+        head = head[: head.rindex(b"\n") + 1]
+    guessed = guess_encoding(head)
+    if guessed is None:
+        raise ValueError(BINARY)
+    return guessed
+
+
+def first_line_title(text: str) -> str | None:
+    """Return the first non-empty line of text, stripped, or None."""
+    for line in text.splitlines():
+        if line.strip():
+            return line.strip()
+    return None
+
+
+def markdown_title(text: str) -> str | None:
+    """Return the text of the first level-1 ATX heading (``# Title``), or None."""
+    match = _MARKDOWN_H1.search(text)
+    return match.group(1).strip() if match else None
+
+
+def read_plaintext(path: Path, options: ReadOptions) -> Iterator[SourceDocument | ReadProblem]:
+    """Return the one document of a .txt or .md file, decoded, with title and interview turns."""
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise ReadError(str(path), f"cannot read file: {e.strerror or e}") from e
+    try:
+        text, encoding = decode_bytes(data)
+    except ValueError as e:
+        raise ReadError(str(path), str(e)) from e
+    is_markdown = path.suffix.lower() == ".md"
+    document = SourceDocument(
+        text=text,
+        format="md" if is_markdown else "txt",
+        meta={"encoding": encoding},
+        encoding=encoding,
+    )
+    title = markdown_title(text) if is_markdown else first_line_title(text)
+    if title:
+        document.meta["title"] = title
+    if not text.strip():
+        document.warnings.append("file holds only whitespace")
+    if not is_markdown:
+        mark_interview(document)
+    yield document

@@ -1,0 +1,252 @@
+"""Corpora stored as tables, one document per row: JSON Lines, CSV and Parquet.
+
+The text column is ``options.text_column`` or the first of TEXT_COLUMNS present; the id
+column ``options.id_column`` or "id" if present, its value kept as meta["row_id"]; every
+other column becomes meta. Files are streamed, never loaded whole. A row that cannot be
+used yields a ReadProblem and reading goes on. Locators: "line N" for JSON Lines (the
+physical line, from 1), "row N" for CSV and Parquet (data rows from 1, header not counted).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import decimal
+import gzip
+import io
+import json
+import math
+import sys
+import zlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from tixi.errors import ReadError
+from tixi.ingest.base import ReadOptions, ReadProblem, SourceDocument
+from tixi.ingest.plaintext import sniff_encoding
+
+TEXT_COLUMNS = ("text", "content", "body", "正文")
+ID_COLUMN = "id"
+
+_EXTRA_FIELDS = "_extra_fields"  # where csv.DictReader puts cells beyond the header
+_SNIFF_BYTES = 1 << 16
+_PARQUET_BATCH_ROWS = 1024
+_PANDAS_INDEX_PREFIX = "__index_level_"
+_GZIP_DAMAGE = (OSError, EOFError, zlib.error)
+
+# Long documents in one CSV cell exceed csv's default 128 KiB field limit.
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+
+Item = SourceDocument | ReadProblem
+
+
+@dataclass(frozen=True)
+class Columns:
+    """The names of the text column and of the id column (None: no id column)."""
+
+    text: str
+    id: str | None
+
+
+def choose_columns(path: Path, names: Sequence[str], options: ReadOptions) -> Columns:
+    """Return the text and id columns among names, or raise ReadError naming the columns."""
+    listed = ", ".join(repr(name) for name in names) or "none"
+    text = options.text_column or next((name for name in TEXT_COLUMNS if name in names), None)
+    if text is None or text not in names:
+        wanted = repr(text) if text else "one of " + ", ".join(repr(n) for n in TEXT_COLUMNS)
+        raise ReadError(str(path), f"no text column ({wanted}); columns found: {listed}; "
+                                   "name the text column with --text-column")
+    if options.id_column is not None and options.id_column not in names:
+        raise ReadError(str(path), f"no id column {options.id_column!r}; columns found: {listed}")
+    id_column = options.id_column or (ID_COLUMN if ID_COLUMN in names else None)
+    return Columns(text=text, id=id_column if id_column != text else None)
+
+
+def plain_value(value: Any) -> Any:
+    """Return value as JSON-ready data: dates as ISO strings, NaN as None, bytes as hex."""
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, bytes):
+        return value.hex()
+    if isinstance(value, Mapping):
+        return {str(key): plain_value(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain_value(item) for item in value]
+    return value
+
+
+def row_document(
+    path: Path, values: Mapping[str, Any], columns: Columns, format_name: str, locator: str,
+) -> Item:
+    """Return the document of one row, or a ReadProblem if its text is missing or empty."""
+    text = values.get(columns.text)
+    if text is None or (isinstance(text, str) and not text.strip()):
+        return ReadProblem(str(path), f"missing or empty text in column {columns.text!r}", locator)
+    if not isinstance(text, str):
+        kind = type(text).__name__
+        return ReadProblem(str(path), f"text in column {columns.text!r} is not a string ({kind})",
+                           locator)
+    meta = {
+        name: plain_value(value)
+        for name, value in values.items()
+        if name not in (columns.text, columns.id)
+    }
+    row_id = values.get(columns.id) if columns.id else None
+    if row_id is not None and row_id != "":
+        meta["row_id"] = str(plain_value(row_id))
+    return SourceDocument(text=text, format=format_name, meta=meta, locator=locator)
+
+
+# JSON Lines ------------------------------------------------------------------------------
+
+
+def _json_object(raw: bytes, number: int) -> dict[str, Any] | str | None:
+    """Return the object on a line, None for a blank line, or the reason it is unusable."""
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        return f"not UTF-8 ({e.reason} at byte {e.start})"
+    if number == 1:
+        line = line.lstrip("\ufeff")
+    if not line.strip():
+        return None
+    try:
+        value = json.loads(line)
+    except json.JSONDecodeError as e:
+        return f"invalid JSON: {e.msg} (column {e.colno})"
+    if not isinstance(value, dict):
+        return f"not a JSON object but {type(value).__name__}"
+    return value
+
+
+def _jsonl_items(path: Path, stream: Iterable[bytes]) -> Iterator[tuple[int, dict[str, Any] | str | None]]:
+    """Return (line number, object or reason or None) per line; a reason for damage, then stop."""
+    number = 0
+    lines = iter(stream)
+    while True:
+        try:
+            raw = next(lines, None)
+        except _GZIP_DAMAGE as e:
+            if number == 0:
+                raise ReadError(str(path), f"cannot decompress: {e}") from e
+            yield number + 1, f"file is damaged or cut short here: {e}"
+            return
+        if raw is None:
+            return
+        number += 1
+        yield number, _json_object(raw, number)
+
+
+def _open_lines(path: Path) -> gzip.GzipFile | io.BufferedReader:
+    """Return path opened for reading bytes, decompressed if its name ends in ".gz"."""
+    if path.name.lower().endswith(".gz"):
+        return gzip.GzipFile(path, "rb")
+    return path.open("rb")
+
+
+def read_jsonl(path: Path, options: ReadOptions) -> Iterator[Item]:
+    """Return one document per line of a .jsonl, .ndjson or .jsonl.gz file."""
+    columns: Columns | None = None
+    with _open_lines(path) as stream:
+        for number, parsed in _jsonl_items(path, stream):
+            locator = f"line {number}"
+            if isinstance(parsed, str):
+                yield ReadProblem(str(path), parsed, locator)
+            elif parsed is not None:
+                # The first usable object names the columns: JSON Lines have no header.
+                columns = columns or choose_columns(path, list(parsed), options)
+                yield row_document(path, parsed, columns, "jsonl", locator)
+
+
+# CSV ---------------------------------------------------------------------------------------
+
+
+def _csv_encoding(path: Path) -> str:
+    """Return the encoding to read a CSV file with, judged from its first bytes."""
+    with path.open("rb") as stream:
+        head = stream.read(_SNIFF_BYTES + 1)
+    try:
+        return sniff_encoding(head[:_SNIFF_BYTES], complete=len(head) <= _SNIFF_BYTES)
+    except ValueError as e:
+        raise ReadError(str(path), str(e)) from e
+
+
+def _csv_rows(path: Path, reader: csv.DictReader[str]) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """Return (row number, values or reason) per data row; a decoding error ends the file."""
+    number = 0
+    while True:
+        try:
+            values = next(reader, None)
+        except csv.Error as e:
+            number += 1
+            yield number, f"bad CSV row: {e}"
+            continue
+        except UnicodeDecodeError as e:
+            yield number + 1, f"cannot decode text as {e.encoding}: {e.reason}; reading stopped"
+            return
+        if values is None:
+            return
+        number += 1
+        yield number, dict(values)
+
+
+def read_csv(path: Path, options: ReadOptions) -> Iterator[Item]:
+    """Return one document per data row of a CSV file with a header row."""
+    encoding = _csv_encoding(path)
+    with path.open(encoding=encoding, newline="") as stream:
+        reader = csv.DictReader(stream, restkey=_EXTRA_FIELDS)
+        try:
+            names = reader.fieldnames
+        except (csv.Error, UnicodeDecodeError) as e:
+            raise ReadError(str(path), f"cannot read the CSV header: {e}") from e
+        if not names:
+            raise ReadError(str(path), "CSV file has no header row")
+        columns = choose_columns(path, names, options)
+        for number, values in _csv_rows(path, reader):
+            locator = f"row {number}"
+            if isinstance(values, str):
+                yield ReadProblem(str(path), values, locator)
+            else:
+                yield row_document(path, values, columns, "csv", locator)
+
+
+# Parquet -----------------------------------------------------------------------------------
+
+
+def _open_parquet(path: Path) -> Any:
+    """Return the pyarrow ParquetFile, or raise ReadError if path is not a Parquet file."""
+    try:
+        return pq.ParquetFile(path)
+    except (pa.ArrowException, OSError) as e:
+        raise ReadError(str(path), f"not a Parquet file ({e})") from e
+
+
+def read_parquet(path: Path, options: ReadOptions) -> Iterator[Item]:
+    """Return one document per row of a Parquet file, read in batches."""
+    parquet = _open_parquet(path)
+    # pandas stores a non-default index as an extra column; it is not data.
+    names = [name for name in parquet.schema_arrow.names
+             if not name.startswith(_PANDAS_INDEX_PREFIX)]
+    columns = choose_columns(path, names, options)
+    number = 0
+    batches = iter(parquet.iter_batches(batch_size=_PARQUET_BATCH_ROWS, columns=names))
+    while True:
+        try:
+            batch = next(batches, None)
+        except (pa.ArrowException, OSError) as e:
+            yield ReadProblem(str(path), f"damaged data, reading stopped: {e}", f"row {number + 1}")
+            return
+        if batch is None:
+            return
+        for values in batch.to_pylist():
+            number += 1
+            yield row_document(path, values, columns, "parquet", f"row {number}")

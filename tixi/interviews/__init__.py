@@ -1,0 +1,1 @@
+"""interviews (issue 6)."""

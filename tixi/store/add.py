@@ -1,0 +1,198 @@
+"""Adding sources to a project: read each file, normalise, segment and store each document.
+
+Each document is stored in its own transaction, so an interrupted run leaves every earlier
+document intact. One unreadable file (or page, record, row) is reported and skipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from tixi import ingest
+from tixi.errors import ReadError
+from tixi.ingest.base import ReadOptions, ReadProblem, SourceDocument
+from tixi.model import DOCUMENT_FIELDS, Segment
+from tixi.store import documents as rows
+from tixi.text.normalize import NORMALIZER_VERSION, normalize
+from tixi.text.segment import segment_text
+
+# Formats whose every row is a record of its own (see ``rows.document_id``).
+TABLE_FORMATS = frozenset({"jsonl", "csv", "parquet"})
+
+
+class AddProgress(Protocol):
+    """What ``add`` reports as it goes (the CLI draws a progress bar from it)."""
+
+    def start(self, total_files: int) -> None: ...
+    def file(self, path: Path) -> None: ...
+    def document(self) -> None: ...
+    def finish(self) -> None: ...
+
+
+@dataclass
+class AddReport:
+    """What an ``add`` run did."""
+
+    added: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    skipped: list[ReadProblem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def read_anything(self) -> bool:
+        """Return whether at least one document was read (added now or already stored)."""
+        return bool(self.added or self.duplicates)
+
+
+@dataclass(frozen=True)
+class AddRequest:
+    """The user's choices for one ``add`` run."""
+
+    fields: dict[str, Any]
+    meta: dict[str, Any]
+    manifest: dict[Path, dict[str, Any]] | None
+    options: ReadOptions
+    convert: str
+
+
+def add_paths(
+    db: sqlite3.Connection,
+    root: Path,
+    paths: Iterable[Path],
+    request: AddRequest,
+    progress: AddProgress | None = None,
+) -> AddReport:
+    """Add files and folders to the store; return what was added, found again and skipped."""
+    report = AddReport()
+    files = _files_to_read(list(paths), request.manifest, report)
+    if progress:
+        progress.start(len(files))
+    for path in files:
+        if progress:
+            progress.file(path)
+        _add_file(db, root, path, request, report, progress)
+    if progress:
+        progress.finish()
+    return report
+
+
+def _files_to_read(paths: list[Path], manifest: dict[Path, dict[str, Any]] | None, report: AddReport) -> list[Path]:
+    """Return the files to read: explicit files always; from folders, only manifest files when there is one."""
+    if not paths and manifest:
+        return sorted(manifest)
+    files: list[Path] = []
+    for given in paths:
+        if not given.exists():
+            report.skipped.append(ReadProblem(str(given), "no such file or folder"))
+            continue
+        if given.is_file():
+            files.append(given)
+            continue
+        for found in ingest.discover([given]):
+            if manifest is not None and found.resolve() not in manifest:
+                continue  # a folder with a manifest holds its README and the manifest itself too
+            files.append(found)
+    return files
+
+
+def _add_file(db: sqlite3.Connection, root: Path, path: Path, request: AddRequest, report: AddReport, progress: AddProgress | None) -> None:
+    try:
+        source_hash = _store_source(db, root, path)
+        for item in ingest.read(path, request.options):
+            if isinstance(item, ReadProblem):
+                report.skipped.append(item)
+                rows.log(db, path=str(path), locator=item.locator, status="skipped", reason=item.reason)
+                continue
+            _add_document(db, path, source_hash, item, request, report)
+            if progress:
+                progress.document()
+    except ReadError as error:
+        report.skipped.append(ReadProblem(str(path), error.reason, error.locator))
+        rows.log(db, path=str(path), locator=error.locator, status="skipped", reason=error.reason)
+    except OSError as error:
+        report.skipped.append(ReadProblem(str(path), f"cannot read the file: {error.strerror or error}"))
+        rows.log(db, path=str(path), status="skipped", reason=str(error))
+
+
+def _store_source(db: sqlite3.Connection, root: Path, path: Path) -> str:
+    """Keep a copy of the file under ``sources/`` by content hash; return the hash."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    source_hash = digest.hexdigest()
+    if db.execute("SELECT 1 FROM sources WHERE hash = ?", (source_hash,)).fetchone():
+        return source_hash
+    suffix = "".join(path.suffixes[-2:]) if path.name.lower().endswith((".warc.gz", ".jsonl.gz")) else path.suffix
+    stored = Path("sources") / source_hash[:2] / f"{source_hash}{suffix.lower()}"
+    (root / stored).parent.mkdir(parents=True, exist_ok=True)
+    temporary = root / stored.with_name(stored.name + ".part")
+    shutil.copyfile(path, temporary)
+    temporary.replace(root / stored)  # atomic: a killed run leaves no half file under its final name
+    db.execute(
+        "INSERT OR IGNORE INTO sources (hash, stored_as, original_path, format, size, added_at) VALUES (?, ?, ?, ?, ?, ?)",
+        (source_hash, str(stored), str(path), ingest.format_of(path), path.stat().st_size, rows.now()),
+    )
+    return source_hash
+
+
+def _add_document(db: sqlite3.Connection, path: Path, source_hash: str, source: SourceDocument, request: AddRequest, report: AddReport) -> None:
+    doc_id = rows.document_id(source.text, source.meta if source.format in TABLE_FORMATS else None)
+    if rows.exists(db, doc_id):
+        report.duplicates.append(doc_id)
+        rows.log(db, path=str(path), locator=source.locator, status="duplicate", doc_id=doc_id)
+        return
+    metadata = _metadata(path, source, request)
+    fields = {name: metadata.pop(name) for name in DOCUMENT_FIELDS if name in metadata}
+    fields.setdefault("title", path.stem if source.locator is None else f"{path.stem} {source.locator}")
+    fields.setdefault("language", _language(source.text))
+    normalized = normalize(source.text, convert=request.convert or None)
+    # Structural segments first: their parent links are indices into that list.
+    segments = segment_text(normalized.text) + _format_segments(source.segments, normalized)
+    new = rows.NewDocument(
+        id=doc_id, source_hash=source_hash, locator=source.locator, format=source.format,
+        encoding=source.encoding, fields=fields, meta=metadata, warnings=list(source.warnings),
+        original=source.text, normalized=normalized, pages=source.pages, segments=segments,
+    )
+    normalizer = NORMALIZER_VERSION + (f"+opencc:{request.convert}" if request.convert else "")
+    rows.insert_document(db, new, normalizer)
+    report.added.append(doc_id)
+    for warning in source.warnings:
+        report.warnings.append(f"{path}: {warning}")
+        rows.log(db, path=str(path), locator=source.locator, status="warning", doc_id=doc_id, reason=warning)
+    rows.log(db, path=str(path), locator=source.locator, status="added", doc_id=doc_id)
+
+
+def _metadata(path: Path, source: SourceDocument, request: AddRequest) -> dict[str, Any]:
+    """Return metadata in layers: what the reader found, the manifest row, then the user's options."""
+    metadata: dict[str, Any] = {k: v for k, v in source.meta.items() if v not in (None, "")}
+    if request.manifest is not None:
+        metadata.update(request.manifest.get(path.resolve(), {}))
+    metadata.update(request.meta)
+    metadata.update({k: v for k, v in request.fields.items() if v})
+    return metadata
+
+
+def _format_segments(segments: list[Segment], normalized: Any) -> list[Segment]:
+    """Return the reader's segments (rows, turns, in original offsets) moved to normalised offsets."""
+    moved: list[Segment] = []
+    for segment in segments:
+        start, end = normalized.offsets.to_normalized(segment.start, segment.end)
+        moved.append(Segment(segment.kind, start, end, segment.label, segment.number, None, dict(segment.meta)))
+    return moved
+
+
+def _language(text: str) -> str:
+    """Return 'zh' when CJK ideographs dominate the letters of a sample of the text, else 'und'."""
+    sample = text[:2000]
+    letters = [char for char in sample if char.isalpha()]
+    if not letters:
+        return "und"
+    cjk = sum(1 for char in letters if "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf")
+    return "zh" if cjk / len(letters) >= 0.3 else "und"
