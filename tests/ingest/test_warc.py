@@ -116,3 +116,13 @@ def test_junk_named_warc_is_refused(tmp_path: Path) -> None:
     path.write_bytes(b"<html>not an archive</html>\n" * 20)
     with pytest.raises(ReadError, match="not a WARC archive"):
         list(read(path))
+
+
+def test_damaged_first_member_of_gzipped_archive(tmp_path: Path) -> None:
+    parts = records(True)
+    path = tmp_path / "first_broken.warc.gz"
+    path.write_bytes(b"\x00" * 16 + parts[0][16:] + b"".join(parts[1:]))
+    items = list(read(path))
+    assert [(type(item).__name__, item.locator) for item in items] == [
+        ("ReadProblem", "record 1"), ("SourceDocument", "record 3"), ("SourceDocument", "record 4"),
+    ]

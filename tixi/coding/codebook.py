@@ -51,6 +51,7 @@ class Codebook:
     codes: tuple[Code, ...]
     versions: tuple[tuple[str, str], ...]  # (file name, version) per file read
     fingerprint: str  # sha256 of the files' bytes: changes whenever any term or code changes
+    compared: tuple[str, ...] = ()  # categories `compare virtues` compares (files' compared_categories)
 
     def code(self, code_id: str) -> Code:
         """Return the code ``code_id``; raise InputError naming the known families if absent."""
@@ -123,8 +124,8 @@ def _code(node: yaml.Node, where: str) -> tuple[Code, dict[str, int]]:
     return code, {term: line for term, line in terms + exclude}
 
 
-def read_codebook_file(path: Path) -> tuple[list[Code], dict[tuple[str, str], int], str]:
-    """Return the codes of one codebook file, the line of every (code id, term), and its version."""
+def read_codebook_file(path: Path) -> tuple[list[Code], dict[tuple[str, str], int], str, list[str]]:
+    """Return the codes of one codebook file, the line of every (code id, term), its version and compared categories."""
     where = str(path)
     try:
         root = yaml.compose(path.read_text(encoding="utf-8"))
@@ -144,7 +145,10 @@ def read_codebook_file(path: Path) -> tuple[list[Code], dict[tuple[str, str], in
         code, lines = _code(node, where)
         codes.append(code)
         term_lines.update({(code.id, term): line for term, line in lines.items()})
-    return codes, term_lines, version
+    compared = []
+    if "compared_categories" in top:
+        compared = [term for term, _ in _terms(top["compared_categories"], where, "compared_categories")]
+    return codes, term_lines, version, compared
 
 
 def validate_codes(codes: list[Code], term_lines: dict[tuple[str, str], int]) -> None:
@@ -206,15 +210,17 @@ def load_codebook_files(paths: list[Path]) -> Codebook:
     codes: list[Code] = []
     term_lines: dict[tuple[str, str], int] = {}
     versions = []
+    compared: list[str] = []
     digest = hashlib.sha256()
     for path in paths:
-        file_codes, lines, version = read_codebook_file(path)
+        file_codes, lines, version, categories = read_codebook_file(path)
+        compared.extend(category for category in categories if category not in compared)
         codes.extend(file_codes)
         term_lines.update(lines)
         versions.append((path.name, version))
         digest.update(path.read_bytes())
     validate_codes(codes, term_lines)
-    return Codebook(tuple(codes), tuple(versions), digest.hexdigest())
+    return Codebook(tuple(codes), tuple(versions), digest.hexdigest(), tuple(compared))
 
 
 @lru_cache(maxsize=16)

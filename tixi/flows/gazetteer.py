@@ -16,7 +16,9 @@ from tixi.flows.model import MODALITIES
 from tixi.packs import Pack
 
 SIDES = ("civility", "credit", "neutral")
-KINDS = ("actor", "platform", "record", "list", "mechanism", "score", "honour", "incentive", "decision")
+KINDS = ("actor", "platform", "record", "list", "mechanism", "score", "honour", "incentive", "info")
+# Kinds whose names may contain a modality verb (共享 in 信用信息共享平台): verbs are not looked for inside them.
+NAME_KINDS = ("actor", "platform", "record", "list", "info")
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,9 @@ class Rule:
     needs: tuple[re.Pattern[str], ...]
     unless: tuple[re.Pattern[str], ...]
     confidence: float
+    scope: str = "clause"
+    data: tuple[str, ...] = ()
+    target: str = ""
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,7 @@ class Gazetteer:
     verbs: dict[str, tuple[re.Pattern[str], ...]]
     rules: list[Rule]
     exclude: tuple[re.Pattern[str], ...]
+    exclude_sentence: tuple[re.Pattern[str], ...]
     by_reference: tuple[re.Pattern[str], ...]
 
     @property
@@ -98,6 +104,13 @@ class Gazetteer:
             if entry.label == label:
                 return entry
         return None
+
+    def entity(self, entity_id: str) -> Entry:
+        """Return the entity with id ``entity_id``; raise InputError naming the flows file if none."""
+        for entry in self.entities.entries:
+            if entry.id == entity_id:
+                return entry
+        raise InputError(f"flows gazetteer {self.label}: a rule names entity {entity_id!r}, which is not among the entities")
 
     def side(self, label: str) -> str:
         """Return the side (civility, credit, neutral) of the entry labelled ``label``."""
@@ -132,6 +145,7 @@ def load_gazetteer(pack: Pack, relative: str | None = None) -> Gazetteer:
         verbs={name: _patterns(verbs, where, f"modalities.{name}") for name, verbs in sorted(modalities.items())},
         rules=[_rule(item, index, where) for index, item in enumerate(raw["rules"])],
         exclude=_patterns(raw.get("exclude", []), where, "exclude"),
+        exclude_sentence=_patterns(raw.get("exclude_sentence", []), where, "exclude_sentence"),
         by_reference=_patterns(raw.get("by_reference", []), where, "by_reference"),
     )
 
@@ -166,9 +180,14 @@ def _patterns(items: Any, where: str, section: str) -> tuple[re.Pattern[str], ..
 
 def _rule(item: Any, index: int, where: str) -> Rule:
     place = f"{where}: rules[{index}]"
-    if not isinstance(item, dict) or not item.get("id") or item.get("modality") not in MODALITIES or not item.get("targets"):
-        raise InputError(f"{place}: each rule needs id, a modality ({', '.join(MODALITIES)}) and targets")
-    targets = tuple(str(kind) for kind in item["targets"])
+    if not isinstance(item, dict) or not item.get("id") or item.get("modality") not in MODALITIES:
+        raise InputError(f"{place}: each rule needs id and a modality ({', '.join(MODALITIES)})")
+    if not item.get("targets") and not (item.get("data") and item.get("target")):
+        raise InputError(f"{place} ({item['id']}): give targets (kinds), or data (category ids) and target (an entity id)")
+    targets = tuple(str(kind) for kind in item.get("targets", []))
+    scope = str(item.get("scope", "clause"))
+    if scope not in ("clause", "sentence"):
+        raise InputError(f"{place} ({item['id']}): scope {scope!r} must be clause or sentence")
     bad = [kind for kind in targets if kind not in KINDS]
     if bad:
         raise InputError(f"{place} ({item['id']}): unknown target kinds {bad}")
@@ -176,5 +195,6 @@ def _rule(item: Any, index: int, where: str) -> Rule:
         id=str(item["id"]), modality=str(item["modality"]), targets=targets,
         needs=_patterns(item.get("needs", []), where, f"rules[{index}].needs"),
         unless=_patterns(item.get("unless", []), where, f"rules[{index}].unless"),
-        confidence=float(item.get("confidence", 0.5)),
+        confidence=float(item.get("confidence", 0.5)), scope=scope,
+        data=tuple(str(category) for category in item.get("data", [])), target=str(item.get("target", "")),
     )

@@ -37,7 +37,9 @@ def _extract(content: bytes | str) -> Any:
     Precision first: on short pages trafilatura's default keeps the navigation menu. Only
     when that finds nothing is the default (recall-leaning) extraction tried.
     """
+    result: Any = None
     for favor_precision in (True, False):
+        # A Document object, since as_dict is left False.
         result = trafilatura.bare_extraction(
             content, with_metadata=True, include_comments=False, include_tables=True,
             favor_precision=favor_precision,

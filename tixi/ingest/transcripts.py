@@ -20,7 +20,7 @@ from tixi.model import Segment
 
 # A speaker label: 1-20 characters without sentence punctuation, then ":" or "：".
 _LABEL = re.compile(r"[ \t\u3000]*(?P<label>[^\s:：][^:：\n]{0,19}?)[ \t\u3000]*[:：]")
-_NOT_IN_LABEL = frozenset("。！？!?；;，,、“”\"'|()<>《》[]{}=/\\")
+_NOT_IN_LABEL = frozenset("。！？!?；;，,、“”\"'|<>《》[]{}=/\\")
 _MIN_LABELLED_SHARE = 0.6
 _MIN_LABELLED_LINES = 2
 
@@ -153,7 +153,7 @@ def _blocks(text: str) -> Iterator[tuple[int, list[str]]]:
 
 
 def parse_cues(text: str, warnings: list[str]) -> tuple[list[Cue], list[str]]:
-    """Return the cues of a WebVTT or SRT text and the texts of its NOTE blocks.
+    """Return the cues of a WebVTT or SRT text and its comments (NOTE blocks, WEBVTT header text).
 
     Blocks that are neither cues nor VTT header, NOTE, STYLE or REGION blocks add a warning.
     """
@@ -164,6 +164,8 @@ def parse_cues(text: str, warnings: list[str]) -> tuple[list[Cue], list[str]]:
         if head.split(" ", 1)[0] in _NON_CUE_BLOCKS:
             if head.startswith("NOTE"):
                 notes.append(" ".join(line.strip() for line in block)[4:].strip())
+            elif head.startswith("WEBVTT") and head[6:].strip(" -\t"):
+                notes.append(head[6:].strip(" -\t"))  # "WEBVTT - text": a comment on the file
             continue
         timing_at = next((i for i, line in enumerate(block) if "-->" in line), None)
         timing = _TIMING.match(block[timing_at]) if timing_at is not None else None

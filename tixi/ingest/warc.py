@@ -129,7 +129,8 @@ def _records_from(stream: IO[bytes], start: int) -> tuple[Any, Iterator[Any]]:
 
 def _read_records(path: Path, stream: IO[bytes]) -> Iterator[SourceDocument | ReadProblem]:
     """Return the documents and problems of the archive in stream, resuming after damage."""
-    gzipped = stream.read(len(_GZIP_MEMBER)) == _GZIP_MEMBER
+    # By name too: a .warc.gz whose first member is damaged must still be scanned for members.
+    gzipped = path.name.lower().endswith(".gz") or stream.read(len(_GZIP_MEMBER)) == _GZIP_MEMBER
     base = 0  # offset in the file where the current warcio iterator started
     record_start = 0  # offset where the record being read starts
     number = 0  # number of the last record read or reported

@@ -1,0 +1,171 @@
+"""Automatic coding: codebook terms found in each document, with polarity, stored as codings.
+
+``code_text`` is pure (text in, codings out). ``auto_code`` runs it over a project and stores
+the result incrementally: a document is recoded only when its normalised text or the coding
+fingerprint (pack version, codebook files, polarity rules) changed since its last run, and
+then only the codings that differ are deleted or inserted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from tixi.coding.codebook import Codebook, load_codebook
+from tixi.coding.lexicon import Lexicon, lexicon_for
+from tixi.coding.polarity import PolarityRules, load_rules, polarity_of
+from tixi.packs import Pack
+
+if TYPE_CHECKING:
+    from tixi.project import Project
+
+CODER_PREFIX = "auto:lexicon@"
+# Bump when the matching or polarity algorithm changes, so every document is recoded.
+ALGORITHM = "1"
+
+
+@dataclass(frozen=True, order=True)
+class AutoCoding:
+    """One automatic coding of a text: offsets, code, matched term and polarity (or None)."""
+
+    start: int
+    end: int
+    code_id: str
+    term: str
+    polarity: str | None
+
+
+@dataclass
+class CodeReport:
+    """What ``auto_code`` did: documents coded and skipped, codings added, removed and kept."""
+
+    coder: str
+    coded: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    added: int = 0
+    removed: int = 0
+    kept: int = 0
+
+
+def coder_name(pack: Pack) -> str:
+    """Return the coder string recorded with automatic codings: ``auto:lexicon@<pack version>``."""
+    return f"{CODER_PREFIX}{pack.version}"
+
+
+def code_text(text: str, lexicon: Lexicon, rules: PolarityRules | None) -> list[AutoCoding]:
+    """Return the automatic codings of a normalised text, in text order."""
+    categories = {code.id: code.category for code in lexicon.codebook.codes}
+    codings = []
+    for hit in lexicon.find(text):
+        polarity = None
+        if rules is not None and categories[hit.code_id] in rules.applies_to:
+            polarity = polarity_of(text, hit.start, hit.end, rules)
+        codings.append(AutoCoding(hit.start, hit.end, hit.code_id, hit.term, polarity))
+    return codings
+
+
+def fingerprint(pack: Pack, codebook: Codebook) -> str:
+    """Return a hash that changes when anything deciding the codings changes."""
+    digest = hashlib.sha256(f"{pack.label}\n{ALGORITHM}\n{codebook.fingerprint}\n".encode())
+    name = (pack.description.get("files") or {}).get("polarity")
+    if name and pack.has(str(name)):
+        digest.update((pack.path / str(name)).read_bytes())
+    return digest.hexdigest()
+
+
+def text_hash(text: str) -> str:
+    """Return the sha256 of a text, the key of incremental recoding."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def store_codes(project: Project, codebook: Codebook) -> None:
+    """Write the codebook's codes into the ``codes`` table (inside the caller's transaction)."""
+    origin = f"pack:{project.pack.label}"
+    for code in codebook.codes:
+        meta = json.dumps({"terms": list(code.terms), "exclude": list(code.exclude), "file": code.file, "line": code.line},
+                          ensure_ascii=False)
+        project.db.execute(
+            "INSERT INTO codes (id, parent_id, label_zh, label_en, category, definition, origin, meta) VALUES (?,?,?,?,?,?,?,?) "
+            "ON CONFLICT(id) DO UPDATE SET parent_id=excluded.parent_id, label_zh=excluded.label_zh, label_en=excluded.label_en, "
+            "category=excluded.category, definition=excluded.definition, origin=excluded.origin, meta=excluded.meta",
+            (code.id, code.parent, code.label_zh, code.label_en, code.category, code.definition, origin, meta),
+        )
+
+
+def prune_codes(project: Project, codebook: Codebook) -> None:
+    """Delete pack codes that the codebook no longer has and no coding uses."""
+    known = set(codebook.ids())
+    for row in project.db.execute("SELECT id FROM codes WHERE origin LIKE 'pack:%' AND id NOT IN (SELECT code_id FROM codings)").fetchall():
+        if row[0] not in known:
+            project.db.execute("DELETE FROM codes WHERE id = ?", (row[0],))
+
+
+def _stored(project: Project, doc_id: str) -> dict[tuple[int, int, str, str | None, str | None, str], int]:
+    rows = project.db.execute(
+        "SELECT id, start, end, code_id, term, polarity, coder FROM codings WHERE doc_id = ? AND coder LIKE ?",
+        (doc_id, CODER_PREFIX + "%"),
+    )
+    return {(row["start"], row["end"], row["code_id"], row["term"], row["polarity"], row["coder"]): row["id"] for row in rows}
+
+
+def _up_to_date(project: Project, doc_id: str, coder: str, key: str, digest: str) -> bool:
+    row = project.db.execute("SELECT fingerprint, text_hash FROM coding_runs WHERE doc_id = ? AND coder = ?", (doc_id, coder)).fetchone()
+    return row is not None and row["fingerprint"] == key and row["text_hash"] == digest
+
+
+def _store_document(project: Project, doc_id: str, codings: list[AutoCoding], coder: str, report: CodeReport) -> None:
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    stored = _stored(project, doc_id)
+    wanted = {(c.start, c.end, c.code_id, c.term, c.polarity, coder) for c in codings}
+    for key, row_id in stored.items():
+        if key not in wanted:
+            project.db.execute("DELETE FROM codings WHERE id = ?", (row_id,))
+            report.removed += 1
+    for key in sorted(wanted, key=lambda item: (item[0], item[1], item[2])):
+        if key in stored:
+            report.kept += 1
+            continue
+        start, end, code_id, term, polarity, _ = key
+        project.db.execute(
+            "INSERT INTO codings (doc_id, start, end, code_id, coder, term, polarity, created_at) VALUES (?,?,?,?,?,?,?,?)",
+            (doc_id, start, end, code_id, coder, term, polarity, now),
+        )
+        report.added += 1
+
+
+def auto_code(project: Project, doc_ids: Iterable[str] | None = None, *, force: bool = False) -> CodeReport:
+    """Code the project's documents (or those given) with the pack's codebooks; return what was done."""
+    pack = project.pack
+    codebook = load_codebook(pack)
+    lexicon = lexicon_for(pack)
+    rules = load_rules(pack)
+    coder = coder_name(pack)
+    key = fingerprint(pack, codebook)
+    versions = json.dumps(dict(codebook.versions), ensure_ascii=False, sort_keys=True)
+    report = CodeReport(coder=coder)
+    project.db.execute("BEGIN IMMEDIATE")
+    try:
+        store_codes(project, codebook)
+        for doc_id, text in project.iter_texts(doc_ids):
+            digest = text_hash(text)
+            if not force and _up_to_date(project, doc_id, coder, key, digest):
+                report.skipped.append(doc_id)
+                continue
+            codings = code_text(text, lexicon, rules)
+            _store_document(project, doc_id, codings, coder, report)
+            project.db.execute("DELETE FROM coding_runs WHERE doc_id = ? AND coder LIKE ?", (doc_id, CODER_PREFIX + "%"))
+            project.db.execute(
+                "INSERT INTO coding_runs (doc_id, coder, pack, codebooks, fingerprint, text_hash, hits, coded_at) VALUES (?,?,?,?,?,?,?,?)",
+                (doc_id, coder, pack.label, versions, key, digest, len(codings), datetime.now(UTC).isoformat(timespec="seconds")),
+            )
+            report.coded.append(doc_id)
+        prune_codes(project, codebook)
+        project.db.execute("COMMIT")
+    except BaseException:
+        project.db.execute("ROLLBACK")
+        raise
+    return report

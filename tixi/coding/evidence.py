@@ -1,0 +1,169 @@
+"""Evidence: codings as rows with their document, article and context; concordance lines.
+
+Every count tixi reports about codes can be traced to these rows: each one is a span of a
+document's normalised text, with the label of the article (第十二条) and the sentence it lies in.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from tixi.errors import NotFound
+
+if TYPE_CHECKING:
+    from tixi.project import Project
+
+EVIDENCE_COLUMNS = [
+    "doc_id", "title", "system", "kind", "level", "place", "date", "article", "article_number",
+    "start", "end", "code_id", "category", "term", "polarity", "coder", "left", "match", "right",
+]
+GROUPINGS = ("system", "kind", "level", "place", "year")
+
+
+class SegmentIndex:
+    """Find the article and sentence around an offset, per document, by binary search."""
+
+    def __init__(self, project: Project, doc_ids: Iterable[str]) -> None:
+        self.kinds: dict[tuple[str, str], tuple[list[int], list[dict[str, Any]]]] = {}
+        wanted = sorted(set(doc_ids))
+        for kind in ("article", "item", "sentence"):
+            for doc_id in wanted:
+                rows = project.db.execute(
+                    "SELECT start, end, label, number FROM segments WHERE doc_id = ? AND kind = ? ORDER BY start, end DESC",
+                    (doc_id, kind),
+                ).fetchall()
+                self.kinds[(doc_id, kind)] = ([row["start"] for row in rows], [dict(row) for row in rows])
+
+    def unit(self, doc_id: str, start: int, end: int) -> dict[str, Any] | None:
+        """Return the article around a span; in a document without articles, the innermost numbered item."""
+        if self.kinds.get((doc_id, "article"), ([], []))[0]:
+            return self.enclosing(doc_id, "article", start, end)
+        return self.enclosing(doc_id, "item", start, end)
+
+    def enclosing(self, doc_id: str, kind: str, start: int, end: int) -> dict[str, Any] | None:
+        """Return the segment of ``kind`` that starts last at or before ``start`` and covers ``end``."""
+        starts, rows = self.kinds.get((doc_id, kind), ([], []))
+        index = bisect_right(starts, start) - 1
+        while index >= 0:
+            row = rows[index]
+            if row["end"] >= end:
+                return row
+            if kind == "article":  # articles do not nest: the nearest one before is the only candidate
+                return None
+            index -= 1
+        return None
+
+
+def code_ids_under(project: Project, code: str) -> list[str]:
+    """Return ``code`` and every code below it in the project's codes table; raise NotFound if unknown."""
+    rows = project.db.execute("SELECT id, parent_id FROM codes").fetchall()
+    children: dict[str | None, list[str]] = {}
+    for row in rows:
+        children.setdefault(row["parent_id"], []).append(row["id"])
+    if code not in {row["id"] for row in rows}:
+        raise NotFound(f"no code {code!r}; run `tixi code` first, or see the codes with `tixi codes`" if not rows else
+                       f"no code {code!r}; known families: {', '.join(sorted(children.get(None, [])))}")
+    found, stack = [], [code]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        stack.extend(children.get(current, []))
+    return sorted(found)
+
+
+def year_of(date: Any) -> str | None:
+    """Return the year (first four characters) of an ISO date, or None."""
+    return str(date)[:4] if isinstance(date, str) and len(date) >= 4 and date[:4].isdigit() else None
+
+
+def evidence_frame(
+    project: Project,
+    *,
+    code: str | None = None,
+    term: str | None = None,
+    system: str | None = None,
+    coder: str | None = None,
+    context: int = 30,
+) -> pd.DataFrame:
+    """Return codings (filtered by code and its descendants, term, system, coder) with document, article and context."""
+    clauses, params = [], []
+    if code is not None:
+        ids = code_ids_under(project, code)
+        clauses.append(f"c.code_id IN ({','.join('?' * len(ids))})")
+        params.extend(ids)
+    if term is not None:
+        clauses.append("c.term = ?")
+        params.append(term)
+    if system is not None:
+        clauses.append("d.system = ?")
+        params.append(system)
+    if coder is not None:
+        clauses.append("c.coder LIKE ?")
+        params.append(coder if "%" in coder else coder + "%")
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    rows = project.db.execute(
+        "SELECT c.doc_id, d.title, d.system, d.kind, d.level, d.place, d.date, c.start, c.end, c.code_id, k.category, "
+        f"c.term, c.polarity, c.coder, t.normalized FROM codings c JOIN documents d ON d.id = c.doc_id "
+        f"JOIN texts t ON t.doc_id = c.doc_id LEFT JOIN codes k ON k.id = c.code_id {where} "
+        "ORDER BY d.system, d.title, c.doc_id, c.start, c.code_id, c.coder",
+        params,
+    ).fetchall()
+    segments = SegmentIndex(project, {row["doc_id"] for row in rows})
+    records = []
+    for row in rows:
+        text = row["normalized"]
+        article = segments.unit(row["doc_id"], row["start"], row["end"])
+        records.append({
+            **{name: row[name] for name in ("doc_id", "title", "system", "kind", "level", "place", "date", "start", "end",
+                                             "code_id", "category", "term", "polarity", "coder")},
+            "article": article["label"] if article else None,
+            "article_number": article["number"] if article else None,
+            "left": _clean(text[max(0, row["start"] - context):row["start"]]),
+            "match": text[row["start"]:row["end"]],
+            "right": _clean(text[row["end"]:row["end"] + context]),
+        })
+    return pd.DataFrame.from_records(records, columns=EVIDENCE_COLUMNS)
+
+
+def _clean(snippet: str) -> str:
+    return " ".join(snippet.split())
+
+
+def term_concordance(project: Project, term: str, *, system: str | None = None, context: int = 30) -> pd.DataFrame:
+    """Return every occurrence of a literal string in the normalised texts, with document and article."""
+    documents = project.documents().set_index("id")
+    if system is not None:
+        documents = documents[documents["system"] == system]
+    records = []
+    wanted = sorted(documents.index)
+    segments = SegmentIndex(project, wanted)
+    for doc_id, text in project.iter_texts(wanted):
+        position = text.find(term)
+        while position >= 0:
+            end = position + len(term)
+            article = segments.unit(doc_id, position, end)
+            meta = documents.loc[doc_id]
+            records.append({
+                "doc_id": doc_id, "title": meta["title"], "system": meta["system"], "kind": meta["kind"], "level": meta["level"],
+                "place": meta["place"], "date": meta["date"], "article": article["label"] if article else None,
+                "article_number": article["number"] if article else None, "start": position, "end": end,
+                "code_id": None, "category": None, "term": term, "polarity": None, "coder": None,
+                "left": _clean(text[max(0, position - context):position]), "match": term, "right": _clean(text[end:end + context]),
+            })
+            position = text.find(term, end)
+    frame = pd.DataFrame.from_records(records, columns=EVIDENCE_COLUMNS)
+    return frame.sort_values(["system", "title", "doc_id", "start"], kind="stable").reset_index(drop=True)
+
+
+def evidence_summary(frame: pd.DataFrame, limit: int = 3) -> str:
+    """Return a short human-readable list of the first ``limit`` evidence rows: document, article, term."""
+    parts = []
+    for row in frame.head(limit).itertuples(index=False):
+        where = f"{row.doc_id[:8]} {row.article}" if isinstance(row.article, str) and row.article else f"{row.doc_id[:8]} @{row.start}"
+        parts.append(f"{where} «{row.match}»")
+    more = len(frame) - limit
+    return "; ".join(parts) + (f"; +{more} more" if more > 0 else "")

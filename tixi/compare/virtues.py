@@ -1,0 +1,227 @@
+"""Compare the virtues and behaviours two groups of documents mention (dimension 2).
+
+Everything here is pure: it takes the evidence frame of codings (``tixi.coding.evidence``),
+the documents and their article counts, and returns DataFrames. Each counting row carries an
+``evidence`` column naming its first spans, and ``Project.evidence`` lists them all.
+
+- prevalence: per code and group, documents and articles that mention it, with shares;
+- keyness: log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008,
+  "Fightin' Words", eq. 16-22; natural logs) and its z-score, and Pearson's chi-square (2x2, 1 df);
+- shared versus distinctive codes;
+- co-occurrence of codes within articles: counts and the c-coefficient n12 / (n1 + n2 - n12);
+- the document (or article) x code matrix.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from itertools import combinations
+
+import pandas as pd
+
+from tixi.coding.evidence import evidence_summary, year_of
+
+PREVALENCE_COLUMNS = [
+    "code_id", "label_zh", "label_en", "category", "group", "documents", "documents_total", "document_share",
+    "articles", "articles_total", "article_share", "mentions", "evidence",
+]
+KEYNESS_COLUMNS = ["code_id", "label_en", "count_a", "count_b", "total_a", "total_b", "alpha", "log_odds", "variance", "z", "chi2", "p_chi2"]
+COOCCURRENCE_COLUMNS = ["code_a", "code_b", "group", "articles_a", "articles_b", "articles_both", "c", "evidence"]
+
+
+@dataclass
+class VirtueComparison:
+    """The tables of one comparison between group ``a`` and group ``b`` of documents grouped ``by``."""
+
+    by: str
+    a: str
+    b: str
+    prevalence: pd.DataFrame
+    keyness: pd.DataFrame
+    shared: pd.DataFrame
+    cooccurrence: pd.DataFrame
+    matrix: pd.DataFrame
+
+
+def group_of(documents: pd.DataFrame, by: str) -> pd.Series:
+    """Return each document's group value (index: document id) for ``by`` (a column, or ``year`` from the date)."""
+    if by == "year":
+        values = [year_of(value) for value in documents["date"]]
+    else:
+        values = [None if pd.isna(value) else str(value) for value in documents[by]]
+    return pd.Series(values, index=list(documents["id"]), dtype=object)
+
+
+def unit_key(frame: pd.DataFrame) -> pd.Series:
+    """Return the article a coding lies in as ``doc_id|article`` (``doc_id|`` for text outside articles)."""
+    labels = frame["article"].fillna("").astype(str)
+    return frame["doc_id"].astype(str) + "|" + labels
+
+
+def prevalence(codings: pd.DataFrame, groups: pd.Series, articles: Mapping[str, int], codes: pd.DataFrame, names: list[str]) -> pd.DataFrame:
+    """Return, per code and group, the documents and articles mentioning it, with totals, shares and evidence.
+
+    ``groups`` maps document id to group; ``articles`` maps document id to its number of
+    articles (a document without articles counts as one unit); ``codes`` has id, label_zh,
+    label_en, category.
+    """
+    labels = codes.set_index("id")
+    records = []
+    for name in names:
+        members = sorted(groups[groups == name].index)
+        documents_total = len(members)
+        articles_total = sum(max(1, int(articles.get(doc_id, 0))) for doc_id in members)
+        subset = codings[codings["doc_id"].isin(members)]
+        units = unit_key(subset)
+        for code_id in sorted(set(codings["code_id"])):
+            rows = subset[subset["code_id"] == code_id]
+            documents = rows["doc_id"].nunique()
+            units_hit = units[rows.index].nunique()
+            records.append({
+                "code_id": code_id,
+                "label_zh": labels["label_zh"].get(code_id), "label_en": labels["label_en"].get(code_id),
+                "category": labels["category"].get(code_id), "group": name,
+                "documents": documents, "documents_total": documents_total,
+                "document_share": documents / documents_total if documents_total else 0.0,
+                "articles": units_hit, "articles_total": articles_total,
+                "article_share": units_hit / articles_total if articles_total else 0.0,
+                "mentions": len(rows), "evidence": evidence_summary(rows),
+            })
+    return pd.DataFrame.from_records(records, columns=PREVALENCE_COLUMNS)
+
+
+def log_odds_dirichlet(count_a: float, count_b: float, total_a: float, total_b: float, alpha: float, alpha0: float) -> tuple[float, float, float]:
+    """Return (delta, variance, z): Monroe et al.'s log-odds ratio of a term in a versus b with prior ``alpha`` (of ``alpha0``).
+
+    delta = ln((y_a + a_w) / (n_a + a_0 - y_a - a_w)) - ln((y_b + a_w) / (n_b + a_0 - y_b - a_w)),
+    variance = 1 / (y_a + a_w) + 1 / (y_b + a_w), z = delta / sqrt(variance).
+    """
+    odds_a = (count_a + alpha) / (total_a + alpha0 - count_a - alpha)
+    odds_b = (count_b + alpha) / (total_b + alpha0 - count_b - alpha)
+    delta = math.log(odds_a) - math.log(odds_b)
+    variance = 1.0 / (count_a + alpha) + 1.0 / (count_b + alpha)
+    return delta, variance, delta / math.sqrt(variance)
+
+
+def chi_square(count_a: float, count_b: float, total_a: float, total_b: float) -> tuple[float, float]:
+    """Return Pearson's chi-square of the 2x2 table (term, other) x (a, b), without continuity correction, and its p-value (1 df)."""
+    a, b, c, d = count_a, total_a - count_a, count_b, total_b - count_b
+    n = a + b + c + d
+    denominator = (a + b) * (c + d) * (a + c) * (b + d)
+    if denominator == 0:
+        return 0.0, 1.0
+    statistic = n * (a * d - b * c) ** 2 / denominator
+    return statistic, math.erfc(math.sqrt(statistic / 2.0))
+
+
+def keyness(counts_a: Mapping[str, int], counts_b: Mapping[str, int], *, alpha0: float | None = None,
+            labels: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Return keyness of every code between a and b, sorted by z (a-distinctive first).
+
+    The informative prior is the pooled counts: a_w = a_0 * (y_a + y_b) / (n_a + n_b), with
+    a_0 = n_a + n_b unless ``alpha0`` is given. Positive z: more typical of a.
+    """
+    codes = sorted(set(counts_a) | set(counts_b))
+    total_a = float(sum(counts_a.values()))
+    total_b = float(sum(counts_b.values()))
+    pooled = total_a + total_b
+    prior_total = pooled if alpha0 is None else float(alpha0)
+    records = []
+    for code in codes:
+        count_a, count_b = float(counts_a.get(code, 0)), float(counts_b.get(code, 0))
+        alpha = prior_total * (count_a + count_b) / pooled if pooled else 0.0
+        delta, variance, z = log_odds_dirichlet(count_a, count_b, total_a, total_b, alpha, prior_total)
+        statistic, p_value = chi_square(count_a, count_b, total_a, total_b)
+        records.append({
+            "code_id": code, "label_en": (labels or {}).get(code), "count_a": int(count_a), "count_b": int(count_b),
+            "total_a": int(total_a), "total_b": int(total_b), "alpha": alpha, "log_odds": delta, "variance": variance,
+            "z": z, "chi2": statistic, "p_chi2": p_value,
+        })
+    frame = pd.DataFrame.from_records(records, columns=KEYNESS_COLUMNS)
+    return frame.sort_values(["z", "code_id"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def shared_distinctive(prevalence_frame: pd.DataFrame, keyness_frame: pd.DataFrame, a: str, b: str, *, z_threshold: float = 1.96) -> pd.DataFrame:
+    """Return per code: documents in a and b, whether shared (in both) or only in one, and whether key for a or b."""
+    pivot = prevalence_frame.pivot_table(index="code_id", columns="group", values="documents", aggfunc="sum", fill_value=0)
+    z_by_code = keyness_frame.set_index("code_id")["z"]
+    records = []
+    for code_id in sorted(pivot.index):
+        in_a = int(pivot.loc[code_id].get(a, 0))
+        in_b = int(pivot.loc[code_id].get(b, 0))
+        if not in_a and not in_b:
+            continue
+        status = "shared" if in_a and in_b else (f"only {a}" if in_a else f"only {b}")
+        z = float(z_by_code.get(code_id, 0.0))
+        key = a if z >= z_threshold else (b if z <= -z_threshold else "")
+        evidence = prevalence_frame[(prevalence_frame["code_id"] == code_id) & (prevalence_frame["documents"] > 0)]
+        records.append({"code_id": code_id, f"documents_{a}": in_a, f"documents_{b}": in_b, "status": status, "z": z,
+                        "key_for": key, "evidence": " | ".join(f"{row.group}: {row.evidence}" for row in evidence.itertuples())})
+    return pd.DataFrame.from_records(records, columns=["code_id", f"documents_{a}", f"documents_{b}", "status", "z", "key_for", "evidence"])
+
+
+def cooccurrence(codings: pd.DataFrame, group: str = "all", *, min_both: int = 1) -> pd.DataFrame:
+    """Return pairs of codes mentioned in the same article: n1, n2, n12 and c = n12 / (n1 + n2 - n12)."""
+    if codings.empty:
+        return pd.DataFrame(columns=COOCCURRENCE_COLUMNS)
+    units = unit_key(codings)
+    per_code: dict[str, set[str]] = {}
+    for code_id, unit in zip(codings["code_id"], units, strict=True):
+        per_code.setdefault(code_id, set()).add(unit)
+    records = []
+    for first, second in combinations(sorted(per_code), 2):
+        both = per_code[first] & per_code[second]
+        if len(both) < min_both:
+            continue
+        n1, n2, n12 = len(per_code[first]), len(per_code[second]), len(both)
+        examples = sorted(both)[:3]
+        records.append({"code_a": first, "code_b": second, "group": group, "articles_a": n1, "articles_b": n2, "articles_both": n12,
+                        "c": n12 / (n1 + n2 - n12), "evidence": "; ".join(unit.replace("|", " ") for unit in examples)})
+    frame = pd.DataFrame.from_records(records, columns=COOCCURRENCE_COLUMNS)
+    return frame.sort_values(["c", "articles_both", "code_a", "code_b"], ascending=[False, False, True, True], kind="stable").reset_index(drop=True)
+
+
+def code_matrix(codings: pd.DataFrame, by: str = "document") -> pd.DataFrame:
+    """Return the code matrix: ``document`` gives one row per document and a count column per code;
+    ``article`` gives one long row per (document, article, code, polarity, term) with its count and spans."""
+    if by == "document":
+        if codings.empty:
+            return pd.DataFrame(columns=["doc_id", "title", "system"])
+        table = codings.pivot_table(index=["doc_id", "title", "system"], columns="code_id", values="start", aggfunc="count", fill_value=0)
+        table.columns = [str(column) for column in table.columns]
+        return table.reset_index().sort_values(["system", "title", "doc_id"], kind="stable").reset_index(drop=True)
+    if by != "article":
+        raise ValueError(f"matrix by {by!r}: use document or article")
+    keys = ["doc_id", "title", "system", "article", "article_number", "code_id", "polarity", "term"]
+    filled = codings.assign(article=codings["article"].fillna(""), polarity=codings["polarity"].fillna(""),
+                            article_number=codings["article_number"].fillna(-1).astype(int))
+    records = []
+    for key, rows in filled.groupby(keys, sort=True, dropna=False):
+        spans = " ".join(f"{start}-{end}" for start, end in zip(rows["start"], rows["end"], strict=True))
+        records.append({**dict(zip(keys, key, strict=True)), "count": len(rows), "spans": spans})
+    frame = pd.DataFrame.from_records(records, columns=[*keys, "count", "spans"])
+    frame["article_number"] = frame["article_number"].replace(-1, pd.NA)
+    return frame.sort_values(["system", "title", "doc_id", "article_number", "code_id", "polarity", "term"],
+                             kind="stable", na_position="first").reset_index(drop=True)
+
+
+def compare(codings: pd.DataFrame, documents: pd.DataFrame, articles: Mapping[str, int], codes: pd.DataFrame,
+            a: str, b: str, *, by: str = "system", alpha0: float | None = None) -> VirtueComparison:
+    """Return all tables comparing group ``a`` with group ``b`` (documents grouped ``by``)."""
+    groups = group_of(documents, by)
+    codings = codings.assign(group=[groups.get(doc_id) for doc_id in codings["doc_id"]])
+    in_groups = codings[codings["group"].isin([a, b])].reset_index(drop=True)
+    prevalence_frame = prevalence(in_groups, groups, articles, codes, [a, b])
+    counts_a = in_groups[in_groups["group"] == a]["code_id"].value_counts().to_dict()
+    counts_b = in_groups[in_groups["group"] == b]["code_id"].value_counts().to_dict()
+    labels = dict(zip(codes["id"], codes["label_en"], strict=True))
+    keyness_frame = keyness({str(k): int(v) for k, v in counts_a.items()}, {str(k): int(v) for k, v in counts_b.items()},
+                            alpha0=alpha0, labels=labels)
+    co = pd.concat([cooccurrence(in_groups[in_groups["group"] == name].reset_index(drop=True), name) for name in (a, b)], ignore_index=True)
+    return VirtueComparison(
+        by=by, a=a, b=b, prevalence=prevalence_frame, keyness=keyness_frame,
+        shared=shared_distinctive(prevalence_frame, keyness_frame, a, b), cooccurrence=co,
+        matrix=code_matrix(in_groups, "document"),
+    )

@@ -1,0 +1,206 @@
+"""Find data-flow statements in a text, one unit (article, else paragraph) at a time.
+
+A rule of the pack fires in one clause (or sentence, for rules scoped so) that holds a verb of its
+modality and a target of one of its kinds. The source is the nearest actor before the verb in the
+unit, or, for the use of a record (reward, punish, check, repair), the record itself. Several flows
+in one unit are several records; a clause that says "按照有关规定" still counts and is flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from tixi.flows.gazetteer import NAME_KINDS, Gazetteer, Hit, Rule
+from tixi.flows.model import Flow
+from tixi.model import Span
+from tixi.text.segment import segment_text
+
+# Clause and sentence boundaries are punctuation, not domain knowledge.
+_CLAUSE = re.compile(r"[^，,；;。：:！？!?\n]+")
+_SENTENCE = re.compile(r"[^。！？!?\n]+")
+# Modalities in which an instrument named before the target is what is *used*: it is the source.
+_USE = ("reward", "punish", "check", "repair")
+_SYSTEM_SIDE = {"NCCA": "civility", "SCSP": "credit"}
+
+BehaviourFinder = Callable[[str], list[str]]
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A stretch of text to read flows from: an article or, without articles, a paragraph."""
+
+    label: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class _Window:
+    """A clause or sentence: its text, where it starts, its hits, and its text with names masked."""
+
+    text: str
+    start: int
+    hits: list[Hit]
+    masked: str
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+def units_of(text: str) -> list[Unit]:
+    """Return the articles of ``text`` (or its paragraphs when it has none), in order."""
+    segments = segment_text(text, sentences=False)
+    articles = [s for s in segments if s.kind == "article"]
+    chosen = articles or [s for s in segments if s.kind == "paragraph"]
+    ordered = sorted(chosen, key=lambda s: s.start)
+    return [Unit(s.label or f"¶{index + 1}", s.start, s.end) for index, s in enumerate(ordered)]
+
+
+def extract_flows(
+    doc_id: str,
+    text: str,
+    units: Iterable[Unit],
+    gazetteer: Gazetteer,
+    *,
+    system: str | None = None,
+    behaviours: BehaviourFinder | None = None,
+) -> list[Flow]:
+    """Return the flows stated in ``units`` of ``text``, in text order, one per (unit, source, target, modality)."""
+    default_side = _SYSTEM_SIDE.get(system or "", "neutral")
+    flows: list[Flow] = []
+    for unit in units:
+        flows.extend(_unit_flows(doc_id, text, unit, gazetteer, default_side, behaviours))
+    return flows
+
+
+def _window(gaz: Gazetteer, text: str, start: int) -> _Window:
+    hits = gaz.entities.find(text, start)
+    masked = list(text)
+    for hit in hits:
+        if hit.entry.kind in NAME_KINDS:
+            masked[hit.start - start:hit.end - start] = "□" * (hit.end - hit.start)
+    return _Window(text, start, hits, "".join(masked))
+
+
+def _unit_flows(
+    doc_id: str, text: str, unit: Unit, gaz: Gazetteer, default_side: str, behaviours: BehaviourFinder | None
+) -> list[Flow]:
+    body = text[unit.start:unit.end]
+    actors = [hit for hit in gaz.entities.find(body, unit.start) if hit.entry.kind == "actor"]
+    found: list[Flow] = []
+    seen: set[tuple[str, str, str]] = set()
+    for match in _SENTENCE.finditer(body):
+        sentence = _window(gaz, match.group(), unit.start + match.start())
+        if any(pattern.search(sentence.text) for pattern in gaz.exclude_sentence):
+            continue
+        data = gaz.data.find(sentence.text, sentence.start)
+        clauses = [_window(gaz, c.group(), sentence.start + c.start()) for c in _CLAUSE.finditer(sentence.text)]
+        claimed: set[tuple[str, str]] = set()
+        for rule in gaz.rules:
+            windows = [sentence] if rule.scope == "sentence" else clauses
+            for window in windows:
+                for flow in _rule_flows(doc_id, rule, window, gaz, actors, data, unit, default_side, behaviours, claimed):
+                    key = (flow.source, flow.target, flow.modality)
+                    if key not in seen:  # one record per (source, target, modality) in a unit
+                        seen.add(key)
+                        found.append(flow)
+    return sorted(found, key=lambda flow: (flow.span.start, flow.modality, flow.target))
+
+
+def _rule_flows(
+    doc_id: str, rule: Rule, window: _Window, gaz: Gazetteer, actors: Sequence[Hit], data: Sequence[Hit],
+    unit: Unit, default_side: str, behaviours: BehaviourFinder | None, claimed: set[tuple[str, str]],
+) -> list[Flow]:
+    if any(pattern.search(window.text) for pattern in gaz.exclude):
+        return []
+    verb = _first_verb(window, gaz.verbs.get(rule.modality, ()))
+    if verb is None or not _conditions_hold(rule, window.text):
+        return []
+    flows = []
+    for target in _targets(rule, window, gaz, data):
+        if (rule.modality, target.entry.id) in claimed:
+            continue
+        claimed.add((rule.modality, target.entry.id))
+        flows.append(_make_flow(doc_id, rule, window, target, actors, data, unit, gaz, default_side, behaviours, verb))
+    return flows
+
+
+def _targets(rule: Rule, window: _Window, gaz: Gazetteer, data: Sequence[Hit]) -> list[Hit]:
+    """Return the targets a rule sees in a window: entities of its kinds, or its named target for its data."""
+    if rule.target:
+        inside = [hit for hit in data if window.start <= hit.start < window.end and hit.entry.id in rule.data]
+        return [Hit(gaz.entity(rule.target), inside[0].start, inside[0].end)] if inside else []
+    return [hit for hit in window.hits if hit.entry.kind in rule.targets]
+
+
+def _first_verb(window: _Window, verbs: Sequence[re.Pattern[str]]) -> int | None:
+    positions = [match.start() + window.start for pattern in verbs if (match := pattern.search(window.masked))]
+    return min(positions) if positions else None
+
+
+def _conditions_hold(rule: Rule, text: str) -> bool:
+    if rule.needs and not any(pattern.search(text) for pattern in rule.needs):
+        return False
+    return not any(pattern.search(text) for pattern in rule.unless)
+
+
+def _make_flow(
+    doc_id: str, rule: Rule, window: _Window, target: Hit, actors: Sequence[Hit], data: Sequence[Hit], unit: Unit,
+    gaz: Gazetteer, default_side: str, behaviours: BehaviourFinder | None, verb: int,
+) -> Flow:
+    source_label, target_label = _source(rule, target, window.hits, actors, verb), target.entry.label
+    if rule.modality == "check" and target.entry.kind in ("info", "record", "score"):
+        # A record that is checked is where the information comes from; the checker receives it.
+        source_label, target_label = target.entry.label, _nearest_actor(actors, verb) or "(unnamed)"
+    data_label = _data(window, data)
+    return Flow(
+        source=source_label, target=target_label, data=data_label,
+        behaviour=tuple(sorted(set(behaviours(window.text)))) if behaviours else (),
+        modality=rule.modality,
+        direction=direction(gaz, source_label, target_label, data_label, default_side),
+        span=Span(doc_id, window.start, window.end), rule=rule.id, confidence=rule.confidence,
+        unit=unit.label, by_reference=any(pattern.search(window.text) for pattern in gaz.by_reference),
+    )
+
+
+def _source(rule: Rule, target: Hit, hits: Sequence[Hit], actors: Sequence[Hit], verb: int) -> str:
+    if rule.modality in _USE:
+        used = [hit for hit in hits if hit.entry.kind != "actor" and hit.entry.id != target.entry.id and hit.start < target.start]
+        if used:
+            return used[-1].entry.label
+    return _nearest_actor(actors, verb) or "(unnamed)"
+
+
+def _nearest_actor(actors: Sequence[Hit], position: int) -> str | None:
+    before = [hit for hit in actors if hit.start < position]
+    if before:
+        return before[-1].entry.label
+    return actors[0].entry.label if actors else None
+
+
+def _data(window: _Window, data: Sequence[Hit]) -> str:
+    inside = [hit for hit in data if window.start <= hit.start < window.end]
+    chosen = inside or list(data)
+    return chosen[0].entry.label if chosen else ""
+
+
+def direction(gaz: Gazetteer, source: str, target: str, data: str, default_side: str) -> str:
+    """Return the direction of a flow from the sides of its source (or data, or document) and target."""
+    source_side = gaz.side(source)
+    if source_side == "neutral":
+        source_side = gaz.side(data) if data else "neutral"
+    if source_side == "neutral":
+        source_side = default_side
+    target_side = gaz.side(target)
+    if target_side == "neutral":
+        target_side = source_side
+    if source_side == "neutral":
+        source_side = target_side
+    if source_side == "neutral":
+        return "unclassified"
+    if source_side == target_side:
+        return f"within {source_side}"
+    return f"{source_side} → {target_side}"

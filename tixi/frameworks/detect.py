@@ -1,0 +1,116 @@
+"""Choose the parser for a framework file (or take the one forced) and run it.
+
+By extension: ``.yaml``/``.yml`` → yaml; ``.docx``, ``.html``/``.htm``, ``.pdf`` → table. A text
+file is a scoring table when it has at least two items with points (``…（2分）``), a table
+when a ``|``-separated row has a recognisable header, and an outline otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from tixi.errors import InputError
+from tixi.frameworks.model import Framework
+from tixi.frameworks.parse_outline import parse_outline, split_lines
+from tixi.frameworks.parse_scoring import parse_scoring
+from tixi.frameworks.parse_table import (
+    Table,
+    find_header,
+    parse_tables,
+    read_docx_tables,
+    read_html_tables,
+    read_pdf_tables,
+    text_table,
+)
+from tixi.frameworks.vocabulary import Vocabulary
+from tixi.frameworks.yaml_io import read_framework_yaml
+from tixi.text.normalize import normalize
+
+PARSERS = ("outline", "table", "scoring", "yaml")
+_TABLE_READERS: dict[str, Callable[[Path], list[Table]]] = {
+    ".docx": read_docx_tables, ".html": read_html_tables, ".htm": read_html_tables, ".pdf": read_pdf_tables,
+}
+MIN_SCORED_ITEMS = 2
+
+
+@dataclass
+class ParsedFile:
+    """What reading a framework file gave: the frameworks, the parser used and why."""
+
+    frameworks: list[Framework]
+    parser: str
+    reason: str
+    text: str | None  # the file's text, for text formats (offsets of the items refer to it)
+
+
+def read_text_file(path: Path) -> str:
+    """Return a text file's content (UTF-8, UTF-8 with BOM, or GB18030)."""
+    data = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputError(f"{path}: not UTF-8 or GB18030 text; save it as UTF-8")
+
+
+def detect_parser(path: Path, text: str | None, vocabulary: Vocabulary) -> tuple[str, str]:
+    """Return (parser name, reason) for a file; ``text`` is its content for text formats."""
+    suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        return "yaml", f"extension {suffix}"
+    if suffix in _TABLE_READERS:
+        return "table", f"extension {suffix}"
+    assert text is not None
+    scored = sum(1 for line in split_lines(text) if _scored_item(line.text, vocabulary))
+    if scored >= MIN_SCORED_ITEMS:
+        return "scoring", f"{scored} lines with points such as （2分）"
+    if find_header(_pipe_table(text), vocabulary) is not None and "|" in text:
+        return "table", "a row of recognised column names separated by |"
+    return "outline", "no points and no table header: a numbered outline"
+
+
+def _scored_item(line: str, vocabulary: Vocabulary) -> bool:
+    head = line.split("|", 1)[0].strip()
+    match = vocabulary.item_points_pattern.search(head)
+    return match is not None and not head[match.end():].strip(" ：:")
+
+
+def _pipe_table(text: str) -> Table:
+    lines = [(line.text, f"line {line.number}") for line in split_lines(text)]
+    return text_table([(line, label) for line, label in lines if "|" in line or "｜" in line], "text table")
+
+
+def read_framework_file(path: Path, *, name: str, system: str, vocabulary: Vocabulary, parser: str | None = None) -> ParsedFile:
+    """Return the frameworks read from ``path`` with the parser given or detected."""
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if parser is not None and parser not in PARSERS:
+        raise InputError(f"unknown parser {parser!r}; use one of {', '.join(PARSERS)}")
+    suffix = path.suffix.lower()
+    text = None if suffix in _TABLE_READERS else read_text_file(path)
+    chosen, reason = (parser, "forced") if parser else detect_parser(path, text, vocabulary)
+    source = str(path)
+    if chosen == "yaml":
+        return ParsedFile([read_framework_yaml(path, name=name, system=system)], chosen, reason, None)
+    if chosen == "table":
+        tables = _TABLE_READERS[suffix](path) if suffix in _TABLE_READERS else [_pipe_table(text or "")]
+        return ParsedFile([parse_tables(tables, name=name, system=system, vocabulary=vocabulary, source=source)], chosen, reason, text)
+    if text is None:
+        raise InputError(f"{path}: the {chosen} parser reads text files; use --parser table for {suffix} files")
+    if chosen == "scoring":
+        return ParsedFile([parse_scoring(text, name=name, system=system, vocabulary=vocabulary, source=source)], chosen, reason, text)
+    return ParsedFile(parse_outline(text, name=name, system=system, vocabulary=vocabulary, source=source), chosen, reason, text)
+
+
+def to_normalized_offsets(frameworks: list[Framework], original: str, doc_id: str | None) -> None:
+    """Turn item offsets into the original text into offsets into its normalised text (in place)."""
+    offsets = normalize(original).offsets
+    for framework in frameworks:
+        framework.doc_id = doc_id
+        for indicator in framework.indicators:
+            indicator.doc_id = doc_id
+            if indicator.start is not None and indicator.end is not None:
+                indicator.start, indicator.end = offsets.to_normalized(indicator.start, indicator.end)

@@ -1,0 +1,168 @@
+"""The evidence appendix: every count in the report links to the passages behind it.
+
+An evidence *group* is what one number counts: its rows are the documents or passages it
+counts, each with the document title, where it sits (article label, page or paragraph) and a
+quote that is an exact substring of the document's normalised text. The report assigns group
+ids in the order sections ask for them, so two runs give the same ids.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tixi.project import Project
+
+# How many characters of context a quote keeps on each side of the counted span, and how long
+# a whole-document quote (its opening words) is. A quote stops early at a sentence end.
+CONTEXT_CHARS = 40
+OPENING_CHARS = 50
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+
+# What a group counts, which decides how the test (and a reader) checks its number:
+# documents -> distinct documents; articles -> distinct (document, article); passages -> rows.
+UNITS = ("documents", "articles", "passages", "cases")
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    """One passage behind a number: document, place in it, and the quote (with the counted part)."""
+
+    doc_id: str
+    title: str
+    where: str
+    quote: str
+    mark_start: int  # the counted span inside ``quote``
+    mark_end: int
+    start: int  # the quote's offsets in the normalised text
+    end: int
+    case: str = ""
+
+
+@dataclass
+class EvidenceGroup:
+    """The rows behind one number of the report."""
+
+    id: str
+    label: str
+    section: str
+    unit: str
+    count: int
+    rows: list[EvidenceRow] = field(default_factory=list)
+
+
+class EvidenceStore:
+    """Make evidence rows from spans and documents of a project, and collect them in groups."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.groups: list[EvidenceGroup] = []
+        self._texts: dict[str, str] = {}
+        self._titles: dict[str, str] = {}
+        self._cases: dict[str, str] = {}
+        self._articles: dict[str, tuple[list[int], list[tuple[int, int, str]]]] = {}
+        self._pages: dict[str, list[int] | None] = {}
+        self._load()
+
+    def _load(self) -> None:
+        for row in self.project.db.execute("SELECT id, title, meta FROM documents ORDER BY id"):
+            self._titles[row["id"]] = row["title"] or row["id"]
+            meta = json.loads(row["meta"] or "{}")
+            if meta.get("case"):
+                self._cases[row["id"]] = str(meta["case"])
+        for row in self.project.db.execute("SELECT doc_id, normalized, pages FROM texts ORDER BY doc_id"):
+            self._texts[row["doc_id"]] = row["normalized"]
+            self._pages[row["doc_id"]] = json.loads(row["pages"]) if row["pages"] else None
+        spans: dict[str, list[tuple[int, int, str]]] = {}
+        query = "SELECT doc_id, start, end, label FROM segments WHERE kind = 'article' ORDER BY doc_id, start, end DESC"
+        for row in self.project.db.execute(query):
+            spans.setdefault(row["doc_id"], []).append((row["start"], row["end"], row["label"] or ""))
+        self._articles = {doc: ([start for start, _, _ in items], items) for doc, items in spans.items()}
+
+    # -- rows ------------------------------------------------------------------------------------
+
+    def text(self, doc_id: str) -> str:
+        """Return the normalised text of a document ('' when it is unknown)."""
+        return self._texts.get(doc_id, "")
+
+    def title(self, doc_id: str) -> str:
+        """Return the title of a document (its id when it has none)."""
+        return self._titles.get(doc_id, doc_id)
+
+    def where(self, doc_id: str, start: int) -> str:
+        """Return where offset ``start`` lies: the article label, else the page, else the paragraph."""
+        starts, items = self._articles.get(doc_id, ([], []))
+        index = bisect_right(starts, start) - 1
+        while index >= 0:
+            a_start, a_end, label = items[index]
+            if a_start <= start < a_end:
+                return label
+            index -= 1
+        pages = self._pages.get(doc_id)
+        if pages:
+            return f"p. {bisect_right(pages, start)}"
+        text = self._texts.get(doc_id, "")
+        return f"¶{text.count(chr(10), 0, start) + 1}"
+
+    def passage(self, doc_id: str, start: int, end: int) -> EvidenceRow:
+        """Return the evidence row of a span: its sentence (clipped), with the span marked."""
+        text = self._texts.get(doc_id, "")
+        start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+        left = max(0, start - CONTEXT_CHARS)
+        before = list(_SENTENCE_END.finditer(text, left, start))
+        q_start = before[-1].end() if before else left
+        after = _SENTENCE_END.search(text, end, min(len(text), end + CONTEXT_CHARS))
+        q_end = after.end() if after else min(len(text), end + CONTEXT_CHARS)
+        quote = text[q_start:q_end]
+        # Whitespace at the edges says nothing; trim it but keep the quote a substring.
+        stripped_left = len(quote) - len(quote.lstrip())
+        quote = quote.strip()
+        mark_start = max(0, start - q_start - stripped_left)
+        mark_end = max(mark_start, min(len(quote), end - q_start - stripped_left))
+        return EvidenceRow(doc_id, self.title(doc_id), self.where(doc_id, start), quote, mark_start, mark_end,
+                           q_start + stripped_left, q_start + stripped_left + len(quote), self._cases.get(doc_id, ""))
+
+    def opening(self, doc_id: str) -> EvidenceRow:
+        """Return the evidence row for a whole document: its opening words."""
+        text = self._texts.get(doc_id, "")
+        offset = len(text) - len(text.lstrip())
+        first_line = text[offset:].split("\n", 1)[0][:OPENING_CHARS].rstrip()
+        return EvidenceRow(doc_id, self.title(doc_id), "—", first_line, 0, 0, offset, offset + len(first_line), self._cases.get(doc_id, ""))
+
+    # -- groups ----------------------------------------------------------------------------------
+
+    def group(self, label: str, section: str, unit: str, rows: Iterable[EvidenceRow], count: int | None = None) -> str:
+        """Store a group of rows behind one number and return its id (``E0001`` …).
+
+        ``count`` defaults to what ``unit`` counts in ``rows``; rows are kept in document order.
+        """
+        if unit not in UNITS:
+            raise ValueError(f"unknown evidence unit {unit!r}; use one of {', '.join(UNITS)}")
+        ordered = sorted(set(rows), key=lambda row: (row.title, row.doc_id, row.start, row.end, row.quote))
+        group_id = f"E{len(self.groups) + 1:04d}"
+        self.groups.append(EvidenceGroup(group_id, label, section, unit, count_of(unit, ordered) if count is None else count, ordered))
+        return group_id
+
+    def documents_group(self, label: str, section: str, doc_ids: Iterable[str]) -> str:
+        """Store a group counting whole documents and return its id."""
+        return self.group(label, section, "documents", (self.opening(doc_id) for doc_id in sorted(set(doc_ids))))
+
+    def row_count(self) -> int:
+        """Return how many evidence rows the groups hold in all."""
+        return sum(len(group.rows) for group in self.groups)
+
+
+def count_of(unit: str, rows: list[EvidenceRow]) -> int:
+    """Return the number a group of ``rows`` stands for, by what ``unit`` counts."""
+    if unit == "documents":
+        return len({row.doc_id for row in rows})
+    if unit == "articles":
+        return len({(row.doc_id, row.where) for row in rows})
+    if unit == "cases":
+        return len({row.case or row.doc_id for row in rows})
+    return len(rows)
