@@ -1,3 +1,111 @@
-"""Commands for coding."""
+"""Commands for coding: code, kwic, matrix, compare virtues, validate sample/score."""
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tixi.cli.app import FormatOption, ProjectOption, app, compare_app, console, open_project, print_frame
+
+validate_app = typer.Typer(help="Check automatic coding: draw a sample to mark, score a marked sample.", no_args_is_help=True)
+app.add_typer(validate_app, name="validate")
+
+KWIC_COLUMNS = ["doc_id", "system", "title", "article", "left", "match", "right", "code_id", "polarity"]
+
+
+@app.command()
+def code(
+    doc_ids: Annotated[list[str] | None, typer.Argument(help="Documents to code (default: all).")] = None,
+    project_dir: ProjectOption = Path("."),
+    force: Annotated[bool, typer.Option(help="Recode even documents whose text and codebook are unchanged.")] = False,
+) -> None:
+    """Auto-code documents with the pack's codebooks (Aho-Corasick, longest match, with polarity)."""
+    with open_project(project_dir) as project:
+        report = project.code(doc_ids, force=force)
+    console.print(
+        f"Coded {len(report.coded)} documents, skipped {len(report.skipped)} unchanged ({report.coder}); "
+        f"codings added {report.added}, removed {report.removed}, kept {report.kept}."
+    )
+
+
+@app.command()
+def kwic(
+    term_or_code: Annotated[str, typer.Argument(help="A code id (e.g. promoted.volunteering) or any string to look up.")],
+    project_dir: ProjectOption = Path("."),
+    system: Annotated[str | None, typer.Option(help="Only documents of this system (NCCA, SCSP, both, other).")] = None,
+    context: Annotated[int, typer.Option(help="Characters of context on each side.")] = 30,
+    output: FormatOption = "table",
+) -> None:
+    """Print concordance lines with document and article."""
+    with open_project(project_dir) as project:
+        frame = project.kwic(term_or_code, system=system, context=context)
+    if output == "table":
+        frame = frame[KWIC_COLUMNS].assign(doc_id=frame["doc_id"].str[:8])
+    print_frame(frame, output, title=f"{len(frame)} lines for {term_or_code}", max_width=context + 10)
+
+
+@app.command()
+def matrix(
+    project_dir: ProjectOption = Path("."),
+    by: Annotated[str, typer.Option(help="article: one row per (document, article, code, polarity, term); document: counts per code.")] = "article",
+    output: FormatOption = "csv",
+) -> None:
+    """Print the document x code matrix of the automatic codings."""
+    with open_project(project_dir) as project:
+        frame = project.matrix(by)
+    print_frame(frame, output, title=f"Codes by {by}")
+
+
+@compare_app.command("virtues")
+def compare_virtues(
+    a: Annotated[str, typer.Argument(help="First group, e.g. NCCA.")],
+    b: Annotated[str, typer.Argument(help="Second group, e.g. SCSP.")],
+    project_dir: ProjectOption = Path("."),
+    by: Annotated[str, typer.Option(help="Group documents by system, kind, level, place or year.")] = "system",
+    table: Annotated[str, typer.Option(help="Which tables: all, prevalence, keyness, shared, cooccurrence, matrix.")] = "all",
+    top: Annotated[int, typer.Option(help="Rows of co-occurrence to show in the table output (0: all).")] = 20,
+    output: FormatOption = "table",
+) -> None:
+    """Compare the virtues and behaviours two groups mention: prevalence, keyness, shared codes, co-occurrence."""
+    with open_project(project_dir) as project:
+        result = project.compare_virtues(a, b, by=by)
+    tables = {
+        "prevalence": result.prevalence, "keyness": result.keyness, "shared": result.shared,
+        "cooccurrence": result.cooccurrence if output != "table" or top == 0 else result.cooccurrence.head(top),
+        "matrix": result.matrix,
+    }
+    wanted = [name for name in tables if name != "matrix"] if table == "all" else [table]
+    for name in wanted:
+        if name not in tables:
+            raise typer.BadParameter(f"unknown table {name!r}; use all, {', '.join(tables)}")
+        if output == "table" or len(wanted) > 1:
+            console.print(f"[bold]{name}[/bold] ({a} vs {b}, by {by})")
+        print_frame(tables[name], output, title=None)
+
+
+@validate_app.command("sample")
+def validate_sample(
+    project_dir: ProjectOption = Path("."),
+    code_id: Annotated[str | None, typer.Option("--code", help="Code (with the codes below it) to sample; default all.")] = None,
+    n: Annotated[int, typer.Option("-n", help="Sample size.")] = 50,
+    seed: Annotated[int, typer.Option(help="Random seed (same seed, same sample).")] = 0,
+    out: Annotated[Path, typer.Option(help="CSV file to write; mark its 'correct' column y or n.")] = Path("sample.csv"),
+) -> None:
+    """Write a sample of automatic codings, stratified by system, for a person to mark right or wrong."""
+    with open_project(project_dir) as project:
+        sample = project.validation_sample(code_id, n, seed=seed, out=out)
+    console.print(f"Wrote {len(sample)} codings to {out}; fill the 'correct' column with y or n, then run `tixi validate score {out}`.")
+
+
+@validate_app.command("score")
+def validate_score(
+    sample: Annotated[Path, typer.Argument(help="A sample CSV marked y/n in its 'correct' column.")],
+    project_dir: ProjectOption = Path("."),
+    output: FormatOption = "table",
+) -> None:
+    """Print the precision of a marked sample, per code and overall, with Wilson 95% intervals."""
+    with open_project(project_dir) as project:
+        frame = project.validation_score(sample)
+    print_frame(frame, output, title=f"Precision ({frame.attrs.get('unmarked', 0)} rows not yet marked)")

@@ -39,6 +39,25 @@ class CodeHit:
     term: str
 
 
+_NEW = object.__new__
+
+
+def make_hit(start: int, end: int, code_id: str, term: str) -> CodeHit:
+    """Return ``CodeHit(start, end, code_id, term)``, built without the frozen-dataclass ``__init__``.
+
+    The generated ``__init__`` sets each field through ``object.__setattr__``; writing the
+    instance dict directly gives the same object about twice as fast, which matters at
+    hundreds of thousands of hits.
+    """
+    hit: CodeHit = _NEW(CodeHit)
+    fields = hit.__dict__
+    fields["start"] = start
+    fields["end"] = end
+    fields["code_id"] = code_id
+    fields["term"] = term
+    return hit
+
+
 def available_backends() -> list[str]:
     """Return the matching backends importable here, fastest first."""
     return [name for name in BACKENDS if name != "ahocorasick_rs" or ahocorasick_rs is not None]
@@ -64,7 +83,9 @@ class Lexicon:
         if not self.terms:
             return None
         if self.backend == "ahocorasick_rs":
-            return ahocorasick_rs.AhoCorasick(self.terms, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+            # A DFA costs more memory to build but scans about twice as fast as the default NFA.
+            return ahocorasick_rs.AhoCorasick(self.terms, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+                                              implementation=ahocorasick_rs.Implementation.DFA)
         automaton = ahocorasick.Automaton()
         for index, term in enumerate(self.terms):
             automaton.add_word(term, (len(term), index))
@@ -76,7 +97,8 @@ class Lexicon:
         if self._automaton is None or not text:
             return []
         if self.backend == "ahocorasick_rs":
-            return [(index, start, end) for index, start, end in self._automaton.find_matches_as_indexes(text)]
+            found: list[tuple[int, int, int]] = self._automaton.find_matches_as_indexes(text)
+            return found
         # pyahocorasick reports every (overlapping) match by its end; choose leftmost-longest greedily.
         found = sorted((end + 1 - length, -(end + 1), index) for end, (length, index) in self._automaton.iter(text))
         chosen, position = [], 0
@@ -88,12 +110,9 @@ class Lexicon:
 
     def find(self, text: str) -> list[CodeHit]:
         """Return the code hits in ``text``, in text order (matches of excluded strings code nothing)."""
-        hits = []
-        for index, start, end in self.matches(text):
-            code_id = self.owners[index]
-            if code_id is not None:
-                hits.append(CodeHit(start, end, code_id, self.terms[index]))
-        return hits
+        owners, terms = self.owners, self.terms
+        return [make_hit(start, end, owners[index], terms[index]) for index, start, end in self.matches(text)  # type: ignore[arg-type]
+                if owners[index] is not None]
 
 
 _LEXICONS: dict[tuple[str, str], Lexicon] = {}

@@ -318,3 +318,24 @@ def code_meta(row: sqlite3.Row) -> dict[str, Any]:
     """Return the meta JSON of a codes row as a dict."""
     value = row["meta"]
     return dict(json.loads(value)) if value else {}
+
+
+# -- listing ---------------------------------------------------------------------------------
+
+
+def code_tree(db: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Return the codebook as nested dicts (id, labels, origin, codings, children), sorted by id."""
+    usage = {row[0]: int(row[1]) for row in db.execute("SELECT code_id, COUNT(*) FROM codings GROUP BY code_id")}
+    rows = db.execute("SELECT id, parent_id, label_zh, label_en, category, definition, origin FROM codes ORDER BY id").fetchall()
+    ids = {row["id"] for row in rows}
+    nodes = {row["id"]: {**dict(row), "codings": usage.get(row["id"], 0), "children": []} for row in rows}
+    roots = []
+    for row in rows:
+        parent = row["parent_id"]
+        if parent in ids:
+            nodes[parent]["children"].append(nodes[row["id"]])
+        else:
+            roots.append(nodes[row["id"]])
+    for node in nodes.values():
+        del node["parent_id"]
+    return roots

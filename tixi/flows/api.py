@@ -2,6 +2,108 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+import networkx as nx
+import pandas as pd
+
+from tixi.errors import InputError
+
+if TYPE_CHECKING:
+    from tixi.project import Project
+
+TENSION_PARTS = ("conflation", "timeline", "scope", "reprimand")
+
 
 class FlowsAPI:
-    """Methods of `Project` for flows; `self` is the Project (use `self: Project` annotations)."""
+    """Methods of `Project` for flows; ``self`` is the Project (reached through ``_project`` for the type checker)."""
+
+    def _project(self) -> Project:
+        return cast("Project", self)
+
+    def flows(self, system: str | None = None) -> pd.DataFrame:
+        """Return one row per data flow (documents of ``system`` only, if given), extracting what is new first.
+
+        Columns: doc_id, title, system, place, level, date, unit (article label), quote, source,
+        target, data, behaviour, modality, direction, rule, confidence, by_reference, start, end.
+        """
+        from tixi.flows.gazetteer import load_gazetteer
+        from tixi.flows.store import behaviour_finder, read_flows, update_flows
+
+        update_flows(self._project().db, load_gazetteer(self._project().pack), behaviour_finder(self._project().pack))
+        return read_flows(self._project().db, system)
+
+    def flow_graph(self, system: str | None = None) -> nx.DiGraph:
+        """Return the networkx DiGraph of actors, platforms, records and lists, edges weighted by documents and places."""
+        from tixi.flows.gazetteer import load_gazetteer
+        from tixi.flows.graph import build_graph
+
+        return build_graph(self.flows(system), load_gazetteer(self._project().pack))
+
+    def export_graph(self, path: str | Path, format: str = "graphml", *, system: str | None = None) -> Path:
+        """Write the flow graph to ``path`` as graphml, gexf or json (docs/flows-json.md); return the path."""
+        from tixi.flows.graph import write_graph
+
+        return write_graph(self.flow_graph(system), path, format)
+
+    def flow_figure(self, path: str | Path, *, font: str | None = None, system: str | None = None) -> Path:
+        """Draw the flow graph to ``path`` (PNG/SVG/PDF); Chinese labels when a CJK font is found or given."""
+        from tixi.flows.graph import draw_graph
+
+        return draw_graph(self.flow_graph(system), path, font=font)
+
+    def compare_dataflows(self, a: str, b: str) -> pd.DataFrame:
+        """Return the flows of group ``a`` against group ``b`` (a system, a place, or a document id prefix)."""
+        from tixi.compare.dataflows import compare_dataflows
+
+        return compare_dataflows(self.flows(), self._project().documents(), a, b)
+
+    def tension(self, part: str = "conflation", *, by: str = "document", catalogue: str | Path | None = None) -> pd.DataFrame:
+        """Return one tension table, each row with evidence.
+
+        ``part``: conflation (per document, or summed ``by`` place, level or system), timeline
+        (conflation by year), scope (flags against the scope catalogue: the pack's, or the YAML
+        file ``catalogue``), reprimand (passages of restriction, with level and date).
+        """
+        from tixi.flows import tension
+
+        if part not in TENSION_PARTS:
+            raise InputError(f"unknown tension part {part!r}; use {', '.join(TENSION_PARTS)}")
+        if part == "reprimand":
+            return self._reprimands()
+        flows = self.flows()
+        if part == "scope":
+            return tension.scope_creep(flows, self._unit_texts(flows), tension.load_catalogue(self._project().pack, catalogue))
+        table = tension.conflation(flows, self._project().documents())
+        if part == "timeline":
+            return tension.conflation_by(table, "year")
+        return table if by == "document" else tension.conflation_by(table, by)
+
+    def _unit_texts(self, flows: pd.DataFrame) -> dict[tuple[str, str], str]:
+        """Return the text of every (document, unit) that holds a flow."""
+        from tixi.flows.extract import units_of
+        from tixi.flows.store import stored_units
+
+        wanted = set(zip(flows["doc_id"], flows["unit"], strict=True))
+        texts: dict[tuple[str, str], str] = {}
+        for doc_id, text in self._project().iter_texts(sorted({doc for doc, _ in wanted})):
+            for unit in stored_units(self._project().db, doc_id) or units_of(text):
+                if (doc_id, unit.label) in wanted:
+                    texts.setdefault((doc_id, unit.label), text[unit.start:unit.end])
+        return texts
+
+    def _reprimands(self) -> pd.DataFrame:
+        from tixi.flows import tension
+        from tixi.flows.extract import units_of
+        from tixi.flows.store import stored_units
+
+        cues, objects, higher = tension.load_reprimand_cues(self._project().pack)
+        documents = {row["id"]: row for row in self._project().documents().to_dict("records")}
+
+        def texts() -> Any:
+            for doc_id, text in self._project().iter_texts():
+                units = [(u.label, u.start, u.end) for u in (stored_units(self._project().db, doc_id) or units_of(text))]
+                yield documents[doc_id], text, units
+
+        return tension.reprimands(texts(), cues, objects, higher)

@@ -23,6 +23,8 @@ _SENTENCE = re.compile(r"[^。！？!?\n]+")
 # Modalities in which an instrument named before the target is what is *used*: it is the source.
 _USE = ("reward", "punish", "check", "repair")
 _SYSTEM_SIDE = {"NCCA": "civility", "SCSP": "credit"}
+# Modalities whose verb puts something *into* the target (纳入, 列入).
+_INTO = ("record", "list")
 
 BehaviourFinder = Callable[[str], list[str]]
 
@@ -96,10 +98,13 @@ def _unit_flows(
         sentence = _window(gaz, match.group(), unit.start + match.start())
         if any(pattern.search(sentence.text) for pattern in gaz.exclude_sentence):
             continue
-        data = gaz.data.find(sentence.text, sentence.start)
+        # A data word inside a name (信用信息 in 公共信用信息平台) is part of the name, not data.
+        data = [hit for hit in gaz.data.find(sentence.text, sentence.start) if sentence.masked[hit.start - sentence.start] != "□"]
         clauses = [_window(gaz, c.group(), sentence.start + c.start()) for c in _CLAUSE.finditer(sentence.text)]
         claimed: set[tuple[str, str]] = set()
         for rule in gaz.rules:
+            if rule.scope == "sentence" and any(modality == rule.modality for modality, _ in claimed):
+                continue  # a sentence-wide rule is a fallback for what no clause states
             windows = [sentence] if rule.scope == "sentence" else clauses
             for window in windows:
                 for flow in _rule_flows(doc_id, rule, window, gaz, actors, data, unit, default_side, behaviours, claimed):
@@ -119,8 +124,12 @@ def _rule_flows(
     verb = _first_verb(window, gaz.verbs.get(rule.modality, ()))
     if verb is None or not _conditions_hold(rule, window.text):
         return []
+    targets = _targets(rule, window, gaz, data)
+    if rule.modality in _INTO and rule.scope == "clause":
+        # 纳入/列入 X: the target follows the verb; a record named before it is what is moved.
+        targets = [hit for hit in targets if hit.start > verb] or targets
     flows = []
-    for target in _targets(rule, window, gaz, data):
+    for target in targets:
         if (rule.modality, target.entry.id) in claimed:
             continue
         claimed.add((rule.modality, target.entry.id))
@@ -133,7 +142,7 @@ def _targets(rule: Rule, window: _Window, gaz: Gazetteer, data: Sequence[Hit]) -
     if rule.target:
         inside = [hit for hit in data if window.start <= hit.start < window.end and hit.entry.id in rule.data]
         return [Hit(gaz.entity(rule.target), inside[0].start, inside[0].end)] if inside else []
-    return [hit for hit in window.hits if hit.entry.kind in rule.targets]
+    return [hit for hit in window.hits if hit.entry.kind in rule.targets and (not rule.sides or hit.entry.side in rule.sides)]
 
 
 def _first_verb(window: _Window, verbs: Sequence[re.Pattern[str]]) -> int | None:
@@ -155,7 +164,7 @@ def _make_flow(
     if rule.modality == "check" and target.entry.kind in ("info", "record", "score"):
         # A record that is checked is where the information comes from; the checker receives it.
         source_label, target_label = target.entry.label, _nearest_actor(actors, verb) or "(unnamed)"
-    data_label = _data(window, data)
+    data_label = _data(window, data, target)
     return Flow(
         source=source_label, target=target_label, data=data_label,
         behaviour=tuple(sorted(set(behaviours(window.text)))) if behaviours else (),
@@ -181,10 +190,14 @@ def _nearest_actor(actors: Sequence[Hit], position: int) -> str | None:
     return actors[0].entry.label if actors else None
 
 
-def _data(window: _Window, data: Sequence[Hit]) -> str:
+def _data(window: _Window, data: Sequence[Hit], target: Hit) -> str:
+    """Return the data category of the window (else of its sentence), else a record named beside the target."""
     inside = [hit for hit in data if window.start <= hit.start < window.end]
     chosen = inside or list(data)
-    return chosen[0].entry.label if chosen else ""
+    if chosen:
+        return chosen[0].entry.label
+    named = [hit for hit in window.hits if hit.entry.kind not in ("actor", "info") and hit.entry.id != target.entry.id]
+    return named[0].entry.label if named else ""
 
 
 def direction(gaz: Gazetteer, source: str, target: str, data: str, default_side: str) -> str:

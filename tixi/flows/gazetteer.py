@@ -46,6 +46,7 @@ class Rule:
     scope: str = "clause"
     data: tuple[str, ...] = ()
     target: str = ""
+    sides: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -197,4 +198,5 @@ def _rule(item: Any, index: int, where: str) -> Rule:
         unless=_patterns(item.get("unless", []), where, f"rules[{index}].unless"),
         confidence=float(item.get("confidence", 0.5)), scope=scope,
         data=tuple(str(category) for category in item.get("data", [])), target=str(item.get("target", "")),
+        sides=tuple(str(side) for side in item.get("sides", [])),
     )

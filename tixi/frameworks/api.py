@@ -2,6 +2,106 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+import pandas as pd
+
+from tixi.errors import InputError
+from tixi.frameworks.detect import read_framework_file, to_normalized_offsets
+from tixi.frameworks.model import Framework
+from tixi.frameworks.store import delete_framework, frameworks_frame, load_framework, save_frameworks
+from tixi.frameworks.vocabulary import vocabulary_from_pack
+from tixi.model import SYSTEMS
+from tixi.text.normalize import normalize
+
+if TYPE_CHECKING:
+    from tixi.compare.criteria import CriteriaComparison
+    from tixi.project import Project
+
+
+@dataclass
+class ImportResult:
+    """What ``import_framework`` stored: the frameworks, the parser used and why, and warnings."""
+
+    frameworks: list[Framework]
+    parser: str
+    reason: str
+
+    @property
+    def warnings(self) -> list[str]:
+        """Return the warnings of all frameworks, each prefixed with the framework name."""
+        return [f"{framework.name}: {warning}" for framework in self.frameworks for warning in framework.warnings]
+
 
 class FrameworksAPI:
     """Methods of `Project` for frameworks; `self` is the Project (use `self: Project` annotations)."""
+
+    @property
+    def frameworks(self) -> pd.DataFrame:
+        """Return one row per imported framework: name, system, title, parser, counts, warnings, source."""
+        return frameworks_frame(_project(self).db)
+
+    def framework(self, name: str) -> Framework:
+        """Return the imported framework ``name`` (``.indicators``, ``.get(code)``, ``.children(key)``)."""
+        return load_framework(_project(self).db, name)
+
+    def import_framework(
+        self, path: str | Path, *, system: str, name: str, parser: str | None = None, replace: bool = False,
+    ) -> ImportResult:
+        """Read a framework file (outline, table, scoring table or YAML) and store it; all or nothing.
+
+        An outline with several parts (一、… 二、…) gives one framework per part: ``name``,
+        ``name-2`` … . Item offsets refer to the project document with the same text, if any.
+        """
+        if system not in SYSTEMS:
+            raise InputError(f"system must be one of {', '.join(SYSTEMS)}, got {system!r}")
+        if not name.strip():
+            raise InputError("give the framework a name (--name)")
+        project = _project(self)
+        source = Path(path)
+        parsed = read_framework_file(source, name=name, system=system, vocabulary=vocabulary_from_pack(project.pack), parser=parser)
+        if parsed.text is not None:
+            to_normalized_offsets(parsed.frameworks, parsed.text, _document_with_text(project, parsed.text))
+        save_frameworks(project.db, parsed.frameworks, pack=project.pack.label, replace=replace)
+        return ImportResult(parsed.frameworks, parsed.parser, parsed.reason)
+
+    def delete_framework(self, name: str) -> None:
+        """Remove an imported framework."""
+        delete_framework(_project(self).db, name)
+
+    def compare_criteria(
+        self, a: str, b: str, *, threshold: float | None = None, top: int | None = None, use_codes: bool = True,
+    ) -> CriteriaComparison:
+        """Return alignment, cross-references and overlap of ``a`` against ``b`` (framework or system names).
+
+        The three DataFrames (``.alignment``, ``.crossrefs``, ``.overlap``) are deterministic; a
+        repeated call with the same arguments on an unchanged project returns the cached result.
+        """
+        from tixi.compare.criteria import DEFAULT_THRESHOLD, DEFAULT_TOP, compare_criteria
+
+        project = _project(self)
+        chosen_threshold = DEFAULT_THRESHOLD if threshold is None else threshold
+        chosen_top = DEFAULT_TOP if top is None else top
+        state = project.db.execute(
+            "SELECT (SELECT COUNT(*) FROM documents), (SELECT MAX(added_at) FROM documents), "
+            "(SELECT GROUP_CONCAT(name || imported_at) FROM frameworks)"
+        ).fetchone()
+        cache_key = (a, b, chosen_threshold, chosen_top, use_codes, tuple(state))
+        cache: dict[tuple[object, ...], CriteriaComparison] = self.__dict__.setdefault("_criteria_cache", {})
+        if cache_key not in cache:
+            cache[cache_key] = compare_criteria(project, a, b, threshold=chosen_threshold, top=chosen_top, use_codes=use_codes)
+        return cache[cache_key]
+
+
+def _project(api: FrameworksAPI) -> Project:
+    """Return the mixin's ``self`` as the Project it is part of."""
+    return cast("Project", api)
+
+
+def _document_with_text(project: Project, original: str) -> str | None:
+    """Return the id of the project document whose normalised text equals this text's, if any."""
+    normalized = normalize(original, convert=project.config.convert or None).text
+    row = project.db.execute("SELECT doc_id FROM texts WHERE normalized = ? ORDER BY doc_id LIMIT 1", (normalized,)).fetchone()
+    return str(row[0]) if row else None

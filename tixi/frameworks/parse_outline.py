@@ -11,8 +11,9 @@ The layout the parser understands, line by line:
 - ``测评标准：…`` (the labels come from the pack) adds a standard to the current item;
 - ``[材料审核] #94 ①…`` adds a check: method tag, record ids, printed label, requirement;
 - any other line continues the line above;
-- ``一、`` headings at the left margin split the text into parts when each part holds items of
-  its own: each part becomes its own framework (the first one named NAME, the next NAME-2 …).
+- in an indented outline, ``一、`` headings at the left margin split the text into parts when
+  each part holds items of its own: each part becomes its own framework (the first one named
+  NAME, the next NAME-2 …); without indentation ``一、`` is simply the first level.
 
 Skipped or repeated numbers are kept as printed and reported as warnings with the line.
 """
@@ -22,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from tixi.errors import InputError
 from tixi.frameworks.model import Check, Framework, Indicator, child_key
 from tixi.frameworks.textutil import clean, split_editorial
 from tixi.frameworks.vocabulary import Vocabulary
@@ -123,19 +125,24 @@ def parse_outline(text: str, *, name: str, system: str, vocabulary: Vocabulary, 
     for index, (heading, part_lines) in enumerate(parts, start=1):
         framework = Framework(
             name=name if index == 1 else f"{name}-{index}", system=system, source=source, parser="outline",
-            title=clean(heading.text) if heading else "",
+            title=clean(heading.text.split("、", 1)[1]) if heading else "",
         )
         if heading is not None:
             framework.meta["part"] = heading.text.split("、", 1)[0]
             framework.meta["heading_line"] = heading.number
         _parse_part(part_lines, framework, vocabulary)
         frameworks.append(framework)
+    if not any(framework.indicators for framework in frameworks):
+        raise InputError(
+            f"{source or 'text'}: no numbered items found (such as Ⅰ-1, 1., 1）, （一）); not an outline — try --parser table or scoring"
+        )
     return frameworks
 
 
 def _split_parts(lines: list[Line]) -> list[tuple[Line | None, list[Line]]]:
     headings = [i for i, line in enumerate(lines) if line.indent == 0 and _PART_HEADING.match(line.text)]
-    if not headings:
+    indented = any(line.indent > 0 and read_label(line.text) for line in lines)
+    if not headings or not indented:  # without indentation 一、 is the first level of one outline
         return [(None, lines)]
     bounds = [*headings, len(lines)]
     parts: list[tuple[Line | None, list[Line]]] = []
@@ -220,7 +227,7 @@ def _add_item(state: _State, line: Line, code: str, number: int | None, level: i
     parent_key = parent.key if parent else None
     indicator = Indicator(
         key=child_key(parent_key, code, title, state.keys), code=code, level=level, title=title, parent=parent_key,
-        number=number, notes=notes, start=line.start, end=line.end, line=line.number,
+        number=number, notes=notes, start=line.start + line.indent, end=line.end, line=line.number,
     )
     if number is not None:
         _check_number(state, indicator, family)

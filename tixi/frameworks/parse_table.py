@@ -77,8 +77,13 @@ def read_html_tables(path: Path) -> list[Table]:
     """Return the tables of an HTML file, rowspan and colspan cells repeated."""
     from lxml import html
 
+    data = path.read_bytes()
     try:
-        root = html.fromstring(path.read_bytes())
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("gb18030", errors="replace")
+    try:
+        root = html.fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", text))
     except Exception as error:  # lxml raises ParserError and others on broken input
         raise ReadError(str(path), f"not readable HTML ({error})") from error
     tables: list[Table] = []
@@ -164,7 +169,9 @@ def find_header(table: Table, vocabulary: Vocabulary) -> tuple[int, dict[int, st
             role = vocabulary.role_of(cell.text)
             if role and role not in roles.values() and (column == 0 or row[column - 1].origin != cell.origin):
                 roles[column] = role
-        if any(role in HIERARCHY_ROLES for role in roles.values()):
+        filled = len({cell.origin for cell in row if cell.text.strip()})
+        # most header cells must be known names: a sentence that happens to mention one is no header
+        if any(role in HIERARCHY_ROLES for role in roles.values()) and len(roles) * 2 > filled:
             return index, roles
     return None
 
@@ -177,7 +184,7 @@ def _no_header_message(tables: list[Table], vocabulary: Vocabulary, source: str)
     names = "/".join(vocabulary.columns.get("item", ())[:1] + vocabulary.columns.get("content", ())[:1]
                      + vocabulary.columns.get("standard", ())[:1] + vocabulary.columns.get("points", ())[:1])
     return (
-        f"{source}: no table has a recognisable header row ({first.where} {first.label(0)}: {seen}); "
+        f"{source}: no table has a recognisable header row ({first.label(0)}: {seen}); "
         f"name the columns like {names} (synonyms in the pack's frameworks/parsing.yaml), or use --parser outline"
     )
 

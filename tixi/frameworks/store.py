@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import asdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pandas as pd
 
@@ -17,7 +17,7 @@ FRAMEWORK_COLUMNS = ["name", "system", "title", "parser", "indicators", "levels"
 
 def save_frameworks(db: sqlite3.Connection, frameworks: list[Framework], *, pack: str, replace: bool = False) -> None:
     """Store frameworks (all or none); raise InputError when a name is taken and ``replace`` is false."""
-    stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    stamp = datetime.now(UTC).isoformat(timespec="seconds")
     db.execute("BEGIN IMMEDIATE")
     try:
         for framework in frameworks:

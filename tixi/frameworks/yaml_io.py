@@ -55,8 +55,10 @@ def framework_from_yaml(text: str, where: str, *, name: str | None = None, syste
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f" line {mark.line + 1}" if mark is not None else ""
-        raise InputError(f"{where}:{line} not valid YAML: {getattr(error, 'problem', error)}") from error
+        raise InputError(f"{where}{line}: not valid YAML: {getattr(error, 'problem', error)}") from error
     reader = _Reader(where)
+    if root is None:
+        raise InputError(f"{where}: the file is empty; see docs/frameworks-yaml.md for the schema")
     top = reader.mapping(root, "the file", _TOP_KEYS)
     schema = reader.scalar(top, "schema", required=False)
     if schema not in (None, SCHEMA):
@@ -206,6 +208,8 @@ def framework_to_data(framework: Framework) -> dict[str, Any]:
         checks = [_check_data(check) for check in indicator.checks if check.text or check.refs or check.materials]
         if checks:
             data["checks"] = checks
+        if indicator.meta:
+            data["meta"] = indicator.meta
         if indicator.start is not None and indicator.end is not None:
             data["span"] = {"doc_id": indicator.doc_id, "start": indicator.start, "end": indicator.end}
         children = framework.children(indicator.key)

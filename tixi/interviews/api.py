@@ -1,7 +1,250 @@
-"""The interviews part of the Python API, mixed into `tixi.project.Project`."""
+"""The interviews part of the Python API, mixed into `tixi.project.Project`.
+
+Cases and attributes, coding by hand, memos, matrices and quotes, conflation in talk,
+agreement between coders, and REFI-QDA exchange. The work is done in the modules of
+``tixi.interviews``, ``tixi.coding.manual`` and ``tixi.exchange``; these methods are thin.
+(``Project.codes()``, the codebook table, comes from the coding area.)
+"""
 
 from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from tixi.coding import manual
+from tixi.errors import InputError, NotFound
+from tixi.exchange import qdc, qdpx
+from tixi.interviews import agreement as agreement_module
+from tixi.interviews import cases as cases_module
+from tixi.interviews import confusion as confusion_module
+from tixi.interviews import matrices
+
+if TYPE_CHECKING:
+    from tixi.project import Project
+
+
+
+def _origin() -> str:
+    """Return the origin recorded in exported files: ``tixi <version>``."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"tixi {version('tixi')}"
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "tixi"
 
 
 class InterviewsAPI:
     """Methods of `Project` for interviews; `self` is the Project (use `self: Project` annotations)."""
+
+    # -- cases -------------------------------------------------------------------------------
+
+    def import_cases(self: Project, path: str | Path) -> dict[str, int]:
+        """Read a cases CSV (id column, any other column an attribute); return counts added, updated, linked."""
+        return cases_module.import_cases(self.db, Path(path))
+
+    def link_case(self: Project, case: str, doc: str) -> bool:
+        """Link a document (id or unique prefix) to a case; return False if it was linked already."""
+        return cases_module.link(self.db, case, self.resolve_id(doc))
+
+    def cases(self: Project) -> pd.DataFrame:
+        """Return one row per case: case, documents, synthetic, and each attribute."""
+        return cases_module.cases_frame(self.db)
+
+    # -- coding by hand ----------------------------------------------------------------------
+
+    def ensure_pack_codes(self: Project) -> None:
+        """Store the pack's codebook codes in the project if no pack code is stored yet."""
+        if self.db.execute("SELECT 1 FROM codes WHERE origin LIKE 'pack:%' LIMIT 1").fetchone():
+            return
+        from tixi.coding.autocode import store_codes
+
+        with manual.transaction(self.db):
+            store_codes(self, self.codebook())
+
+    def create_code(self: Project, code_id: str, *, label_zh: str | None = None, label_en: str | None = None,
+                    parent: str | None = None, definition: str | None = None) -> str:
+        """Create a user code (origin "user"), optionally below a parent; return its id."""
+        self.ensure_pack_codes()
+        new = manual.NewCode(code_id, manual.resolve_code(self.db, parent) if parent else None, label_zh, label_en, definition)
+        with manual.transaction(self.db):
+            return manual.create_code(self.db, new)
+
+    def add_coding(
+        self: Project, doc: str, *, code: str, coder: str, start: int | None = None, end: int | None = None,
+        quote: str | None = None, occurrence: int | None = None, memo: str | None = None,
+        create: bool = False, parent: str | None = None, label: str | None = None,
+    ) -> dict[str, Any]:
+        """Code a span of a document, by offsets or by quote; with create=True an unknown code is made (origin user)."""
+        self.ensure_pack_codes()
+        new = None
+        if create:
+            parent_id = manual.resolve_code(self.db, parent) if parent else None
+            new = manual.NewCode(code, parent_id, label_zh=label)
+        request = manual.CodingRequest(self.resolve_id(doc), code, coder, start, end, quote, occurrence, memo, new)
+        return manual.add_coding(self.db, request)
+
+    def remove_coding(self: Project, coding_id: int, coder: str | None = None) -> dict[str, Any]:
+        """Delete a coding (only if coder made it, when coder is given); return what was removed."""
+        return manual.remove_coding(self.db, coding_id, coder)
+
+    def edit_coding(self: Project, coding_id: int, *, start: int | None = None, end: int | None = None,
+                    code: str | None = None, memo: str | None = None, coder: str | None = None) -> dict[str, Any]:
+        """Change a coding's span, code, memo or coder; return the coding as it is now."""
+        return manual.edit_coding(self.db, coding_id, start=start, end=end, code=code, memo=memo, coder=coder)
+
+    def codings(self: Project, doc: str | None = None, coder: str | None = None, code: str | None = None) -> pd.DataFrame:
+        """Return codings (id, doc_id, title, start, end, code_id, coder, memo, text), filtered."""
+        clauses, params = [], []
+        if doc:
+            clauses.append("c.doc_id = ?")
+            params.append(self.resolve_id(doc))
+        if coder:
+            clauses.append("c.coder = ?")
+            params.append(manual.known_coder(self.db, coder))
+        if code:
+            clauses.append("c.code_id = ?")
+            params.append(manual.resolve_code(self.db, code))
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        return pd.read_sql_query(
+            "SELECT c.id, c.doc_id, d.title, c.start, c.end, c.code_id, c.coder, c.memo, "
+            "substr(t.normalized, c.start + 1, c.end - c.start) AS text FROM codings c "
+            f"JOIN documents d ON d.id = c.doc_id JOIN texts t ON t.doc_id = c.doc_id {where} "
+            "ORDER BY c.doc_id, c.start, c.end, c.code_id, c.coder",
+            self.db, params=params,
+        )
+
+    def import_codings(self: Project, path: str | Path) -> dict[str, int]:
+        """Read codings by quote from a CSV (doc or case, coder, code, quote or start/end, [occurrence], [memo]); all or nothing."""
+        self.ensure_pack_codes()
+        requests = _coding_requests(self, Path(path))
+        with manual.transaction(self.db):
+            for line, request in requests:
+                try:
+                    manual.insert_coding(self.db, request)
+                except (InputError, NotFound) as error:
+                    raise type(error)(f"{path}, line {line}: {error}") from error
+        return {"codings": len(requests), "coders": len({request.coder for _, request in requests})}
+
+    # -- memos -------------------------------------------------------------------------------
+
+    def add_memo(self: Project, target_type: str, target_id: str | None, text: str, author: str | None = None) -> int:
+        """Write a memo on the project, a code, a document, a case or a coding; return its id."""
+        return manual.add_memo(self.db, target_type, target_id, text, author)
+
+    def memos(self: Project, target_type: str | None = None, target_id: str | None = None) -> pd.DataFrame:
+        """Return memos (id, target_type, target_id, author, text, created_at), filtered."""
+        clauses, params = [], []
+        if target_type:
+            clauses.append("target_type = ?")
+            params.append(target_type)
+        if target_id:
+            clauses.append("target_id = ?")
+            params.append(target_id)
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        return pd.read_sql_query(f"SELECT * FROM memos {where} ORDER BY id", self.db, params=params)
+
+    # -- matrices and retrieval --------------------------------------------------------------
+
+    def code_case_matrix(self: Project, coders: Sequence[str] | None = None) -> pd.DataFrame:
+        """Return codes × cases (codings per cell, total, cases coded, share of cases)."""
+        return matrices.code_case_matrix(self.db, _known(self, coders))
+
+    def code_attribute_matrix(self: Project, attribute: str, value: str = "codings", coders: Sequence[str] | None = None) -> pd.DataFrame:
+        """Return codes × values of a case attribute (value: codings, cases, or share of cases)."""
+        return matrices.code_attribute_matrix(self.db, attribute, value, _known(self, coders))
+
+    def quotes(self: Project, code: str, where: dict[str, str] | None = None, coders: Sequence[str] | None = None) -> pd.DataFrame:
+        """Return passages coded with code (or below it) in cases whose attributes match where."""
+        return matrices.quotes(self.db, code, where, _known(self, coders))
+
+    def cooccurrence_in_turns(self: Project, coders: Sequence[str] | None = None) -> pd.DataFrame:
+        """Return pairs of codes coded within the same turns, with counts and the c coefficient."""
+        return matrices.cooccurrence_in_turns(self.db, _known(self, coders))
+
+    def confusion(self: Project, by: str = "case", attribute: str = "city") -> pd.DataFrame:
+        """Return turns naming both systems or giving one's instruments to the other, by turn, case or city."""
+        lexicon = confusion_module.load_talk_lexicon(self.pack)
+        return confusion_module.confusion(self.db, lexicon, by=by, attribute=attribute)
+
+    def agreement(self: Project, coders: Sequence[str], code: str | None = None, level: str = "char") -> pd.DataFrame:
+        """Return agreement between coders per code and pooled: percent, Cohen's kappa, Krippendorff's alpha."""
+        return agreement_module.agreement(self.db, coders, code, level)
+
+    # -- REFI-QDA ----------------------------------------------------------------------------
+
+    def export_qdpx(self: Project, path: str | Path, coders: Sequence[str] | None = None) -> dict[str, int]:
+        """Write the project as a REFI-QDA .qdpx file; return counts of what was written."""
+        name = self.root.resolve().name
+        return qdpx.export_qdpx(self.db, Path(path), name, _origin(), _known(self, coders))
+
+    def import_qdpx(self: Project, path: str | Path) -> dict[str, Any]:
+        """Import a REFI-QDA .qdpx (sources, codes, codings, cases, notes); return counts and warnings."""
+        return qdpx.import_qdpx(self, Path(path))
+
+    def export_qdc(self: Project, path: str | Path) -> int:
+        """Write the codebook as a REFI-QDA .qdc file; return the number of codes."""
+        self.ensure_pack_codes()
+        return qdc.export_qdc(self.db, Path(path), _origin())
+
+    def import_qdc(self: Project, path: str | Path) -> dict[str, Any]:
+        """Read a REFI-QDA .qdc codebook into the project's codes; return counts and warnings."""
+        return qdc.import_qdc(self.db, Path(path))
+
+    def code_tree(self: Project) -> list[dict[str, Any]]:
+        """Return the codebook as a nested tree with codings per code."""
+        return manual.code_tree(self.db)
+
+
+def _known(project: Project, coders: Sequence[str] | None) -> list[str] | None:
+    """Return the coders, each checked to exist, or None for all."""
+    if not coders:
+        return None
+    return [manual.known_coder(project.db, coder) for coder in coders]
+
+
+def _document_of(project: Project, row: dict[str, str], where: str) -> str:
+    if row.get("doc"):
+        return project.resolve_id(row["doc"])
+    case = row.get("case")
+    if not case:
+        raise InputError(f"{where}: give 'doc' (id) or 'case'")
+    linked = [doc for case_id, doc in cases_module.links(project.db).itertuples(index=False) if case_id == case]
+    if len(linked) != 1:
+        raise InputError(f"{where}: case {case!r} has {len(linked)} documents; give 'doc' instead")
+    return str(linked[0])
+
+
+def _number(value: str | None, where: str, name: str) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        return int(str(value))
+    except ValueError as error:
+        raise InputError(f"{where}: {name} must be a whole number, got {value!r}") from error
+
+
+def _coding_requests(project: Project, path: Path) -> list[tuple[int, manual.CodingRequest]]:
+    if not path.exists():
+        raise InputError(f"codings file {path} does not exist")
+    requests = []
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = {"coder", "code"} - set(reader.fieldnames or [])
+        if missing:
+            raise InputError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
+        for line, raw in enumerate(reader, start=2):
+            row = {key: (value or "").strip() for key, value in raw.items() if key}
+            where = f"{path}, line {line}"
+            request = manual.CodingRequest(
+                doc_id=_document_of(project, row, where), code=row["code"], coder=row["coder"],
+                start=_number(row.get("start"), where, "start"), end=_number(row.get("end"), where, "end"),
+                quote=row.get("quote") or None, occurrence=_number(row.get("occurrence"), where, "occurrence"),
+                memo=row.get("memo") or None,
+            )
+            requests.append((line, request))
+    return requests

@@ -2,7 +2,8 @@
 
 The words come from the pack's talk codebook (``talk_codebook.yaml``): the terms of the codes
 that name each system, the instrument words of each system and the uncertainty markers. Only
-interviewees' turns count (the interviewers' labels are listed there too).
+interviewees' turns count: turns with a speaker who is not an interviewer (the
+interviewers' labels are listed there too).
 
 For each turn:
 - ``mention_<system>``: it names the system or one of its instruments;
@@ -112,8 +113,8 @@ def turn_table(db: sqlite3.Connection, lexicon: TalkLexicon, attribute: str = "c
     for row in db.execute(query):
         meta = json.loads(row["meta"]) if row["meta"] else {}
         speaker = str(meta.get("speaker") or row["label"] or "")
-        if speaker in lexicon.interviewers:
-            continue
+        if not speaker or speaker in lexicon.interviewers:
+            continue  # questions, and cues with no speaker (such as a file's opening note)
         text = row["normalized"][row["start"]:row["end"]]
         case_id = row["case_id"]
         attrs = table.loc[case_id] if case_id in table.index else pd.Series(dtype=object)

@@ -1,1 +1,1 @@
-"""report (issue 7)."""
+"""The report (issue 7): HTML and Markdown with figures, evidence appendix and provenance."""

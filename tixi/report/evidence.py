@@ -152,6 +152,10 @@ class EvidenceStore:
         """Store a group counting whole documents and return its id."""
         return self.group(label, section, "documents", (self.opening(doc_id) for doc_id in sorted(set(doc_ids))))
 
+    def by_id(self, group_id: str) -> EvidenceGroup:
+        """Return the group with id ``group_id`` (ids are ``E`` and its 1-based position)."""
+        return self.groups[int(group_id[1:]) - 1]
+
     def row_count(self) -> int:
         """Return how many evidence rows the groups hold in all."""
         return sum(len(group.rows) for group in self.groups)

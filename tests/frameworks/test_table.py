@@ -1,0 +1,136 @@
+"""Tables written with real libraries (python-docx, HTML with rowspan) import to the tree of the equivalent YAML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+
+from tixi.errors import InputError
+from tixi.frameworks.detect import read_framework_file
+from tixi.frameworks.model import Framework
+from tixi.frameworks.vocabulary import Vocabulary
+
+HEADER = ["测评项目", "测评内容", "测评标准", "分值", "测评方法"]
+# (item, content, standard, points, method); None = merged with the cell above
+ROWS = [
+    ["一、诚信建设", "1.社会信用体系建设", "建设信用信息共享平台", "4分", "材料审核、实地考察"],
+    [None, "2.诚信奖惩制度", "建立红黑名单制度，实施联合惩戒", "3", "材料审核"],
+    [None, "3.诚信教育", "开展诚信宣传教育", "2", "问卷调查"],
+    ["二、志愿服务", "1.志愿服务制度化", "注册志愿者占常住人口比例≥10%", "5", "材料审核"],
+    [None, "2.志愿服务活动", "开展学雷锋志愿服务", "3", "实地考察、问卷调查"],
+]
+YAML = """\
+schema: tixi-framework/1
+name: table
+system: NCCA
+indicators:
+  - code: 一
+    title: 诚信建设
+    children:
+      - {code: "1", title: 社会信用体系建设, standards: [建设信用信息共享平台], points: 4, methods: [材料审核, 实地考察]}
+      - {code: "2", title: 诚信奖惩制度, standards: [建立红黑名单制度，实施联合惩戒], points: 3, methods: [材料审核]}
+      - {code: "3", title: 诚信教育, standards: [开展诚信宣传教育], points: 2, methods: [问卷调查]}
+  - code: 二
+    title: 志愿服务
+    children:
+      - {code: "1", title: 志愿服务制度化, standards: [注册志愿者占常住人口比例≥10%], points: 5, methods: [材料审核]}
+      - {code: "2", title: 志愿服务活动, standards: [开展学雷锋志愿服务], points: 3, methods: [实地考察, 问卷调查]}
+"""
+
+
+def shape(framework: Framework) -> list[tuple[object, ...]]:
+    """Return what must match between formats: the tree, titles, standards, points, methods."""
+    return [
+        (item.key, item.code, item.level, item.title, item.parent, item.standards, item.points, item.methods)
+        for item in framework.indicators
+    ]
+
+
+def write_docx(path: Path) -> None:
+    document = docx.Document()
+    table = document.add_table(rows=len(ROWS) + 1, cols=len(HEADER))
+    for column, name in enumerate(HEADER):
+        table.cell(0, column).text = name
+    for row, values in enumerate(ROWS, start=1):
+        for column, value in enumerate(values):
+            if value is not None:
+                table.cell(row, column).text = value
+    # merge the item column vertically, as Word does (vMerge), over each item's rows
+    table.cell(1, 0).merge(table.cell(3, 0)).text = "一、诚信建设"
+    table.cell(4, 0).merge(table.cell(5, 0)).text = "二、志愿服务"
+    document.save(str(path))
+
+
+def write_html(path: Path) -> None:
+    cells = "".join(f"<th>{name}</th>" for name in HEADER)
+    body = [f"<tr>{cells}</tr>"]
+    for index, values in enumerate(ROWS):
+        tds = []
+        for column, value in enumerate(values):
+            if value is None:
+                continue
+            run = 1
+            if column == 0:  # the item cell spans its rows
+                following = ROWS[index + 1:]
+                run = 1 + next((i for i, later in enumerate(following) if later[0] is not None), len(following))
+            tds.append(f'<td rowspan="{run}">{value}</td>' if run > 1 else f"<td>{value}</td>")
+        body.append(f"<tr>{''.join(tds)}</tr>")
+    path.write_text(f"<html><body><p>测评体系</p><table>{''.join(body)}</table></body></html>", encoding="utf-8")
+
+
+@pytest.fixture
+def expected(tmp_path: Path, vocabulary: Vocabulary) -> Framework:
+    source = tmp_path / "table.yaml"
+    source.write_text(YAML, encoding="utf-8")
+    return read_framework_file(source, name="table", system="NCCA", vocabulary=vocabulary).frameworks[0]
+
+
+def test_docx_with_merged_cells_imports_like_the_yaml(tmp_path: Path, vocabulary: Vocabulary, expected: Framework) -> None:
+    path = tmp_path / "table.docx"
+    write_docx(path)
+    parsed = read_framework_file(path, name="table", system="NCCA", vocabulary=vocabulary)
+    assert parsed.parser == "table"
+    assert shape(parsed.frameworks[0]) == shape(expected)
+    assert parsed.frameworks[0].counts_by_level() == {1: 2, 2: 5}
+
+
+def test_html_with_rowspan_imports_like_the_yaml(tmp_path: Path, vocabulary: Vocabulary, expected: Framework) -> None:
+    path = tmp_path / "table.html"
+    write_html(path)
+    assert 'rowspan="3"' in path.read_text(encoding="utf-8")
+    parsed = read_framework_file(path, name="table", system="NCCA", vocabulary=vocabulary)
+    assert shape(parsed.frameworks[0]) == shape(expected)
+
+
+def test_points_cell_merged_over_an_item_belongs_to_the_item(tmp_path: Path, vocabulary: Vocabulary) -> None:
+    path = tmp_path / "merged_points.html"
+    path.write_text(
+        "<table><tr><td>测评项目</td><td>测评内容</td><td>分值</td></tr>"
+        '<tr><td rowspan="2">诚信建设</td><td>信用平台</td><td rowspan="2">10</td></tr><tr><td>红黑名单</td></tr>'
+        "<tr><td>志愿服务</td><td>注册志愿者</td><td>5</td></tr></table>",
+        encoding="utf-8",
+    )
+    framework = read_framework_file(path, name="t", system="NCCA", vocabulary=vocabulary).frameworks[0]
+    assert [(item.title, item.points) for item in framework.indicators] == [
+        ("诚信建设", 10.0), ("信用平台", None), ("红黑名单", None), ("志愿服务", None), ("注册志愿者", 5.0),
+    ]
+
+
+def test_table_without_a_recognisable_header_names_the_row(tmp_path: Path, vocabulary: Vocabulary) -> None:
+    path = tmp_path / "bad.html"
+    path.write_text("<table><tr><td>名称</td><td>说明</td></tr><tr><td>甲</td><td>乙</td></tr></table>", encoding="utf-8")
+    with pytest.raises(InputError, match=r"no table has a recognisable header row \(table 1 row 1 \(line 1\): 名称 \| 说明\)"):
+        read_framework_file(path, name="t", system="NCCA", vocabulary=vocabulary)
+
+
+def test_pipe_text_table_is_detected(tmp_path: Path, vocabulary: Vocabulary, expected: Framework) -> None:
+    lines = [" | ".join(HEADER)]
+    for values in ROWS:
+        lines.append(" | ".join(value if value is not None else "" for value in values))
+    path = tmp_path / "table.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    parsed = read_framework_file(path, name="table", system="NCCA", vocabulary=vocabulary)
+    assert parsed.parser == "table"
+    assert shape(parsed.frameworks[0]) == shape(expected)

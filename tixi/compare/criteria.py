@@ -1,0 +1,227 @@
+"""Compare the criteria of two sides: alignment, cross-references and (point-weighted) overlap.
+
+A side is a framework (its leaf indicators are the units) or a system (the articles of that
+system's documents are the units; a document without articles counts as one unit). The result
+holds three DataFrames the report can take as they are:
+
+- ``alignment``: per unit of A, its best units of B at or above the threshold, with scores and
+  the matched passage (see ``tixi.frameworks.align``);
+- ``crossrefs``: units of A naming B's system's instruments (and units of B naming A's), with
+  the trigger words and, for A's units, the best-matching passage of B;
+- ``overlap``: per top-level branch of A and overall, the share of A's units (and of A's points,
+  where A has points) that align with B or cross-reference B, with the lists behind the numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from tixi.errors import NotFound
+from tixi.frameworks.align import CodeFinder, Unit, align_units
+from tixi.frameworks.crossref import Trigger, find_triggers, load_triggers, trigger_words
+from tixi.frameworks.model import Framework
+from tixi.frameworks.store import has_framework, load_framework
+from tixi.model import SYSTEMS
+from tixi.packs import Pack
+
+if TYPE_CHECKING:
+    from tixi.project import Project
+
+DEFAULT_THRESHOLD = 0.15
+DEFAULT_TOP = 3
+ALL_BRANCHES = "(all)"
+
+CROSSREF_COLUMNS = [
+    "side", "unit_id", "code", "title", "branch", "refers_to", "triggers", "categories", "where",
+    "best_b_id", "best_b_code", "best_b_title", "best_b_doc_id", "best_score", "best_quote",
+]
+OVERLAP_COLUMNS = [
+    "branch", "units", "aligned", "crossref", "covered", "share", "points", "points_covered", "points_share",
+    "aligned_units", "crossref_units", "covered_units",
+]
+
+
+@dataclass
+class Side:
+    """One side of a comparison: its name, system, units and (for frameworks) the tree."""
+
+    name: str
+    system: str
+    units: list[Unit]
+    framework: Framework | None = None
+
+
+@dataclass
+class CriteriaComparison:
+    """The result of ``compare_criteria``: three DataFrames and how they were made."""
+
+    a: str
+    b: str
+    alignment: pd.DataFrame
+    crossrefs: pd.DataFrame
+    overlap: pd.DataFrame
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+def resolve_side(project: Project, name: str) -> Side:
+    """Return the side named ``name``: a stored framework, else a system's documents."""
+    if has_framework(project.db, name):
+        framework = load_framework(project.db, name)
+        return Side(name, framework.system, framework_units(framework), framework)
+    system = next((known for known in SYSTEMS if known.lower() == name.lower()), None)
+    if system is None:
+        raise NotFound(f"{name!r} is neither a framework (`tixi frameworks list`) nor a system ({', '.join(SYSTEMS)})")
+    units = document_units(project, system)
+    if not units:
+        raise NotFound(f"the project has no documents of system {system}; add some or name a framework")
+    return Side(system, system, units)
+
+
+def framework_units(framework: Framework) -> list[Unit]:
+    """Return the leaf indicators of a framework as units."""
+    units = []
+    for leaf in framework.leaves():
+        top = framework.branch(leaf)
+        units.append(Unit(
+            side=framework.name, id=leaf.key, code=leaf.code, title=leaf.title, text=leaf.text(with_checks=True),
+            branch=f"{top.code} {top.title}".strip(), doc_id=leaf.doc_id, start=leaf.start, end=leaf.end,
+            points=leaf.points, core=leaf.text(),
+        ))
+    return units
+
+
+def document_units(project: Project, system: str) -> list[Unit]:
+    """Return the articles of the system's documents as units (a document without articles is one unit)."""
+    documents = project.documents()
+    documents = documents[documents["system"] == system].sort_values("id")
+    units: list[Unit] = []
+    for doc_id, title in zip(documents["id"], documents["title"], strict=True):
+        text = project.document(doc_id).text
+        articles = project.segments(kind="article", doc_id=doc_id)
+        if articles.empty:
+            units.append(Unit(system, f"{doc_id}:0", "", title or doc_id, text, title or doc_id, doc_id, 0, len(text)))
+            continue
+        for segment_id, label, start, end in zip(articles["id"], articles["label"], articles["start"], articles["end"], strict=True):
+            units.append(Unit(
+                system, f"{doc_id}:{segment_id}", label or "", f"{title} {label or ''}".strip(), text[start:end],
+                title or doc_id, doc_id, int(start), int(end),
+            ))
+    return units
+
+
+def code_finder_for(pack: Pack) -> tuple[CodeFinder | None, str]:
+    """Return a function giving the codebook codes in a text, or None when codes are unavailable (and why)."""
+    try:
+        from tixi.coding.lexicon import find_codes
+    except ImportError as error:
+        return None, f"lexical only: tixi.coding.lexicon not importable ({error})"
+    try:
+        find_codes("", pack)
+    except Exception as error:  # a pack without a codebook, or a codebook that does not load
+        return None, f"lexical only: codebook of {pack.label} unavailable ({error})"
+
+    def finder(text: str) -> set[str]:
+        return {hit.code_id for hit in find_codes(text, pack)}
+
+    return finder, f"codes from {pack.label} codebook"
+
+
+def compare_criteria(
+    project: Project, a: str, b: str, *, threshold: float = DEFAULT_THRESHOLD, top: int = DEFAULT_TOP, use_codes: bool = True,
+) -> CriteriaComparison:
+    """Return alignment, cross-references and overlap of side ``a`` against side ``b``."""
+    side_a, side_b = resolve_side(project, a), resolve_side(project, b)
+    finder, codes_note = code_finder_for(project.pack) if use_codes else (None, "lexical only: codes not requested")
+    candidates = align_units(side_a.units, side_b.units, threshold=float("-inf"), top=max(top, 1), code_finder=finder)
+    alignment = candidates[candidates["score"] >= threshold].reset_index(drop=True)
+    triggers = load_triggers(project.pack)
+    parts = [_crossrefs(side_a, side_b, triggers, candidates), _crossrefs(side_b, side_a, triggers, None)]
+    crossrefs = pd.concat([part for part in parts if not part.empty] or parts[:1], ignore_index=True)
+    overlap = overlap_table(side_a, alignment, crossrefs[crossrefs["side"] == side_a.name])
+    meta = {
+        "a": side_a.name, "b": side_b.name, "a_system": side_a.system, "b_system": side_b.system,
+        "threshold": threshold, "top": top, "method": candidates.attrs.get("method", "lexical"), "codes": codes_note,
+        "pack": project.pack.label, "units_a": len(side_a.units), "units_b": len(side_b.units),
+    }
+    for frame in (alignment, crossrefs, overlap):
+        frame.attrs.update(meta)
+    return CriteriaComparison(side_a.name, side_b.name, alignment, crossrefs, overlap, meta)
+
+
+def _crossrefs(side: Side, other: Side, triggers: dict[str, list[Trigger]], candidates: pd.DataFrame | None) -> pd.DataFrame:
+    """Return the units of ``side`` holding triggers of ``other``'s system."""
+    words = triggers.get(other.system, []) if other.system != side.system else []
+    best = {}
+    if candidates is not None and not candidates.empty:
+        firsts = candidates[candidates["rank"] == 1]
+        best = {row["a_id"]: row for row in firsts.to_dict("records")}
+    rows = []
+    for unit in side.units:
+        hits = find_triggers(unit.text, words)
+        if not hits:
+            continue
+        own = find_triggers(unit.core, words) if unit.core else hits
+        match = best.get(unit.id, {})
+        rows.append({
+            "side": side.name, "unit_id": unit.id, "code": unit.code, "title": unit.title, "branch": unit.branch,
+            "refers_to": other.system, "triggers": trigger_words(hits), "categories": sorted({hit.category for hit in hits}),
+            "where": "title/standards" if own else "checks only", "best_b_id": match.get("b_id"), "best_b_code": match.get("b_code"),
+            "best_b_title": match.get("b_title"), "best_b_doc_id": match.get("b_doc_id"), "best_score": match.get("score"),
+            "best_quote": match.get("quote"),
+        })
+    return pd.DataFrame.from_records(rows, columns=CROSSREF_COLUMNS)
+
+
+def overlap_table(side: Side, alignment: pd.DataFrame, crossrefs: pd.DataFrame) -> pd.DataFrame:
+    """Return, per branch of A and overall, the share of units and points aligned with or referring to B."""
+    aligned = set(alignment["a_id"])
+    referring = set(crossrefs["unit_id"])
+    weights = _point_weights(side)
+    branches: dict[str, list[Unit]] = {}
+    for unit in side.units:
+        branches.setdefault(unit.branch, []).append(unit)
+    rows = [_overlap_row(name, units, aligned, referring, weights) for name, units in branches.items()]
+    rows.append(_overlap_row(ALL_BRANCHES, side.units, aligned, referring, weights))
+    return pd.DataFrame.from_records(rows, columns=OVERLAP_COLUMNS)
+
+
+def _point_weights(side: Side) -> dict[str, tuple[str, float]]:
+    """Return unit id → (point-bearing item, its points): the lowest item with points above or at the unit."""
+    framework = side.framework
+    if framework is None:
+        return {}
+    weights: dict[str, tuple[str, float]] = {}
+    for unit in side.units:
+        leaf = framework.get(unit.id)
+        for item in [leaf, *reversed(framework.ancestors(leaf))]:
+            if item.points is not None:
+                weights[unit.id] = (item.key, item.points)
+                break
+    return weights
+
+
+def _overlap_row(
+    branch: str, units: list[Unit], aligned: set[str], referring: set[str], weights: dict[str, tuple[str, float]],
+) -> dict[str, object]:
+    ids = [unit.id for unit in units]
+    covered = [unit_id for unit_id in ids if unit_id in aligned or unit_id in referring]
+    codes = {unit.id: unit.code or unit.title for unit in units}
+    bearers = {weights[unit_id] for unit_id in ids if unit_id in weights}
+    covered_bearers = {weights[unit_id] for unit_id in covered if unit_id in weights}
+    points = sum(value for _, value in bearers) if bearers else None
+    points_covered = sum(value for _, value in covered_bearers) if bearers else None
+
+    def label(chosen: list[str]) -> list[str]:
+        return [codes[unit_id] for unit_id in chosen]
+
+    return {
+        "branch": branch, "units": len(ids), "aligned": sum(unit_id in aligned for unit_id in ids),
+        "crossref": sum(unit_id in referring for unit_id in ids), "covered": len(covered),
+        "share": round(len(covered) / len(ids), 4) if ids else 0.0, "points": points, "points_covered": points_covered,
+        "points_share": round(points_covered / points, 4) if points and points_covered is not None else None,
+        "aligned_units": label([unit_id for unit_id in ids if unit_id in aligned]),
+        "crossref_units": label([unit_id for unit_id in ids if unit_id in referring]), "covered_units": label(covered),
+    }

@@ -1,0 +1,52 @@
+"""Compare the data flows of two groups of documents: systems, places, or single documents."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from tixi.errors import InputError
+from tixi.model import SYSTEMS
+
+COMPARE_COLUMNS = ["source", "target", "modality", "direction", "documents_a", "documents_b", "present", "evidence_a", "evidence_b"]
+
+
+def select_group(flows: pd.DataFrame, documents: pd.DataFrame, selector: str) -> tuple[str, pd.DataFrame]:
+    """Return (what the selector matched, the flows of that group): a system, a place, or a document id prefix."""
+    if selector in SYSTEMS:
+        return f"system {selector}", flows[flows["system"] == selector]
+    if selector in set(documents["place"].dropna()):
+        return f"place {selector}", flows[flows["place"] == selector]
+    ids = [doc_id for doc_id in documents["id"] if doc_id.startswith(selector)]
+    if len(ids) == 1:
+        return f"document {ids[0]}", flows[flows["doc_id"] == ids[0]]
+    if len(ids) > 1:
+        raise InputError(f"{selector!r} matches {len(ids)} documents; give more characters of the id")
+    raise InputError(f"{selector!r} is neither a system ({', '.join(SYSTEMS)}), a place of the corpus, nor a document id")
+
+
+def compare_dataflows(flows: pd.DataFrame, documents: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
+    """Return one row per (source, target, modality) in either group: documents stating it in A and B, and evidence."""
+    _, group_a = select_group(flows, documents, a)
+    _, group_b = select_group(flows, documents, b)
+    keys = ["source", "target", "modality"]
+    rows = []
+    combined = pd.concat([group_a.assign(group="a"), group_b.assign(group="b")])
+    for (source, target, modality), edge in combined.groupby(keys, sort=True):
+        in_a, in_b = edge[edge["group"] == "a"], edge[edge["group"] == "b"]
+        rows.append({
+            "source": source, "target": target, "modality": modality,
+            "direction": ",".join(sorted(set(edge["direction"]))),
+            "documents_a": int(in_a["doc_id"].nunique()), "documents_b": int(in_b["doc_id"].nunique()),
+            "present": "both" if len(in_a) and len(in_b) else ("A only" if len(in_a) else "B only"),
+            "evidence_a": _evidence(in_a), "evidence_b": _evidence(in_b),
+        })
+    frame = pd.DataFrame(rows, columns=COMPARE_COLUMNS)
+    return frame.sort_values(["present", "source", "target", "modality"]).reset_index(drop=True)
+
+
+def _evidence(group: pd.DataFrame) -> str:
+    """Return the first flow of a group as ``doc_id article: quote`` (the one with the lowest id and offset)."""
+    if group.empty:
+        return ""
+    first = group.sort_values(["doc_id", "start"]).iloc[0]
+    return f"{first['doc_id']} {first['unit']}: {first['quote']}"

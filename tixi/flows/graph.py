@@ -1,0 +1,150 @@
+"""The flow network: actors, platforms, records and lists as nodes, flows as weighted edges.
+
+Edges are weighted by the number of documents stating the flow (``weight``) and the number of
+places they come from (``places``). The graph is written as GraphML or GEXF (for Gephi) or as the
+JSON documented in docs/flows-json.md, and drawn as a static figure for the report.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+
+from tixi.errors import InputError
+from tixi.flows.gazetteer import Gazetteer
+
+GRAPH_FORMATS = ("graphml", "gexf", "json")
+JSON_FORMAT = "tixi-flow-graph"
+JSON_VERSION = 1
+_COLUMNS = 3  # civility, neutral, credit: the figure's columns
+
+
+def build_graph(flows: pd.DataFrame, gaz: Gazetteer) -> nx.DiGraph:
+    """Return the DiGraph of ``flows`` (a ``Project.flows()`` frame); attributes are strings and numbers only."""
+    graph = nx.DiGraph(extractor=gaz.label)
+    for (source, target), group in flows.groupby(["source", "target"], sort=True):
+        for name in (str(source), str(target)):
+            if name not in graph:
+                graph.add_node(name, **_node_attributes(name, gaz))
+        graph.add_edge(
+            source, target,
+            weight=int(group["doc_id"].nunique()),
+            places=int(group["place"].fillna("").replace("", "(none)").nunique()),
+            flows=len(group),
+            modalities=",".join(sorted(set(group["modality"]))),
+            directions=",".join(sorted(set(group["direction"]))),
+            documents=";".join(sorted(set(group["doc_id"]))),
+        )
+    for name in graph.nodes:
+        mentioned = flows[(flows["source"] == name) | (flows["target"] == name)]
+        graph.nodes[name]["documents"] = int(mentioned["doc_id"].nunique())
+    return graph
+
+
+def _node_attributes(name: str, gaz: Gazetteer) -> dict[str, Any]:
+    entry = gaz.entry(name)
+    return {
+        "label": name,
+        "en": entry.en if entry else name,
+        "kind": entry.kind if entry else "other",
+        "side": entry.side if entry else "neutral",
+    }
+
+
+def graph_to_json(graph: nx.DiGraph) -> dict[str, Any]:
+    """Return the graph as the documented JSON object (docs/flows-json.md), nodes and edges sorted."""
+    nodes = [{"id": name, **{key: graph.nodes[name][key] for key in sorted(graph.nodes[name])}} for name in sorted(graph.nodes)]
+    edges = [
+        {"source": source, "target": target, **{key: data[key] for key in sorted(data)}}
+        for source, target, data in sorted(graph.edges(data=True), key=lambda edge: (edge[0], edge[1]))
+    ]
+    return {"format": JSON_FORMAT, "version": JSON_VERSION, "extractor": graph.graph.get("extractor", ""), "nodes": nodes, "edges": edges}
+
+
+def graph_from_json(payload: dict[str, Any]) -> nx.DiGraph:
+    """Return the DiGraph of a JSON object written by ``graph_to_json``."""
+    if payload.get("format") != JSON_FORMAT:
+        raise InputError(f"not a tixi flow graph: 'format' is {payload.get('format')!r}, expected {JSON_FORMAT!r}")
+    graph = nx.DiGraph(extractor=payload.get("extractor", ""))
+    for node in payload["nodes"]:
+        graph.add_node(node["id"], **{key: value for key, value in node.items() if key != "id"})
+    for edge in payload["edges"]:
+        graph.add_edge(edge["source"], edge["target"], **{k: v for k, v in edge.items() if k not in ("source", "target")})
+    return graph
+
+
+def write_graph(graph: nx.DiGraph, path: str | Path, output: str) -> Path:
+    """Write ``graph`` to ``path`` as graphml, gexf or json; return the path."""
+    target = Path(path)
+    if output not in GRAPH_FORMATS:
+        raise InputError(f"unknown graph format {output!r}; use {', '.join(GRAPH_FORMATS)}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if output == "graphml":
+        nx.write_graphml(graph, target)
+    elif output == "gexf":
+        nx.write_gexf(graph, target)
+    else:
+        target.write_text(json.dumps(graph_to_json(graph), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return target
+
+
+def cjk_font() -> str | None:
+    """Return the path of a font file matplotlib knows that can draw Chinese, or None."""
+    from matplotlib import font_manager
+
+    wanted = ("Noto Sans CJK", "Noto Serif CJK", "Source Han", "WenQuanYi", "SimHei", "Droid Sans Fallback", "AR PL", "Microsoft YaHei", "PingFang")
+    for font in sorted(font_manager.fontManager.ttflist, key=lambda entry: (entry.name, entry.fname)):
+        if any(name.lower() in font.name.lower() for name in wanted):
+            return str(font.fname)
+    return None
+
+
+def draw_graph(graph: nx.DiGraph, path: str | Path, *, font: str | None = None) -> Path:
+    """Draw the graph to ``path`` (PNG, SVG or PDF by suffix): civility left, credit right, edges by weight.
+
+    Labels are Chinese when a CJK font is given or found, else the pack's English labels.
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.font_manager import FontProperties
+
+    font_file = font or cjk_font()
+    properties = FontProperties(fname=font_file, size=7) if font_file else FontProperties(size=7)
+    positions = _positions(graph)
+    labels = {name: (name if font_file else str(graph.nodes[name].get("en", name))) for name in graph.nodes}
+    colours = {"civility": "#d95f02", "credit": "#1b9e77", "neutral": "#7570b3"}
+    figure, axes = plt.subplots(figsize=(11, 8))
+    widths = [0.5 + float(data.get("weight", 1)) ** 0.5 for _, _, data in graph.edges(data=True)]
+    nx.draw_networkx_edges(graph, positions, ax=axes, width=widths, alpha=0.4, arrows=True, arrowsize=8, edge_color="#555555")
+    nx.draw_networkx_nodes(
+        graph, positions, ax=axes, node_size=[120 + 25 * int(graph.nodes[n].get("documents", 1)) for n in graph.nodes],
+        node_color=[colours.get(str(graph.nodes[n].get("side")), "#999999") for n in graph.nodes],
+    )
+    for name, (x, y) in positions.items():
+        axes.text(x, y + 0.025, labels[name], fontproperties=properties, ha="center", va="bottom")
+    axes.set_axis_off()
+    axes.set_title("Data flows: civility (left) · neutral actors · credit (right)")
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(target, dpi=150, bbox_inches="tight", metadata={"Software": None} if target.suffix == ".png" else None)
+    plt.close(figure)
+    return target
+
+
+def _positions(graph: nx.DiGraph) -> dict[str, tuple[float, float]]:
+    """Return fixed positions: one column per side, nodes sorted by kind and name (deterministic)."""
+    columns: dict[str, list[str]] = {"civility": [], "neutral": [], "credit": []}
+    for name in sorted(graph.nodes, key=lambda n: (str(graph.nodes[n].get("kind")), n)):
+        columns.setdefault(str(graph.nodes[name].get("side", "neutral")), []).append(name)
+    positions: dict[str, tuple[float, float]] = {}
+    for column, side in enumerate(("civility", "neutral", "credit")):
+        names = columns.get(side, [])
+        for row, name in enumerate(names):
+            positions[name] = (column / (_COLUMNS - 1), 1.0 - (row + 0.5) / max(len(names), 1))
+    return positions

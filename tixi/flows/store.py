@@ -1,0 +1,94 @@
+"""Flows in the project database: extracted once per (text hash, extractor), read back as a DataFrame."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from datetime import UTC, datetime
+
+import pandas as pd
+
+from tixi.flows.extract import BehaviourFinder, Unit, extract_flows, units_of
+from tixi.flows.gazetteer import Gazetteer
+from tixi.flows.model import Flow
+from tixi.packs import Pack
+
+FLOW_COLUMNS = [
+    "doc_id", "title", "system", "place", "level", "date", "unit", "quote", "source", "target", "data",
+    "behaviour", "modality", "direction", "rule", "confidence", "by_reference", "start", "end",
+]
+
+
+def behaviour_finder(pack: Pack) -> BehaviourFinder | None:
+    """Return a function giving behaviour code ids of a text (the coding lexicon), or None if unavailable."""
+    try:
+        from tixi.coding.lexicon import find_codes
+    except ImportError:
+        return None
+    try:
+        find_codes("", pack)
+    except Exception:  # noqa: BLE001 - a pack without a codebook, or a lexicon not built yet: flows work without codes
+        return None
+    return lambda text: [hit.code_id for hit in find_codes(text, pack)]
+
+
+def update_flows(db: sqlite3.Connection, gaz: Gazetteer, behaviours: BehaviourFinder | None) -> int:
+    """Extract flows of documents whose text or extractor changed since the last run; return how many were redone."""
+    extractor = gaz.label + ("+codes" if behaviours else "")
+    done = {row["doc_id"]: (row["text_hash"], row["extractor"]) for row in db.execute("SELECT * FROM flow_runs")}
+    redone = 0
+    rows = db.execute("SELECT t.doc_id, t.normalized, d.system FROM texts t JOIN documents d ON d.id = t.doc_id ORDER BY t.doc_id").fetchall()
+    for row in rows:
+        text_hash = hashlib.sha256(row["normalized"].encode("utf-8")).hexdigest()
+        if done.get(row["doc_id"]) == (text_hash, extractor):
+            continue
+        units = stored_units(db, row["doc_id"]) or units_of(row["normalized"])
+        flows = extract_flows(row["doc_id"], row["normalized"], units, gaz, system=row["system"], behaviours=behaviours)
+        _store(db, row["doc_id"], text_hash, extractor, flows)
+        redone += 1
+    return redone
+
+
+def stored_units(db: sqlite3.Connection, doc_id: str) -> list[Unit]:
+    """Return the stored article segments of a document, else its paragraphs, as units."""
+    for kind in ("article", "paragraph"):
+        found = db.execute("SELECT label, start, end FROM segments WHERE doc_id = ? AND kind = ? ORDER BY start, id", (doc_id, kind)).fetchall()
+        if found:
+            return [Unit(row["label"] or f"¶{index + 1}", row["start"], row["end"]) for index, row in enumerate(found)]
+    return []
+
+
+def _store(db: sqlite3.Connection, doc_id: str, text_hash: str, extractor: str, flows: list[Flow]) -> None:
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        db.execute("DELETE FROM flows WHERE doc_id = ?", (doc_id,))
+        db.executemany(
+            "INSERT INTO flows (doc_id, unit, start, end, source, target, data, behaviour, modality, direction, rule, "
+            "confidence, by_reference, extractor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(doc_id, f.unit, f.span.start, f.span.end, f.source, f.target, f.data, ",".join(f.behaviour), f.modality,
+              f.direction, f.rule, f.confidence, int(f.by_reference), extractor) for f in flows],
+        )
+        db.execute("INSERT OR REPLACE INTO flow_runs (doc_id, text_hash, extractor, flows, run_at) VALUES (?, ?, ?, ?, ?)",
+                   (doc_id, text_hash, extractor, len(flows), now))
+        db.execute("COMMIT")
+    except sqlite3.Error:
+        db.execute("ROLLBACK")
+        raise
+
+
+def read_flows(db: sqlite3.Connection, system: str | None = None) -> pd.DataFrame:
+    """Return stored flows with their document's metadata and the quoted clause, sorted by document and offset."""
+    query = (
+        "SELECT f.*, d.title, d.system, d.place, d.level, d.date, substr(t.normalized, f.start + 1, f.end - f.start) AS quote "
+        "FROM flows f JOIN documents d ON d.id = f.doc_id JOIN texts t ON t.doc_id = f.doc_id"
+    )
+    params: list[str] = []
+    if system is not None:
+        query += " WHERE d.system = ?"
+        params.append(system)
+    query += " ORDER BY f.doc_id, f.start, f.modality, f.target, f.source"
+    frame = pd.read_sql_query(query, db, params=params)
+    frame["by_reference"] = frame["by_reference"].astype(bool)
+    frame["quote"] = [text.strip() for text in frame["quote"]]
+    return frame[FLOW_COLUMNS].reset_index(drop=True)

@@ -1,0 +1,245 @@
+"""The tension between the systems: conflation, scope creep and reprimand, each row with evidence.
+
+- conflation: per document, whether a civility-side document routes records into credit
+  instruments, or a credit-side document uses civility records or honours; summed by place, level
+  and year (the timeline);
+- scope creep: flows into credit instruments whose clause or article names behaviour that the
+  catalogue keeps out of credit records;
+- reprimand: passages where a cue of restriction meets a credit instrument, with level and date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from tixi.errors import InputError
+from tixi.packs import Pack
+
+CIVILITY_TO_CREDIT = "civility → credit"
+CREDIT_TO_CIVILITY = "credit → civility"
+_SIDE_OF_SYSTEM = {"NCCA": "civility", "SCSP": "credit"}
+_SENTENCE = re.compile(r"[^。！？!?\n]+")
+
+CONFLATION_COLUMNS = [
+    "doc_id", "title", "system", "side", "place", "level", "date", "flows", "civility_to_credit", "credit_to_civility",
+    "conflates", "evidence",
+]
+SCOPE_COLUMNS = [
+    "doc_id", "title", "place", "level", "date", "unit", "entry", "label", "status", "term", "where", "target",
+    "modality", "quote",
+]
+REPRIMAND_COLUMNS = ["doc_id", "title", "system", "place", "level", "date", "higher", "unit", "cue", "label", "object", "quote"]
+
+
+# -- conflation ---------------------------------------------------------------------------------
+
+def document_side(system: str | None, flows: pd.DataFrame) -> str:
+    """Return a document's side: its system's, or (system other/both) the side its flows start from most."""
+    if system in _SIDE_OF_SYSTEM:
+        return _SIDE_OF_SYSTEM[system]
+    starts = [direction.split(" ")[0] if "→" in direction else direction.replace("within ", "") for direction in flows["direction"]]
+    counts = pd.Series([side for side in starts if side in ("civility", "credit")], dtype=str).value_counts()
+    return str(sorted(counts.items(), key=lambda item: (-item[1], item[0]))[0][0]) if len(counts) else "neutral"
+
+
+def conflation(flows: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per document: its side, flow counts by crossing direction, whether it conflates, evidence.
+
+    A civility-side document conflates when it routes records into credit instruments (civility →
+    credit); a credit-side document conflates when it uses civility records or honours (civility →
+    credit, or credit → civility). Evidence lists ``article: quote`` of the crossing flows.
+    """
+    rows = []
+    for document in documents.sort_values("id").itertuples(index=False):
+        own = flows[flows["doc_id"] == document.id]
+        system = document.system if isinstance(document.system, str) else None
+        side = document_side(system, own)
+        crossing = own[own["direction"].isin([CIVILITY_TO_CREDIT, CREDIT_TO_CIVILITY])]
+        evidence = sorted({f"{row.unit}: {row.quote}" for row in crossing.itertuples(index=False)})
+        rows.append({
+            "doc_id": document.id, "title": document.title, "system": document.system, "side": side,
+            "place": document.place, "level": document.level, "date": document.date, "flows": len(own),
+            "civility_to_credit": int((own["direction"] == CIVILITY_TO_CREDIT).sum()),
+            "credit_to_civility": int((own["direction"] == CREDIT_TO_CIVILITY).sum()),
+            "conflates": bool(len(crossing)) and side in ("civility", "credit"),
+            "evidence": " | ".join(evidence),
+        })
+    return pd.DataFrame(rows, columns=CONFLATION_COLUMNS)
+
+
+def conflation_by(table: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Return the share of conflating documents per side and ``by`` (place, level or year)."""
+    frame = table.copy()
+    if by == "year":
+        frame["year"] = frame["date"].fillna("").str[:4].replace("", "(none)")
+    elif by not in ("place", "level", "system"):
+        raise InputError(f"conflation can be summed by place, level, system or year, not {by!r}")
+    frame[by] = frame[by].fillna("(none)")
+    grouped = frame[frame["side"].isin(["civility", "credit"])].groupby([by, "side"], sort=True)
+    summary = grouped.agg(documents=("doc_id", "count"), conflating=("conflates", "sum")).reset_index()
+    summary["conflating"] = summary["conflating"].astype(int)
+    summary["share"] = (summary["conflating"] / summary["documents"]).round(3)
+    summary["evidence"] = ["; ".join(sorted(group.loc[group["conflates"], "doc_id"])) for _, group in grouped]
+    return summary.sort_values([by, "side"]).reset_index(drop=True)
+
+
+# -- scope creep --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    """What the catalogue says about one kind of behaviour: excluded, or conditional unless some words."""
+
+    id: str
+    label: str
+    status: str
+    terms: tuple[str, ...]
+    unless: tuple[str, ...]
+    basis: str
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """A scope catalogue: the credit instruments it guards, the modalities that route into them, entries."""
+
+    version: str
+    origin: str
+    instruments: tuple[str, ...]
+    modalities: tuple[str, ...]
+    entries: tuple[CatalogueEntry, ...]
+
+
+def load_catalogue(pack: Pack, path: str | Path | None = None) -> Catalogue:
+    """Return the scope catalogue at ``path``, or the pack's (``files.scope_catalogue``)."""
+    if path is None:
+        file = pack.file(str(pack.description.get("files", {}).get("scope_catalogue", "scope_catalogue.yaml")))
+    else:
+        file = Path(path)
+        if not file.exists():
+            raise InputError(f"catalogue {file} does not exist; give a YAML file laid out like the pack's scope_catalogue.yaml")
+    try:
+        raw = yaml.safe_load(file.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise InputError(f"{file}: not valid YAML: {error}") from error
+    if not isinstance(raw, dict) or not isinstance(raw.get("entries"), list):
+        raise InputError(f"{file}: expected a mapping with version, instruments, modalities and a list of entries")
+    entries = []
+    for index, item in enumerate(raw["entries"]):
+        if not isinstance(item, dict) or not item.get("id") or not item.get("terms") or item.get("status") not in ("excluded", "conditional", "allowed"):
+            raise InputError(f"{file}: entries[{index}] needs id, terms and status (excluded, conditional or allowed)")
+        entries.append(CatalogueEntry(
+            str(item["id"]), str(item.get("label", item["id"])), str(item["status"]),
+            tuple(str(term) for term in item["terms"]), tuple(str(word) for word in item.get("unless", [])),
+            str(item.get("basis", "")),
+        ))
+    return Catalogue(
+        version=str(raw.get("version", "")), origin=str(file),
+        instruments=tuple(str(name) for name in raw.get("instruments", [])),
+        modalities=tuple(str(name) for name in raw.get("modalities", ["collect", "record", "list", "punish"])),
+        entries=tuple(entries),
+    )
+
+
+def scope_creep(flows: pd.DataFrame, articles: dict[tuple[str, str], str], catalogue: Catalogue) -> pd.DataFrame:
+    """Return one row per (flow into a guarded credit instrument, catalogue entry it breaches), with its article.
+
+    ``articles`` maps (doc_id, unit label) to the unit's text. The clause is searched first
+    (``where`` = clause), then the rest of the article (``where`` = article). Conditional entries
+    are not flagged when one of their ``unless`` words stands in the clause.
+    """
+    guarded = flows[flows["target"].isin(catalogue.instruments) & flows["modality"].isin(catalogue.modalities)]
+    rows: dict[tuple[str, str, str, str], dict[str, Any]] = {}
+    for flow in guarded.to_dict("records"):
+        quote, doc_id, unit = str(flow["quote"]), str(flow["doc_id"]), str(flow["unit"])
+        article = articles.get((doc_id, unit), "")
+        for entry in catalogue.entries:
+            if entry.status == "allowed":
+                continue
+            found = _first_term(entry.terms, quote, article)
+            if found is None:
+                continue
+            term, where = found
+            if entry.status == "conditional" and any(word in quote for word in entry.unless):
+                continue
+            key = (doc_id, unit, entry.id, str(flow["target"]))
+            rows.setdefault(key, {
+                "doc_id": doc_id, "title": flow["title"], "place": flow["place"], "level": flow["level"], "date": flow["date"],
+                "unit": unit, "entry": entry.id, "label": entry.label, "status": entry.status, "term": term,
+                "where": where, "target": flow["target"], "modality": flow["modality"], "quote": quote,
+            })
+    return pd.DataFrame([rows[key] for key in sorted(rows)], columns=SCOPE_COLUMNS)
+
+
+def _first_term(terms: Iterable[str], clause: str, article: str) -> tuple[str, str] | None:
+    for text, where in ((clause, "clause"), (article, "article")):
+        hits = sorted((text.find(term), term) for term in terms if term in text)
+        if hits:
+            return hits[0][1], where
+    return None
+
+
+# -- reprimand ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Cue:
+    """A reprimand cue: id, label and compiled pattern."""
+
+    id: str
+    label: str
+    pattern: re.Pattern[str]
+
+
+def load_reprimand_cues(pack: Pack) -> tuple[list[Cue], list[str], list[str]]:
+    """Return the pack's reprimand cues, the objects they must meet, and the levels counted as higher."""
+    name = str(pack.description.get("files", {}).get("reprimand", "reprimand.yaml"))
+    raw = pack.yaml(name)
+    where = pack.path / name
+    if not isinstance(raw, dict) or not isinstance(raw.get("cues"), list) or not raw.get("objects"):
+        raise InputError(f"{where}: expected cues (id, label, pattern), objects and levels")
+    cues = []
+    for index, item in enumerate(raw["cues"]):
+        try:
+            cues.append(Cue(str(item["id"]), str(item.get("label", item["id"])), re.compile(str(item["pattern"]))))
+        except (KeyError, TypeError, re.error) as error:
+            raise InputError(f"{where}: cues[{index}] needs id and a valid pattern ({error})") from error
+    return cues, [str(word) for word in raw["objects"]], [str(level) for level in raw.get("levels", ["central"])]
+
+
+def reprimands(
+    texts: Iterable[tuple[dict[str, Any], str, list[tuple[str, int, int]]]], cues: list[Cue], objects: list[str], higher: list[str]
+) -> pd.DataFrame:
+    """Return passages (sentences) where a cue meets an object, with document, level, date and article.
+
+    ``texts`` yields (document metadata, normalised text, units as (label, start, end)).
+    """
+    rows = []
+    for meta, text, units in texts:
+        for match in _SENTENCE.finditer(text):
+            sentence = match.group()
+            found_object = next((word for word in objects if word in sentence), None)
+            if found_object is None:
+                continue
+            for cue in cues:
+                if cue.pattern.search(sentence):
+                    rows.append({
+                        "doc_id": meta["id"], "title": meta["title"], "system": meta["system"], "place": meta["place"],
+                        "level": meta["level"], "date": meta["date"], "higher": meta["level"] in higher,
+                        "unit": _unit_at(units, match.start()), "cue": cue.id, "label": cue.label,
+                        "object": found_object, "quote": sentence.strip(),
+                    })
+                    break  # one row per passage: the first cue that fires
+    frame = pd.DataFrame(rows, columns=REPRIMAND_COLUMNS)
+    return frame.sort_values(["date", "doc_id", "unit"], na_position="last", kind="stable").reset_index(drop=True)
+
+
+def _unit_at(units: list[tuple[str, int, int]], position: int) -> str:
+    for label, start, end in units:
+        if start <= position < end:
+            return label
+    return ""

@@ -1,0 +1,75 @@
+"""Cross-references: units of one system that name another system's institutions or instruments.
+
+The trigger words per system come from the pack (``crossref.yaml``). A unit refers to system S
+when its text holds one of S's triggers; the words found (longest match, each once) are the
+evidence shown with the flag.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tixi.errors import InputError
+from tixi.packs import Pack
+
+CROSSREF_FILE = "crossref.yaml"
+
+
+@dataclass(frozen=True, order=True)
+class Trigger:
+    """A word that names an institution or instrument of ``system``; ``category`` groups it."""
+
+    system: str
+    term: str
+    category: str
+
+
+@dataclass(frozen=True, order=True)
+class TriggerHit:
+    """One occurrence of a trigger in a text: ``[start, end)``."""
+
+    start: int
+    end: int
+    term: str
+    category: str
+
+
+def load_triggers(pack: Pack) -> dict[str, list[Trigger]]:
+    """Return the triggers of each system named in the pack's crossref.yaml."""
+    if not pack.has(CROSSREF_FILE):
+        raise InputError(f"pack {pack.label} has no {CROSSREF_FILE}: add one listing trigger words per system to flag cross-references")
+    data = pack.yaml(CROSSREF_FILE) or {}
+    systems = data.get("systems")
+    if not isinstance(systems, dict):
+        raise InputError(f"{pack.file(CROSSREF_FILE)}: expected 'systems:' mapping each system to its triggers")
+    result: dict[str, list[Trigger]] = {}
+    for system, entry in systems.items():
+        groups = (entry or {}).get("triggers") or {}
+        if not isinstance(groups, dict):
+            raise InputError(f"{pack.file(CROSSREF_FILE)}: systems.{system}.triggers must map categories to lists of words")
+        result[str(system)] = sorted(
+            {Trigger(str(system), str(term), str(category)) for category, terms in groups.items() for term in terms or []}
+        )
+    return result
+
+
+def find_triggers(text: str, triggers: list[Trigger]) -> list[TriggerHit]:
+    """Return the trigger occurrences in ``text``: leftmost, longest, not overlapping."""
+    found: list[TriggerHit] = []
+    for trigger in triggers:
+        start = text.find(trigger.term)
+        while start >= 0:
+            found.append(TriggerHit(start, start + len(trigger.term), trigger.term, trigger.category))
+            start = text.find(trigger.term, start + 1)
+    found.sort(key=lambda hit: (hit.start, -(hit.end - hit.start), hit.term))
+    kept: list[TriggerHit] = []
+    for hit in found:
+        if kept and hit.start < kept[-1].end:
+            continue
+        kept.append(hit)
+    return kept
+
+
+def trigger_words(hits: list[TriggerHit]) -> list[str]:
+    """Return the distinct words of ``hits``, sorted."""
+    return sorted({hit.term for hit in hits})

@@ -1,0 +1,254 @@
+"""Figures for the report: matplotlib (Agg) with a font that has Chinese glyphs.
+
+The CJK font is found by path first (the Debian package fonts-wqy-microhei, which the Makefile
+installs), then among all fonts matplotlib knows, by checking that the font file holds glyphs
+for Chinese characters. Without one, figures use English labels only and the report says so:
+a label is never drawn as boxes. PNG bytes are deterministic (no timestamp in the metadata).
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402  (the backend must be chosen first)
+import networkx as nx  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+from matplotlib.figure import Figure as MplFigure  # noqa: E402
+
+from tixi.report.i18n import Names  # noqa: E402
+from tixi.report.model import Figure  # noqa: E402
+
+# Where Debian and other distributions put fonts with CJK glyphs; the first is the one the
+# Makefile installs (fonts-wqy-microhei).
+CJK_FONT_PATHS = (
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+    "/System/Library/Fonts/PingFang.ttc",
+    "C:/Windows/Fonts/msyh.ttc",
+)
+# Characters a font must hold to count as a CJK font (common ones of the corpus).
+CJK_PROBE = "文明信用中国闯红灯"
+DPI = 110
+SYSTEM_COLOURS = {"NCCA": "#c0392b", "SCSP": "#2471a3", "both": "#7d3c98", "other": "#7f8c8d"}
+PALETTE = ("#c0392b", "#2471a3", "#7f8c8d", "#7d3c98", "#d68910", "#17a589", "#a04000", "#5d6d7e")
+
+
+@dataclass(frozen=True)
+class FontChoice:
+    """The font figures are drawn with: its family name and file, or None when no CJK font exists."""
+
+    family: str | None
+    path: str | None
+
+    @property
+    def cjk(self) -> bool:
+        """Return whether Chinese labels can be drawn."""
+        return self.family is not None
+
+
+def _has_cjk_glyphs(path: str) -> bool:
+    try:
+        from matplotlib.ft2font import FT2Font
+
+        charmap = FT2Font(path).get_charmap()
+    except Exception:  # a font file matplotlib cannot read is simply not a candidate
+        return False
+    return all(ord(ch) in charmap for ch in CJK_PROBE)
+
+
+@lru_cache(maxsize=1)
+def choose_font() -> FontChoice:
+    """Return the CJK font for figures, registering it with matplotlib; warn when there is none."""
+    for path in CJK_FONT_PATHS:
+        if Path(path).exists() and _has_cjk_glyphs(path):
+            return _register(path)
+    hints = ("cjk", "hei", "song", "ming", "kai", "wqy", "han", "droid", "fallback", "pingfang", "yahei", "gothic")
+    entries = sorted({entry.fname for entry in font_manager.fontManager.ttflist})
+    likely = [path for path in entries if any(hint in Path(path).name.lower() for hint in hints)]
+    for path in likely + [path for path in entries if path not in likely]:
+        if _has_cjk_glyphs(path):
+            return _register(path)
+    warnings.warn(
+        "tixi report: no font with Chinese glyphs found; figures use English labels only "
+        "(install the Debian package fonts-wqy-microhei)", stacklevel=2,
+    )
+    return FontChoice(None, None)
+
+
+def _register(path: str) -> FontChoice:
+    font_manager.fontManager.addfont(path)
+    family = font_manager.FontProperties(fname=path).get_name()
+    return FontChoice(family, path)
+
+
+def _style(font: FontChoice) -> dict[str, object]:
+    families = [font.family, "DejaVu Sans"] if font.family else ["DejaVu Sans"]
+    return {
+        "font.family": families,
+        "font.size": 10,
+        "axes.titlesize": 12,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.unicode_minus": False,
+        "svg.hashsalt": "tixi",
+    }
+
+
+class Figures:
+    """Draw the report's figures in its language; labels lose CJK characters when no font has them."""
+
+    def __init__(self, names: Names) -> None:
+        self.names = names
+        self.font = choose_font()
+
+    def label(self, text: str) -> str:
+        """Return a label the figure font can draw."""
+        return text if self.font.cjk else self.names.latin(text)
+
+    def _labels(self, texts: Sequence[object]) -> list[str]:
+        return [self.label(str(text)) for text in texts]
+
+    def finish(self, fig: MplFigure, name: str, caption: str) -> Figure:
+        """Return the figure as PNG bytes (deterministic) and close it."""
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None}, bbox_inches="tight", pad_inches=0.15)
+        plt.close(fig)
+        data = buffer.getvalue()
+        width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+        return Figure(name, caption, data, width, height)
+
+    # -- kinds of figure ---------------------------------------------------------------------------
+
+    def bars(
+        self, name: str, caption: str, frame: pd.DataFrame, *, xlabel: str = "", ylabel: str = "",
+        horizontal: bool = False, stacked: bool = True, colours: dict[str, str] | None = None,
+    ) -> Figure:
+        """Return a bar chart of ``frame`` (index: categories, columns: series)."""
+        with plt.rc_context(_style(self.font)):
+            n = max(1, len(frame.index))
+            size = (8.5, max(2.6, 0.32 * n + 1.2)) if horizontal else (max(6.0, min(12.0, 0.45 * n + 3)), 4.2)
+            fig, ax = plt.subplots(figsize=size)
+            positions = np.arange(n)
+            bottom = np.zeros(n)
+            width = 0.8 if stacked else 0.8 / max(1, len(frame.columns))
+            for i, column in enumerate(frame.columns):
+                values = frame[column].to_numpy(dtype=float)
+                colour = (colours or {}).get(str(column), PALETTE[i % len(PALETTE)])
+                offset = positions if stacked else positions + (i - (len(frame.columns) - 1) / 2) * width
+                label = self.label(str(column))
+                if horizontal:
+                    ax.barh(offset, values, height=width, left=bottom if stacked else None, color=colour, label=label)
+                else:
+                    ax.bar(offset, values, width=width, bottom=bottom if stacked else None, color=colour, label=label)
+                if stacked:
+                    bottom = bottom + values
+            ticks = self._labels(frame.index)
+            if horizontal:
+                ax.set_yticks(positions, ticks)
+                ax.invert_yaxis()
+                ax.set_xlabel(self.label(xlabel))
+            else:
+                ax.set_xticks(positions, ticks, rotation=35 if n > 6 else 0, ha="right" if n > 6 else "center")
+                ax.set_ylabel(self.label(ylabel))
+                ax.set_xlabel(self.label(xlabel))
+            if len(frame.columns) > 1:
+                ax.legend(frameon=False, fontsize=9)
+            ax.set_title(self.label(caption))
+            return self.finish(fig, name, caption)
+
+    def heatmap(self, name: str, caption: str, matrix: pd.DataFrame, *, fmt: str = "{:.0f}", cmap: str = "Reds") -> Figure:
+        """Return a heatmap of ``matrix`` with each cell's value written in it."""
+        with plt.rc_context(_style(self.font)):
+            rows, cols = matrix.shape
+            fig, ax = plt.subplots(figsize=(max(5.5, 0.55 * cols + 3.5), max(3.0, 0.36 * rows + 1.6)))
+            values = matrix.to_numpy(dtype=float)
+            image = ax.imshow(values, cmap=cmap, aspect="auto", vmin=0)
+            ax.set_xticks(np.arange(cols), self._labels(matrix.columns), rotation=45, ha="right")
+            ax.set_yticks(np.arange(rows), self._labels(matrix.index))
+            top = float(np.nanmax(values)) if values.size else 0.0
+            for r in range(rows):
+                for c in range(cols):
+                    value = values[r, c]
+                    if value and not np.isnan(value):
+                        ax.text(c, r, fmt.format(value), ha="center", va="center", fontsize=8,
+                                color="white" if top and value > 0.6 * top else "black")
+            ax.spines[:].set_visible(False)
+            fig.colorbar(image, ax=ax, fraction=0.03, pad=0.02)
+            ax.set_title(self.label(caption))
+            return self.finish(fig, name, caption)
+
+    def dispersion(self, name: str, caption: str, panels: Sequence[tuple[str, pd.DataFrame, str]], *, keep_order: bool = False) -> Figure:
+        """Return a dot matrix per panel (rows: places, columns: codes; dot area ~ count), side by side.
+
+        Each panel is (title, matrix, colour); every panel shares the rows so places line up.
+        """
+        with plt.rc_context(_style(self.font)):
+            places = list(dict.fromkeys(place for _, matrix, _ in panels for place in matrix.index))
+            if not keep_order:
+                places = sorted(places, key=str)
+            widths = [max(2.0, 0.42 * len(matrix.columns) + 0.6) for _, matrix, _ in panels]
+            fig, axes = plt.subplots(1, len(panels), figsize=(sum(widths) + 2.6, max(3.5, 0.3 * len(places) + 2.4)),
+                                     gridspec_kw={"width_ratios": widths}, squeeze=False, sharey=True)
+            for ax, (title, matrix, colour) in zip(axes[0], panels, strict=True):
+                full = matrix.reindex(places).fillna(0)
+                top = float(full.to_numpy().max()) if full.size else 0.0
+                ys, xs = np.nonzero(full.to_numpy() > 0)
+                sizes = [18 + 260 * (full.iat[y, x] / top) ** 0.5 for y, x in zip(ys, xs, strict=True)] if top else []
+                ax.scatter(xs, ys, s=sizes, color=colour, alpha=0.75, linewidths=0)
+                ax.set_xticks(np.arange(len(full.columns)), self._labels(full.columns), rotation=60, ha="right", fontsize=8)
+                ax.set_xlim(-0.7, len(full.columns) - 0.3)
+                ax.set_title(self.label(title), fontsize=10)
+                ax.grid(True, color="#eeeeee", linewidth=0.6)
+                ax.set_axisbelow(True)
+            axes[0][0].set_yticks(np.arange(len(places)), self._labels(places), fontsize=8)
+            axes[0][0].set_ylim(len(places) - 0.5, -0.5)
+            fig.suptitle(self.label(caption))
+            return self.finish(fig, name, caption)
+
+    def graph(self, name: str, caption: str, graph: nx.DiGraph, *, weight: str = "weight",
+              kinds: dict[str, str] | None = None, max_edges: int = 40) -> Figure:
+        """Return a drawing of a directed graph, the heaviest ``max_edges`` edges, deterministic layout."""
+        edges = sorted(graph.edges(data=True), key=lambda e: (-float(e[2].get(weight, 1) or 1), str(e[0]), str(e[1])))[:max_edges]
+        sub = nx.DiGraph()
+        for source, target, data in sorted(edges, key=lambda e: (str(e[0]), str(e[1]))):
+            sub.add_edge(str(source), str(target), weight=float(data.get(weight, 1) or 1))
+        with plt.rc_context(_style(self.font)):
+            fig, ax = plt.subplots(figsize=(11, 8))
+            if sub.number_of_nodes():
+                ordered = nx.DiGraph()
+                ordered.add_nodes_from(sorted(sub.nodes))
+                ordered.add_edges_from(sorted(sub.edges(data=True), key=lambda e: (e[0], e[1])))
+                positions = nx.spring_layout(ordered, seed=7, k=1.6 / max(1, len(ordered)) ** 0.5, iterations=200)
+                top = max(d["weight"] for _, _, d in ordered.edges(data=True))
+                widths = [0.6 + 4.5 * d["weight"] / top for _, _, d in ordered.edges(data=True)]
+                node_kinds = kinds or {}
+                colours = [PALETTE[sorted(set(node_kinds.values()) or {""}).index(node_kinds[n]) % len(PALETTE)] if n in node_kinds else "#999999"
+                           for n in ordered.nodes]
+                degree = dict(ordered.degree(weight="weight"))
+                nx.draw_networkx_edges(ordered, positions, ax=ax, width=widths, edge_color="#888888", alpha=0.6,
+                                       arrows=True, arrowsize=12, connectionstyle="arc3,rad=0.08", node_size=500)
+                nx.draw_networkx_nodes(ordered, positions, ax=ax, node_color=colours, alpha=0.85,
+                                       node_size=[120 + 40 * degree[n] ** 0.8 for n in ordered.nodes])
+                nx.draw_networkx_labels(ordered, positions, ax=ax, labels={n: self.label(n) for n in ordered.nodes}, font_size=9,
+                                        font_family=self.font.family or "DejaVu Sans")
+                for kind in sorted(set(node_kinds.values())):
+                    ax.scatter([], [], color=PALETTE[sorted(set(node_kinds.values())).index(kind) % len(PALETTE)], label=self.label(kind))
+                if node_kinds:
+                    ax.legend(frameon=False, loc="lower left", fontsize=9)
+            ax.set_axis_off()
+            ax.set_title(self.label(caption))
+            return self.finish(fig, name, caption)

@@ -1,0 +1,57 @@
+"""Helpers the sections share: evidence rows from coding and flow frames, category lookups."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from tixi.report.context import ReportContext
+from tixi.report.evidence import EvidenceRow
+
+if TYPE_CHECKING:
+    from tixi.project import Project
+
+
+def passages(context: ReportContext, frame: pd.DataFrame) -> list[EvidenceRow]:
+    """Return one evidence row per row of a frame with doc_id, start and end columns."""
+    return [context.evidence.passage(str(doc), int(start), int(end))
+            for doc, start, end in zip(frame["doc_id"], frame["start"], frame["end"], strict=True)]
+
+
+def first_per(context: ReportContext, frame: pd.DataFrame, keys: list[str]) -> list[EvidenceRow]:
+    """Return the evidence row of the first span (in text order) of each group of ``keys``."""
+    if frame.empty:
+        return []
+    ordered = frame.sort_values(["doc_id", "start", "end"], kind="stable")
+    return passages(context, ordered.drop_duplicates(subset=keys, keep="first"))
+
+
+def per_document(context: ReportContext, frame: pd.DataFrame) -> list[EvidenceRow]:
+    """Return one row per document: its first span in the frame."""
+    return first_per(context, frame, ["doc_id"])
+
+
+def per_article(context: ReportContext, frame: pd.DataFrame) -> list[EvidenceRow]:
+    """Return one row per (document, article) of the spans that lie in an article."""
+    rows = first_per(context, frame.assign(_where=[context.evidence.where(str(d), int(s)) for d, s in zip(frame["doc_id"], frame["start"], strict=True)]),
+                     ["doc_id", "_where"]) if not frame.empty else []
+    return [row for row in rows if not row.where.startswith(("¶", "p. "))]
+
+
+def code_categories(project: Project) -> dict[str, str]:
+    """Return each code's category, from the project's codes table."""
+    return {str(row["id"]): str(row["category"] or "") for row in project.db.execute("SELECT id, category FROM codes ORDER BY id")}
+
+
+def split_codes(value: object) -> list[str]:
+    """Return the code ids of a comma-separated cell (flows' ``behaviour`` column)."""
+    if not isinstance(value, str):
+        return [str(v) for v in value] if isinstance(value, Iterable) else []
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def year_of(date: object) -> str:
+    """Return the year of an ISO date, or '' when there is none."""
+    return str(date)[:4] if isinstance(date, str) and str(date)[:4].isdigit() else ""

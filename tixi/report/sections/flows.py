@@ -1,0 +1,183 @@
+"""Dimension 3: the data-flow graph, flows by direction, conflation by place and level, scope creep, reprimands, timeline."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+import pandas as pd
+
+from tixi.report.context import Item, ReportContext, matrix_table, require
+from tixi.report.model import Figure, Heading, Section, Table
+from tixi.report.sections.common import passages, per_document, year_of
+
+if TYPE_CHECKING:
+    from tixi.project import Project
+
+KEY = "flows"
+EDGE_ROWS = 15  # strongest edges listed under the graph
+GRAPH_EDGES = 40  # edges drawn in the figure
+CROSS = ("civility → credit", "credit → civility")
+SIDES = ("civility", "credit")
+LEVEL_ORDER = ("central", "provincial", "municipal", "district", "county")
+
+
+def section(project: Project, context: ReportContext) -> Section:
+    """Return the data-flow section (needs ``Project.flows``, ``flow_graph`` and ``tension``)."""
+    require(project, "flows", "flow_graph", "tension")
+    result = Section(KEY, context.t("flows.title"), context.t("flows.intro"))
+    flows = context.result("flows", project.flows)
+    if flows.empty:
+        result.notes.append(context.t("report.no_data"))
+        return result
+    names = context.names
+    graph = context.result("flow_graph", project.flow_graph)
+    result.blocks.append(_graph_figure(context, graph))
+    result.blocks.append(matrix_table(
+        context, KEY, context.t("flows.by_direction"),
+        [Item(d, m, row) for d, m, row in zip(flows["direction"], flows["modality"], passages(context, flows), strict=True)],
+        unit="passages", row_header=context.t("col.direction"), row_label=lambda d: names.value("directions", str(d)),
+        col_label=lambda m: names.value("modalities", str(m)),
+    ))
+    result.blocks.append(_edges(context, flows, graph))
+    conflation = context.result("conflation", lambda: project.tension("conflation"))
+    result.blocks.append(Heading(context.t("flows.conflation")))
+    result.blocks.extend(_conflation(context, flows, conflation))
+    result.blocks.append(Heading(context.t("flows.timeline")))
+    result.blocks.extend(_timeline(context, flows, conflation))
+    result.blocks.append(Heading(context.t("flows.scope")))
+    result.blocks.append(_listing(context, project.tension("scope"), "flows.scope",
+                                  ["title", "place", "unit", "term", "label", "status", "target", "quote"]))
+    result.blocks.append(Heading(context.t("flows.reprimand")))
+    result.blocks.append(_listing(context, project.tension("reprimand"), "flows.reprimand",
+                                  ["date", "level", "place", "title", "unit", "label", "quote"]))
+    return result
+
+
+def node_label(context: ReportContext, graph: nx.DiGraph, node: str, *, short: bool = False) -> str:
+    """Return a graph node's name in both languages where space allows."""
+    english = str(graph.nodes[node].get("en", "") or "") if node in graph else ""
+    return context.names.pair(node, english, short=short)
+
+
+def _graph_figure(context: ReportContext, graph: nx.DiGraph) -> Figure:
+    relabelled = nx.DiGraph()
+    kinds: dict[str, str] = {}
+    for node in sorted(graph.nodes):
+        label = node_label(context, graph, node, short=True)
+        kinds[label] = str(graph.nodes[node].get("side", "") or graph.nodes[node].get("kind", ""))
+        relabelled.add_node(label)
+    for source, target, data in graph.edges(data=True):
+        relabelled.add_edge(node_label(context, graph, source, short=True), node_label(context, graph, target, short=True),
+                            weight=float(data.get("weight", 1) or 1))
+    return context.figures.graph("flows_graph", context.t("flows.graph"), relabelled, kinds=kinds, max_edges=GRAPH_EDGES)
+
+
+def _edges(context: ReportContext, flows: pd.DataFrame, graph: nx.DiGraph) -> Table:
+    edges = sorted(graph.edges(data=True), key=lambda e: (-float(e[2].get("weight", 1) or 1), str(e[0]), str(e[1])))[:EDGE_ROWS]
+    records: list[dict[str, Any]] = []
+    links: dict[tuple[int, str], str] = {}
+    doc_col, flow_col = context.t("col.documents"), context.t("col.flows")
+    for position, (source, target, _) in enumerate(edges):
+        chosen = flows[(flows["source"] == source) & (flows["target"] == target)]
+        label = f"{node_label(context, graph, source)} → {node_label(context, graph, target)}"
+        record: dict[str, Any] = {context.t("col.source"): node_label(context, graph, source), context.t("col.target"): node_label(context, graph, target)}
+        doc_link = context.group_once(("edge-docs", source, target), label, KEY, "documents", lambda chosen=chosen: per_document(context, chosen))  # type: ignore[misc]
+        flow_link = context.group_once(("edge-flows", source, target), label, KEY, "passages", lambda chosen=chosen: passages(context, chosen))  # type: ignore[misc]
+        record[doc_col], record[flow_col] = doc_link[1], flow_link[1]
+        links[(position, doc_col)], links[(position, flow_col)] = doc_link[0], flow_link[0]
+        record[context.t("col.modality")] = ", ".join(context.names.value("modalities", m) for m in sorted(set(chosen["modality"])))
+        records.append(record)
+    return Table(context.t("flows.edges"), pd.DataFrame.from_records(records), links)
+
+
+def _side_items(context: ReportContext, flows: pd.DataFrame, conflation: pd.DataFrame, field: str) -> tuple[list[Item], list[Item]]:
+    """Return (documents, conflating documents) as items keyed by (``field`` value, side)."""
+    cross = flows[flows["direction"].isin(CROSS)]
+    first_cross = {row.doc_id: row for row in per_document(context, cross)}
+    all_items, conflating = [], []
+    for row in conflation.itertuples(index=False):
+        side = str(row.side)
+        if side not in SIDES:
+            continue
+        value = year_of(row.date) if field == "year" else str(getattr(row, field) or "")
+        all_items.append(Item(value, side, context.evidence.opening(str(row.doc_id))))
+        if bool(row.conflates) and row.doc_id in first_cross:
+            conflating.append(Item(value, side, first_cross[row.doc_id]))
+    return all_items, conflating
+
+
+def _conflation(context: ReportContext, flows: pd.DataFrame, conflation: pd.DataFrame) -> list[Table]:
+    names = context.names
+    side_label = {"civility": names.value("systems", "NCCA"), "credit": names.value("systems", "SCSP")}
+    tables = []
+    for field, header, label in (("level", "col.level", lambda v: names.value("levels", str(v))), ("place", "col.place", lambda v: names.place(str(v)))):
+        all_items, conflating = _side_items(context, flows, conflation, field)
+        present = Counter(str(item.row) for item in all_items)
+        if field == "level":
+            rows = [v for v in LEVEL_ORDER if v in present] + sorted(set(present) - set(LEVEL_ORDER))
+        else:
+            rows = sorted(present, key=lambda r: (-present[r], r))
+        documents = matrix_table(context, KEY, f"{context.t('flows.conflation')} · {context.t('col.documents')}", all_items, unit="documents",
+                                 row_header=context.t(header), row_label=label, col_label=lambda s: side_label.get(str(s), str(s)),
+                                 rows=rows, cols=list(SIDES))
+        routing = matrix_table(context, KEY, f"{context.t('flows.conflation')} · {context.t('col.routing_docs')}", conflating, unit="documents",
+                               row_header=context.t(header), row_label=label, col_label=lambda s: side_label.get(str(s), str(s)),
+                               rows=rows, cols=list(SIDES))
+        tables.append(_merge(context, documents, routing, field == "place"))
+    return tables
+
+
+def _merge(context: ReportContext, documents: Table, routing: Table, drop_empty: bool) -> Table:
+    """Return one table: for each side, documents and those routing records across, with their links."""
+    header = documents.frame.columns[0]
+    sides = [column for column in documents.frame.columns[1:] if column != context.t("col.total")]
+    frame = pd.DataFrame({header: documents.frame[header]})
+    links: dict[tuple[int, str], str] = {}
+    for side in sides:
+        for table, suffix in ((documents, context.t("col.documents")), (routing, context.t("col.routing_docs"))):
+            column = f"{side}: {suffix}"
+            frame[column] = list(table.frame[side]) if side in table.frame else [""] * len(frame)
+            for (position, col), group in table.links.items():
+                if col == side:
+                    links[(position, column)] = group
+    keep = [i for i in range(len(frame)) if not drop_empty or any((i, c) in links for c in frame.columns if context.t("col.routing_docs") in c)]
+    if drop_empty and keep:
+        remap = {old: new for new, old in enumerate(keep)}
+        frame = frame.iloc[keep].reset_index(drop=True)
+        links = {(remap[p], c): g for (p, c), g in links.items() if p in remap}
+    caption = documents.caption.split(" · ")[0] + f" ({header})"
+    return Table(caption, frame, links, note="Places where no document routes records across the systems are left out." if drop_empty else "")
+
+
+def _timeline(context: ReportContext, flows: pd.DataFrame, conflation: pd.DataFrame) -> list[Figure | Table]:
+    names = context.names
+    side_label = {"civility": names.value("systems", "NCCA"), "credit": names.value("systems", "SCSP")}
+    _, conflating = _side_items(context, flows, conflation, "year")
+    years = sorted({str(item.row) for item in conflating})
+    counts = pd.DataFrame(0, index=[y or context.t("col.none") for y in years], columns=[side_label[s] for s in SIDES])
+    for item in conflating:
+        counts.loc[str(item.row) or context.t("col.none"), side_label[str(item.col)]] += 1
+    figure = context.figures.bars("flows_timeline", context.t("flows.timeline"), counts, ylabel=context.t("col.documents"),
+                                  colours={side_label["civility"]: "#c0392b", side_label["credit"]: "#2471a3"})
+    table = matrix_table(context, KEY, context.t("flows.timeline"), conflating, unit="documents", row_header=context.t("col.year"),
+                         row_label=lambda y: str(y) or context.t("col.none"), col_label=lambda s: side_label.get(str(s), str(s)),
+                         rows=years, cols=list(SIDES))
+    return [figure, table]
+
+
+def _listing(context: ReportContext, frame: pd.DataFrame, caption: str, columns: list[str]) -> Table:
+    names = context.names
+    chosen = [column for column in columns if column in frame.columns]
+    shown = frame[chosen].copy()
+    if "place" in shown:
+        shown["place"] = [names.place(str(p)) if p else "" for p in shown["place"]]
+    if "level" in shown:
+        shown["level"] = [names.value("levels", str(v)) for v in shown["level"]]
+    if "quote" in shown:
+        shown["quote"] = [str(q)[:120] + ("…" if len(str(q)) > 120 else "") for q in shown["quote"]]
+    headers = {"title": "col.document", "place": "col.place", "unit": "col.where", "date": "col.date", "level": "col.level",
+               "quote": "col.quote", "target": "col.target", "status": "col.status"}
+    shown = shown.rename(columns={c: context.t(headers[c]) for c in chosen if c in headers})
+    return Table(context.t(caption), shown.fillna("").reset_index(drop=True))

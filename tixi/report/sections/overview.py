@@ -1,0 +1,93 @@
+"""Corpus overview: documents by system, kind, level, place and year (tables and charts)."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from tixi.report.context import Item, ReportContext, matrix_table
+from tixi.report.figures import SYSTEM_COLOURS
+from tixi.report.model import Paragraph, Section
+
+if TYPE_CHECKING:
+    from tixi.project import Project
+
+KEY = "overview"
+SYSTEM_ORDER = ("NCCA", "SCSP", "both", "other")
+LEVEL_ORDER = ("central", "provincial", "municipal", "district", "county")
+
+
+def section(project: Project, context: ReportContext) -> Section:
+    """Return the corpus overview section."""
+    docs = context.documents
+    summary = project.summary()
+    result = Section(KEY, context.t("overview.title"), context.t("overview.intro"))
+    result.blocks.append(_summary_paragraph(context, summary))
+    if docs.empty:
+        result.notes.append(context.t("report.no_data"))
+        return result
+    names = context.names
+    docs = docs.assign(year=[str(d)[:4] if isinstance(d, str) and d[:4].isdigit() else "" for d in docs["date"]])
+    systems = _ordered(docs["system"], SYSTEM_ORDER)
+
+    def items(row_field: str, col_field: str) -> list[Item]:
+        return [Item(_key(r), _key(c), context.evidence.opening(doc_id))
+                for r, c, doc_id in zip(docs[row_field], docs[col_field], docs["id"], strict=True)]
+
+    def system_label(value: Hashable) -> str:
+        return names.value("systems", str(value))
+
+    year_chart = _chart_frame(docs, "year", systems, sorted(docs["year"].unique()))
+    result.blocks.append(context.figures.bars(
+        "corpus_years", context.t("overview.chart_year"),
+        year_chart.rename(columns=system_label, index=lambda y: y or context.t("col.none")),
+        ylabel=context.t("col.documents"), colours={system_label(s): SYSTEM_COLOURS.get(str(s), "#777") for s in systems},
+    ))
+    result.blocks.append(matrix_table(
+        context, KEY, context.t("overview.by_system_kind"), items("system", "kind"), unit="documents",
+        row_header=context.t("col.system"), row_label=system_label, col_label=lambda k: names.value("kinds", str(k)), rows=systems,
+    ))
+    levels = _ordered(docs["level"], LEVEL_ORDER)
+    level_chart = _chart_frame(docs, "level", systems, levels)
+    result.blocks.append(context.figures.bars(
+        "corpus_levels", context.t("overview.chart_level"),
+        level_chart.rename(columns=system_label, index=lambda v: names.value("levels", str(v))),
+        ylabel=context.t("col.documents"), colours={system_label(s): SYSTEM_COLOURS.get(str(s), "#777") for s in systems},
+    ))
+    result.blocks.append(matrix_table(
+        context, KEY, context.t("overview.by_level"), items("system", "level"), unit="documents",
+        row_header=context.t("col.system"), row_label=system_label, col_label=lambda v: names.value("levels", str(v)),
+        rows=systems, cols=levels,
+    ))
+    result.blocks.append(matrix_table(
+        context, KEY, context.t("overview.by_year"), items("year", "system"), unit="documents",
+        row_header=context.t("col.year"), row_label=lambda y: str(y) or context.t("col.none"), col_label=system_label,
+        rows=sorted(docs["year"].unique()), cols=systems,
+    ))
+    result.blocks.append(matrix_table(
+        context, KEY, context.t("overview.by_place"), items("place", "system"), unit="documents",
+        row_header=context.t("col.place"), row_label=lambda p: names.place(str(p) if p else None), col_label=system_label, cols=systems,
+    ))
+    return result
+
+
+def _key(value: object) -> str:
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
+def _ordered(values: pd.Series, preferred: tuple[str, ...]) -> list[str]:
+    present = {_key(v) for v in values}
+    return [v for v in preferred if v in present] + sorted(present - set(preferred))
+
+
+def _chart_frame(docs: pd.DataFrame, field: str, systems: list[str], index: list[str]) -> pd.DataFrame:
+    counts = pd.crosstab(docs[field].map(_key), docs["system"].map(_key))
+    return counts.reindex(index=index, columns=systems).fillna(0).astype(int)
+
+
+def _summary_paragraph(context: ReportContext, summary: dict[str, Any]) -> Paragraph:
+    return Paragraph(context.t(
+        "overview.summary", documents=summary["documents"], characters=f"{summary['characters']:,}", articles=summary["articles"],
+    ))
