@@ -92,9 +92,9 @@ def test_cooccurrence_in_turns(interviews_project: Project) -> None:
     frame = interviews_project.cooccurrence_in_turns(["李敏"])
     top = frame.iloc[0]
     assert (top["code_a"], top["code_b"]) == ("talk.conflation", "talk.uncertainty")
-    # By reading 李敏's codings: conflation and uncertainty share turns HZ-01 t6, HZ-02 t6, RC-02 t4, CD-01 t4,
-    # ZZ-01 t6, SZ-01 t4, and CD-02 has them in different turns; HZ-02 t4 has only uncertainty.
-    assert top["turns_both"] == 6
+    # By reading 李敏's codings: conflation and uncertainty share one turn in HZ-01, HZ-02, RC-02, ZZ-01
+    # and SZ-01, two in CD-01 (门前三包 … and 不晓得真假 … 一起喊), none in CD-02 (different turns).
+    assert top["turns_both"] == 7
     assert top["c_coefficient"] == pytest.approx(top["turns_both"] / (top["turns_a"] + top["turns_b"] - top["turns_both"]))
 
 

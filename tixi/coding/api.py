@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import pandas as pd
 
@@ -19,76 +19,82 @@ if TYPE_CHECKING:
 
 
 class CodingAPI:
-    """Methods of `Project` for coding; `self` is the Project (use `self: Project` annotations)."""
+    """Methods of `Project` for coding; `self` is the Project (see ``_project``)."""
 
-    def codebook(self: Project) -> Codebook:
+    def codebook(self) -> Codebook:
         """Return the merged, validated codebook of the project's pack."""
-        return load_codebook(self.pack)
+        return load_codebook(_project(self).pack)
 
-    def code(self: Project, doc_ids: list[str] | None = None, *, force: bool = False) -> CodeReport:
+    def code(self, doc_ids: list[str] | None = None, *, force: bool = False) -> CodeReport:
         """Auto-code documents with the pack's codebooks (only those whose text or codebook changed, unless ``force``)."""
-        ids = [self.resolve_id(doc_id) for doc_id in doc_ids] if doc_ids else None
-        return auto_code(self, ids, force=force)
+        ids = [_project(self).resolve_id(doc_id) for doc_id in doc_ids] if doc_ids else None
+        return auto_code(_project(self), ids, force=force)
 
-    def codes(self: Project) -> pd.DataFrame:
+    def codes(self) -> pd.DataFrame:
         """Return the codes table: id, parent_id, label_zh, label_en, category, definition, origin."""
         return pd.read_sql_query(
-            "SELECT id, parent_id, label_zh, label_en, category, definition, origin FROM codes ORDER BY id", self.db
+            "SELECT id, parent_id, label_zh, label_en, category, definition, origin FROM codes ORDER BY id", _project(self).db
         )
 
-    def evidence(self: Project, code: str | None = None, term: str | None = None, system: str | None = None,
+    def evidence(self, code: str | None = None, term: str | None = None, system: str | None = None,
                  coder: str | None = None, context: int = 30) -> pd.DataFrame:
         """Return the codings (of ``code`` and the codes below it, or of a matched ``term``) as spans with
         document, article label and context; ``coder`` filters by prefix (``auto:`` or a person's name)."""
-        return evidence_frame(self, code=code, term=term, system=system, coder=coder, context=context)
+        return evidence_frame(_project(self), code=code, term=term, system=system, coder=coder, context=context)
 
-    def kwic(self: Project, term_or_code: str, system: str | None = None, context: int = 30) -> pd.DataFrame:
+    def kwic(self, term_or_code: str, system: str | None = None, context: int = 30) -> pd.DataFrame:
         """Return concordance lines: the codings of a code id, or else every occurrence of the literal string."""
-        known = self.db.execute("SELECT 1 FROM codes WHERE id = ?", (term_or_code,)).fetchone()
+        known = _project(self).db.execute("SELECT 1 FROM codes WHERE id = ?", (term_or_code,)).fetchone()
         if known:
-            return evidence_frame(self, code=term_or_code, system=system, context=context)
-        return term_concordance(self, term_or_code, system=system, context=context)
+            return evidence_frame(_project(self), code=term_or_code, system=system, context=context)
+        return term_concordance(_project(self), term_or_code, system=system, context=context)
 
-    def auto_codings(self: Project) -> pd.DataFrame:
+    def auto_codings(self) -> pd.DataFrame:
         """Return the evidence frame of the current automatic coder's codings (codes the project if never coded)."""
-        coder = coder_name(self.pack)
-        if self.db.execute("SELECT 1 FROM coding_runs WHERE coder = ? LIMIT 1", (coder,)).fetchone() is None:
-            auto_code(self)
-        return evidence_frame(self, coder=coder)
+        coder = coder_name(_project(self).pack)
+        if _project(self).db.execute("SELECT 1 FROM coding_runs WHERE coder = ? LIMIT 1", (coder,)).fetchone() is None:
+            auto_code(_project(self))
+        return evidence_frame(_project(self), coder=coder)
 
-    def compare_virtues(self: Project, a: str, b: str, by: str = "system", alpha0: float | None = None) -> VirtueComparison:
+    def compare_virtues(self, a: str, b: str, by: str = "system", alpha0: float | None = None) -> VirtueComparison:
         """Return prevalence, keyness, shared/distinctive, co-occurrence and matrix tables for group ``a`` versus ``b``."""
         from tixi.compare.virtues import compare
 
         if by not in GROUPINGS:
             raise InputError(f"--by must be one of {', '.join(GROUPINGS)}, got {by!r}")
-        codings = self.auto_codings()
-        compared = load_codebook(self.pack).compared
+        codings = _project(self).auto_codings()
+        compared = load_codebook(_project(self).pack).compared
         if compared:
             codings = codings[codings["category"].isin(compared)].reset_index(drop=True)
-        return compare(codings, self.documents(), self._article_counts(), self.codes(), a, b, by=by, alpha0=alpha0)
+        return compare(codings, _project(self).documents(), _article_counts(_project(self)), _project(self).codes(), a, b, by=by, alpha0=alpha0)
 
-    def matrix(self: Project, by: str = "article") -> pd.DataFrame:
+    def matrix(self, by: str = "article") -> pd.DataFrame:
         """Return the code matrix of the automatic codings: ``document`` (wide counts) or ``article`` (one row per
         document, article, code, polarity and term)."""
         from tixi.compare.virtues import code_matrix
 
         if by not in ("document", "article"):
             raise InputError(f"--by must be document or article, got {by!r}")
-        return code_matrix(self.auto_codings(), by)
+        return code_matrix(_project(self).auto_codings(), by)
 
-    def validation_sample(self: Project, code: str | None = None, n: int = 50, seed: int = 0, out: str | Path | None = None) -> pd.DataFrame:
+    def validation_sample(self, code: str | None = None, n: int = 50, seed: int = 0, out: str | Path | None = None) -> pd.DataFrame:
         """Return (and write as CSV to ``out``) a sample of automatic codings, stratified by system, to mark right or wrong."""
-        frame = evidence_frame(self, code=code, coder=CODER_PREFIX)
+        frame = evidence_frame(_project(self), code=code, coder=CODER_PREFIX)
         sample = draw_sample(frame, n, seed=seed)
         if out is not None:
             sample.to_csv(out, index=False, encoding="utf-8")
         return sample
 
-    def validation_score(self: Project, path: str | Path) -> pd.DataFrame:
+    def validation_score(self, path: str | Path) -> pd.DataFrame:
         """Return precision with a Wilson 95% interval from a marked sample CSV."""
         return score_sample(read_marked_sample(Path(path)))
 
-    def _article_counts(self: Project) -> dict[str, int]:
-        rows = self.db.execute("SELECT doc_id, COUNT(*) FROM segments WHERE kind = 'article' GROUP BY doc_id")
-        return {str(row[0]): int(row[1]) for row in rows}
+
+def _project(api: CodingAPI) -> Project:
+    """Return the API object as the Project it is mixed into."""
+    return cast("Project", api)
+
+
+def _article_counts(project: Project) -> dict[str, int]:
+    rows = project.db.execute("SELECT doc_id, COUNT(*) FROM segments WHERE kind = 'article' GROUP BY doc_id")
+    return {str(row[0]): int(row[1]) for row in rows}

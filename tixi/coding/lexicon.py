@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import ahocorasick
+
 from tixi.coding.codebook import Codebook, load_codebook
 from tixi.config import load_config
 from tixi.packs import Pack, load_pack
@@ -22,9 +24,7 @@ from tixi.packs import Pack, load_pack
 try:  # the optional fast path (pip install ahocorasick-rs)
     import ahocorasick_rs
 except ImportError:  # pragma: no cover - depends on the environment
-    ahocorasick_rs = None
-
-import ahocorasick
+    ahocorasick_rs = None  # type: ignore[assignment]
 
 BACKENDS = ("ahocorasick_rs", "pyahocorasick")
 

@@ -47,10 +47,8 @@ class VirtueComparison:
 
 def group_of(documents: pd.DataFrame, by: str) -> pd.Series:
     """Return each document's group value (index: document id) for ``by`` (a column, or ``year`` from the date)."""
-    if by == "year":
-        values = [year_of(value) for value in documents["date"]]
-    else:
-        values = [None if pd.isna(value) else str(value) for value in documents[by]]
+    column = documents["date"] if by == "year" else documents[by]
+    values = [year_of(value) if by == "year" else (None if pd.isna(value) else str(value)) for value in column]
     return pd.Series(values, index=list(documents["id"]), dtype=object)
 
 

@@ -44,6 +44,7 @@ CJK_FONT_PATHS = (
 CJK_PROBE = "文明信用中国闯红灯"
 DPI = 110
 SYSTEM_COLOURS = {"NCCA": "#c0392b", "SCSP": "#2471a3", "both": "#7d3c98", "other": "#7f8c8d"}
+SIDE_COLOURS = {"civility": "#c0392b", "credit": "#2471a3", "neutral": "#7f8c8d"}
 PALETTE = ("#c0392b", "#2471a3", "#7f8c8d", "#7d3c98", "#d68910", "#17a589", "#a04000", "#5d6d7e")
 
 
@@ -220,35 +221,50 @@ class Figures:
             return self.finish(fig, name, caption)
 
     def graph(self, name: str, caption: str, graph: nx.DiGraph, *, weight: str = "weight",
-              kinds: dict[str, str] | None = None, max_edges: int = 40) -> Figure:
-        """Return a drawing of a directed graph, the heaviest ``max_edges`` edges, deterministic layout."""
+              kinds: dict[str, str] | None = None, max_edges: int = 40, columns: Sequence[str] = ()) -> Figure:
+        """Return a drawing of a directed graph: its heaviest ``max_edges`` edges, nodes in one column per kind.
+
+        ``columns`` orders the kinds left to right (others follow by name); within a column nodes
+        are sorted by weighted degree, so the layout is deterministic and labels never overlap.
+        """
         edges = sorted(graph.edges(data=True), key=lambda e: (-float(e[2].get(weight, 1) or 1), str(e[0]), str(e[1])))[:max_edges]
         sub = nx.DiGraph()
         for source, target, data in sorted(edges, key=lambda e: (str(e[0]), str(e[1]))):
             sub.add_edge(str(source), str(target), weight=float(data.get(weight, 1) or 1))
+        node_kinds = {node: (kinds or {}).get(node, "") for node in sub.nodes}
+        order = list(columns) + sorted(set(node_kinds.values()) - set(columns))
+        order = [kind for kind in order if kind in set(node_kinds.values())]
+        degree = dict(sub.degree(weight="weight"))
+        positions: dict[str, tuple[float, float]] = {}
+        tallest = max((sum(1 for n in sub.nodes if node_kinds[n] == kind) for kind in order), default=1)
+        for x, kind in enumerate(order):
+            members = sorted((n for n in sub.nodes if node_kinds[n] == kind), key=lambda n: (-degree[n], n))
+            for i, node in enumerate(members):
+                positions[node] = (float(x), -(i + 0.5) * tallest / max(1, len(members)))
         with plt.rc_context(_style(self.font)):
-            fig, ax = plt.subplots(figsize=(11, 8))
+            fig, ax = plt.subplots(figsize=(max(9.0, 3.6 * len(order)), max(5.0, 0.42 * tallest + 1.5)))
             if sub.number_of_nodes():
-                ordered = nx.DiGraph()
-                ordered.add_nodes_from(sorted(sub.nodes))
-                ordered.add_edges_from(sorted(sub.edges(data=True), key=lambda e: (e[0], e[1])))
-                positions = nx.spring_layout(ordered, seed=7, k=1.6 / max(1, len(ordered)) ** 0.5, iterations=200)
-                top = max(d["weight"] for _, _, d in ordered.edges(data=True))
-                widths = [0.6 + 4.5 * d["weight"] / top for _, _, d in ordered.edges(data=True)]
-                node_kinds = kinds or {}
-                colours = [PALETTE[sorted(set(node_kinds.values()) or {""}).index(node_kinds[n]) % len(PALETTE)] if n in node_kinds else "#999999"
-                           for n in ordered.nodes]
-                degree = dict(ordered.degree(weight="weight"))
-                nx.draw_networkx_edges(ordered, positions, ax=ax, width=widths, edge_color="#888888", alpha=0.6,
-                                       arrows=True, arrowsize=12, connectionstyle="arc3,rad=0.08", node_size=500)
-                nx.draw_networkx_nodes(ordered, positions, ax=ax, node_color=colours, alpha=0.85,
-                                       node_size=[120 + 40 * degree[n] ** 0.8 for n in ordered.nodes])
-                nx.draw_networkx_labels(ordered, positions, ax=ax, labels={n: self.label(n) for n in ordered.nodes}, font_size=9,
-                                        font_family=self.font.family or "DejaVu Sans")
-                for kind in sorted(set(node_kinds.values())):
-                    ax.scatter([], [], color=PALETTE[sorted(set(node_kinds.values())).index(kind) % len(PALETTE)], label=self.label(kind))
-                if node_kinds:
-                    ax.legend(frameon=False, loc="lower left", fontsize=9)
+                top = max(d["weight"] for _, _, d in sub.edges(data=True))
+                colour_of = {kind: SIDE_COLOURS.get(kind, PALETTE[i % len(PALETTE)]) for i, kind in enumerate(order)}
+                for source, target, data in sorted(sub.edges(data=True), key=lambda e: (e[2]["weight"], e[0], e[1])):
+                    (x0, y0), (x1, y1) = positions[source], positions[target]
+                    rad = 0.25 if x0 == x1 else 0.08
+                    ax.annotate("", xy=(x1, y1), xytext=(x0, y0), arrowprops={
+                        "arrowstyle": "-|>", "color": colour_of[node_kinds[source]], "alpha": 0.45,
+                        "lw": 0.6 + 4.0 * data["weight"] / top, "connectionstyle": f"arc3,rad={rad}", "shrinkA": 7, "shrinkB": 7,
+                    })
+                for node, (x, y) in positions.items():
+                    kind = node_kinds[node]
+                    ax.scatter([x], [y], s=60 + 28 * degree[node] ** 0.8, color=colour_of[kind], zorder=3, alpha=0.9, linewidths=0)
+                    left = x == 0 and len(order) > 1
+                    right = x == len(order) - 1 and len(order) > 1
+                    ax.text(x - 0.06 if left else x + 0.06, y, self.label(node), fontsize=9, zorder=4,
+                            ha="right" if left else "left", va="center",
+                            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8} if not (left or right) else None)
+                for kind in order:
+                    ax.scatter([], [], color=colour_of[kind], label=self.label(kind or "?"))
+                ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.01), ncol=len(order), fontsize=9)
+                ax.set_xlim(-1.1, len(order) - 1 + 1.1)
             ax.set_axis_off()
             ax.set_title(self.label(caption))
             return self.finish(fig, name, caption)

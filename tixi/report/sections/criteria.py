@@ -1,16 +1,138 @@
-"""Section criteria (wired to its API below)."""
+"""Dimension 1: frameworks in brief, overlap per branch, cross-references and the best-aligned indicators."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from tixi.report.context import ReportContext
-from tixi.report.model import NotLanded, Section
+import pandas as pd
+
+from tixi.report.context import ReportContext, require
+from tixi.report.evidence import EvidenceRow
+from tixi.report.model import Heading, Paragraph, Section, Table
 
 if TYPE_CHECKING:
     from tixi.project import Project
 
+KEY = "criteria"
+OTHER_SYSTEM = {"NCCA": "SCSP", "SCSP": "NCCA"}
+ALIGNMENT_ROWS = 15
+QUOTE_CHARS = 90
+
 
 def section(project: Project, context: ReportContext) -> Section:
-    """Return the section."""
-    raise NotLanded()
+    """Return the criteria section (needs ``Project.frameworks`` and ``compare_criteria``)."""
+    require(project, "compare_criteria", "framework")
+    result = Section(KEY, context.t("criteria.title"), context.t("criteria.intro"))
+    frameworks = project.frameworks
+    if frameworks.empty:
+        result.notes.append(context.t("report.no_data"))
+        return result
+    systems = set(context.documents["system"])
+    result.blocks.append(_frameworks_table(project, context, frameworks))
+    for row in frameworks.sort_values("name").itertuples(index=False):
+        other = OTHER_SYSTEM.get(str(row.system))
+        if other is None or other not in systems:
+            continue
+        framework = project.framework(str(row.name))
+        comparison = project.compare_criteria(str(row.name), other)
+        result.blocks.append(Heading(f"{row.name} ({context.names.value('systems', str(row.system))}) ↔ {context.names.value('systems', other)}"))
+        if row.title:
+            result.blocks.append(Paragraph(str(row.title)))
+        result.blocks.append(_overlap(context, framework, comparison.overlap, str(row.name)))
+        if not comparison.crossrefs.empty:
+            result.blocks.append(_crossrefs(context, comparison.crossrefs))
+        if not comparison.alignment.empty:
+            result.blocks.append(_alignment(context, comparison.alignment))
+    return result
+
+
+def indicator_row(context: ReportContext, indicator: Any) -> EvidenceRow | None:
+    """Return the evidence row of an indicator: the first line of its item in the source document."""
+    if indicator.doc_id is None or indicator.start is None:
+        return None
+    text = context.evidence.text(str(indicator.doc_id))
+    start = int(indicator.start)
+    line_end = text.find("\n", start)
+    end = min(int(indicator.end or start), line_end if line_end > start else len(text))
+    return context.evidence.passage(str(indicator.doc_id), start, max(start, end))
+
+
+def _frameworks_table(project: Project, context: ReportContext, frameworks: pd.DataFrame) -> Table:
+    records: list[dict[str, Any]] = []
+    links: dict[tuple[int, str], str] = {}
+    count_col = context.t("col.passages")
+    for position, row in enumerate(frameworks.sort_values("name").itertuples(index=False)):
+        framework = project.framework(str(row.name))
+        rows = [found for found in (indicator_row(context, item) for item in framework.indicators) if found is not None]
+        record: dict[str, Any] = {"name": str(row.name), context.t("col.system"): context.names.value("systems", str(row.system)),
+                                  context.t("col.title"): str(row.title or "")[:60], "levels": str(row.levels or "")}
+        if rows and len(rows) == len(framework.indicators):
+            group, count = context.group_once(("framework", row.name), f"{row.name}", KEY, "passages", lambda rows=rows: rows)  # type: ignore[misc]
+            record["indicators"] = count
+            links[(position, "indicators")] = group
+        else:
+            record["indicators"] = str(len(framework.indicators))  # imported from a file outside the project: no passages
+        records.append(record)
+    return Table(context.t("criteria.frameworks"), pd.DataFrame.from_records(records), links)
+
+
+def _overlap(context: ReportContext, framework: Any, overlap: pd.DataFrame, name: str) -> Table:
+    by_key = {item.key: item for item in framework.indicators}
+    records: list[dict[str, Any]] = []
+    links: dict[tuple[int, str], str] = {}
+    for position, row in enumerate(overlap.itertuples(index=False)):
+        record: dict[str, Any] = {"branch": str(row.branch)}
+        for column, units in (("units", None), ("aligned", row.aligned_units), ("crossref", row.crossref_units), ("covered", row.covered_units)):
+            keys = list(units) if units is not None else [key for key in by_key if _in_branch(key, str(row.branch), by_key)]
+            value = int(getattr(row, column))
+            rows = [found for found in (indicator_row(context, by_key[k]) for k in keys if k in by_key) if found is not None]
+            if value and len(rows) == value:
+                group, count = context.group_once(("overlap", name, row.branch, column), f"{name} · {row.branch} · {column}", KEY, "passages",
+                                                  lambda rows=rows: rows)  # type: ignore[misc]
+                record[column] = count
+                links[(position, column)] = group
+            else:
+                record[column] = str(value) if value else ""
+        record["share"] = float(row.share) if row.share is not None else None
+        if getattr(row, "points", None) is not None and not pd.isna(row.points):
+            record["points"] = row.points
+            record["points_share"] = row.points_share
+        records.append(record)
+    return Table(context.t("criteria.overlap"), pd.DataFrame.from_records(records), links,
+                 note="units: indicators (leaves) of the branch; aligned: with a passage of the other side above the threshold; "
+                      "crossref: naming the other system's instruments; covered: either.")
+
+
+def _in_branch(key: str, branch: str, by_key: dict[str, Any]) -> bool:
+    """Return whether indicator ``key`` is a leaf under the branch whose label starts with the branch code."""
+    code = branch.split(" ", 1)[0]
+    is_leaf = not any(other != key and other.startswith(key + "/") for other in by_key)
+    return is_leaf and (key == code or key.startswith(code + "/"))
+
+
+def _clip(text: object) -> str:
+    value = str(text or "").replace("\n", " ")
+    return value[:QUOTE_CHARS] + ("…" if len(value) > QUOTE_CHARS else "")
+
+
+def _crossrefs(context: ReportContext, crossrefs: pd.DataFrame) -> Table:
+    frame = pd.DataFrame({
+        context.t("col.code"): crossrefs["code"].astype(str),
+        context.t("col.title"): [_clip(t) for t in crossrefs["title"]],
+        "refers to": [context.names.value("systems", str(v)) for v in crossrefs["refers_to"]],
+        "triggers": [", ".join(map(str, t)) if isinstance(t, (list, tuple)) else str(t) for t in crossrefs["triggers"]],
+        "best match": [f"{_clip(t)} ({s:.2f})" if isinstance(s, float) and t else "" for t, s in zip(crossrefs["best_b_title"], crossrefs["best_score"], strict=True)],
+        context.t("col.quote"): [_clip(q) if q else "" for q in crossrefs["best_quote"]],
+    })
+    return Table(context.t("criteria.crossrefs"), frame)
+
+
+def _alignment(context: ReportContext, alignment: pd.DataFrame) -> Table:
+    best = alignment.sort_values(["score", "a_id", "b_id"], ascending=[False, True, True]).head(ALIGNMENT_ROWS)
+    frame = pd.DataFrame({
+        "indicator": [f"{c} {t}" for c, t in zip(best["a_code"], best["a_title"], strict=True)],
+        "passage": [_clip(t) for t in best["b_title"]],
+        "score": best["score"].astype(float),
+        context.t("col.quote"): [_clip(q) for q in best["quote"]],
+    })
+    return Table(context.t("criteria.alignment"), frame.reset_index(drop=True))

@@ -71,7 +71,8 @@ def _graph_figure(context: ReportContext, graph: nx.DiGraph) -> Figure:
     for source, target, data in graph.edges(data=True):
         relabelled.add_edge(node_label(context, graph, source, short=True), node_label(context, graph, target, short=True),
                             weight=float(data.get("weight", 1) or 1))
-    return context.figures.graph("flows_graph", context.t("flows.graph"), relabelled, kinds=kinds, max_edges=GRAPH_EDGES)
+    return context.figures.graph("flows_graph", context.t("flows.graph"), relabelled, kinds=kinds, max_edges=GRAPH_EDGES,
+                                 columns=("civility", "neutral", "credit"))
 
 
 def _edges(context: ReportContext, flows: pd.DataFrame, graph: nx.DiGraph) -> Table:

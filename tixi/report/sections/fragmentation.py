@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 KEY = "fragmentation"
 BEHAVIOUR_CATEGORIES = ("promoted_behaviour", "prohibited_behaviour", "virtue")
 CREDIT_SIDE = "credit"
+DATA_PREFIX = "data:"
+ROUTED_NOTE = ("Routed into credit: flows whose target is a credit instrument (platform, record, list, score), by the "
+               "behaviour codes found in the flow's clause; a flow naming no behaviour is counted under the kind of "
+               "record it sends, in [brackets].")
 
 
 def section(project: Project, context: ReportContext) -> Section:
@@ -31,10 +35,12 @@ def section(project: Project, context: ReportContext) -> Section:
     result = Section(KEY, context.t("fragmentation.title"), context.t("fragmentation.intro"))
     places = _places(context)
     categories = code_categories(project)
+    data_en = data_names(project)
     panels: list[tuple[str, pd.DataFrame, str]] = []
     routed = _routed_items(project, context, places, categories)
     if routed is not None:
-        table = _table(context, "fragmentation.routed", routed, "passages")
+        result.notes.append(ROUTED_NOTE)
+        table = _table(context, "fragmentation.routed", routed, "passages", data_en)
         result.blocks.append(table)
         panels.append((context.t("fragmentation.routed_panel"), _counts(routed), "#7d3c98"))
     codings = context.result("auto_codings", project.auto_codings)
@@ -48,10 +54,10 @@ def section(project: Project, context: ReportContext) -> Section:
             chosen = chosen[chosen["polarity"] == polarity]
         items = [Item(places[str(doc)], str(code), context.evidence.passage(str(doc), int(start), int(end)))
                  for doc, code, start, end in _first_per_article(context, chosen)]
-        result.blocks.append(_table(context, caption, items, "articles"))
+        result.blocks.append(_table(context, caption, items, "articles", data_en))
         panels.append((context.t(panel), _counts(items), colour))
     if any(not matrix.empty for _, matrix, _ in panels):
-        result.blocks.insert(0, _dispersion(context, panels))
+        result.blocks.insert(0, _dispersion(context, panels, data_en))
     return result
 
 
@@ -78,6 +84,8 @@ def _routed_items(project: Project, context: ReportContext, places: dict[str, st
         if doc not in places or str(row.target) not in credit_targets:
             continue
         behaviours = [code for code in split_codes(row.behaviour) if categories.get(code) in BEHAVIOUR_CATEGORIES]
+        if not behaviours and isinstance(row.data, str) and row.data:
+            behaviours = [DATA_PREFIX + row.data]  # no behaviour named: the kind of record sent stands for it
         evidence = context.evidence.passage(doc, int(row.start), int(row.end))
         for code in sorted(set(behaviours)):
             items.append(Item(places[doc], code, evidence))
@@ -97,13 +105,31 @@ def _first_per_article(context: ReportContext, codings: pd.DataFrame) -> list[tu
     return found
 
 
-def _table(context: ReportContext, caption: str, items: list[Item], unit: str) -> Table:
+def data_names(project: Project) -> dict[str, str]:
+    """Return the English names of the flow data categories (from the pack's flows file), by Chinese label."""
+    pack = project.pack
+    flows_file = str(pack.description.get("files", {}).get("flows", "flows.yaml"))
+    if not pack.has(flows_file):
+        return {}
+    entries = (pack.yaml(flows_file) or {}).get("data", []) or []
+    return {str(entry["label"]): str(entry.get("en", "")) for entry in entries if isinstance(entry, dict) and "label" in entry}
+
+
+def column_label(context: ReportContext, key: str, data_en: dict[str, str]) -> str:
+    """Return a column name: a code's label, or a data category's name marked as a kind of record."""
+    if key.startswith(DATA_PREFIX):
+        zh = key[len(DATA_PREFIX):]
+        return f"[{context.names.pair(zh, data_en.get(zh, ''), short=True)}]"
+    return context.names.code(key, short=True)
+
+
+def _table(context: ReportContext, caption: str, items: list[Item], unit: str, data_en: dict[str, str]) -> Table:
     names = context.names
     counts = Counter(str(item.col) for item in items)
     columns = sorted(counts, key=lambda code: (-counts[code], code))
     return matrix_table(
         context, KEY, context.t(caption), items, unit=unit, row_header=context.t("col.place"),
-        row_label=lambda place: names.place(str(place)), col_label=lambda code: names.code(str(code), short=True), cols=columns,
+        row_label=lambda place: names.place(str(place)), col_label=lambda code: column_label(context, str(code), data_en), cols=columns,
     )
 
 
@@ -116,7 +142,7 @@ def _counts(items: list[Item]) -> pd.DataFrame:
     return frame[sorted(frame.columns, key=lambda c: (-int(totals[c]), str(c)))]
 
 
-def _dispersion(context: ReportContext, panels: list[tuple[str, pd.DataFrame, str]]) -> Figure:
+def _dispersion(context: ReportContext, panels: list[tuple[str, pd.DataFrame, str]], data_en: dict[str, str]) -> Figure:
     names = context.names
     everything = pd.concat([matrix for _, matrix, _ in panels if not matrix.empty], axis=1).fillna(0)
     spread = (everything > 0).sum(axis=1)
@@ -127,6 +153,6 @@ def _dispersion(context: ReportContext, panels: list[tuple[str, pd.DataFrame, st
             continue
         renamed = matrix.reindex(order).fillna(0)
         renamed.index = [names.place(str(p)) for p in renamed.index]
-        renamed.columns = [names.code(str(c), short=True) for c in renamed.columns]
+        renamed.columns = [column_label(context, str(c), data_en) for c in renamed.columns]
         shown.append((title, renamed, colour))
     return context.figures.dispersion("fragmentation_dispersion", context.t("fragmentation.dispersion"), shown, keep_order=True)

@@ -1,0 +1,61 @@
+"""The coding commands, run as a user runs them."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from tixi.cli import app
+from tixi.project import Project
+
+runner = CliRunner()
+
+
+def run(*args: str) -> str:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_coding_commands_end_to_end(fresh_corpus_project: Project, tmp_path: Path) -> None:
+    folder = str(fresh_corpus_project.root)
+    assert "Coded 50 documents, skipped 0" in run("code", "-p", folder)
+    assert "Coded 0 documents, skipped 50 unchanged (auto:lexicon@0.1.0)" in run("code", "-p", folder)
+
+    lines = run("kwic", "prohibited.jaywalking", "-p", folder, "--system", "NCCA", "--context", "10", "-f", "csv").splitlines()
+    assert lines[0].startswith("doc_id,title,system") and len(lines) > 30 and "闯红灯" in "".join(lines)
+    literal = run("kwic", "光盘行动", "-p", folder, "-f", "csv")
+    assert "光盘行动" in literal and "第" in literal
+
+    matrix = list(csv.DictReader(run("matrix", "-p", folder, "--by", "article", "--format", "csv").splitlines()))
+    assert set(matrix[0]) >= {"doc_id", "article", "code_id", "polarity", "term", "count"}
+    assert any(row["article"] == "第十一条" and row["code_id"] == "prohibited.spitting" for row in matrix)
+
+    keyness = run("compare", "virtues", "NCCA", "SCSP", "-p", folder, "--table", "keyness", "-f", "csv")
+    assert keyness.splitlines()[1].startswith("promoted.volunteering,")
+    assert "prevalence" in run("compare", "virtues", "NCCA", "SCSP", "-p", folder, "--by", "system")
+    assert "municipal" in run("compare", "virtues", "provincial", "municipal", "-p", folder, "--by", "level", "--table", "prevalence", "-f", "csv")
+
+    sample = tmp_path / "sample.csv"
+    assert "Wrote" in run("validate", "sample", "-p", folder, "--code", "prohibited", "-n", "20", "--out", str(sample))
+    rows = list(csv.DictReader(sample.open(encoding="utf-8")))
+    assert 18 <= len(rows) <= 22 and all(row["code_id"].startswith("prohibited.") for row in rows)
+    for index, row in enumerate(rows):
+        row["correct"] = "n" if index == 0 else "y"
+    with sample.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    scored = list(csv.DictReader(run("validate", "score", str(sample), "-p", folder, "-f", "csv").splitlines()))
+    overall = scored[-1]
+    assert overall["code_id"] == "all" and int(overall["marked"]) == len(rows) and int(overall["right"]) == len(rows) - 1
+    assert float(overall["ci_low"]) < float(overall["precision"]) < float(overall["ci_high"]) <= 1.0
+
+
+def test_bad_mark_is_one_error_line(fresh_corpus_project: Project, tmp_path: Path) -> None:
+    sample = tmp_path / "bad.csv"
+    sample.write_text("code_id,correct\nvirtue.honesty,maybe\n", encoding="utf-8")
+    result = runner.invoke(app, ["validate", "score", str(sample), "-p", str(fresh_corpus_project.root)])
+    assert result.exit_code == 1 and f"{sample}:2: correct must be y or n" in result.output.replace("\n", "")
