@@ -17,6 +17,7 @@ KEY = "criteria"
 OTHER_SYSTEM = {"NCCA": "SCSP", "SCSP": "NCCA"}
 ALIGNMENT_ROWS = 15
 QUOTE_CHARS = 90
+ALL_BRANCHES = "(all)"
 
 
 def section(project: Project, context: ReportContext) -> Section:
@@ -77,22 +78,38 @@ def _frameworks_table(project: Project, context: ReportContext, frameworks: pd.D
 
 
 def _overlap(context: ReportContext, framework: Any, overlap: pd.DataFrame, name: str) -> Table:
-    by_key = {item.key: item for item in framework.indicators}
+    """Return the overlap table; each count links to the indicators it counts (their lines in the source)."""
+    leaves = _leaves(framework)
+    columns = ("units", "aligned", "crossref", "covered")
+    resolved: dict[str, dict[str, list[Any]]] = {}
+    for row in overlap.itertuples(index=False):
+        branch = str(row.branch)
+        if branch == ALL_BRANCHES:
+            continue
+        members = [item for item in leaves if _in_branch(item.key, branch)]
+        by_code: dict[str, list[Any]] = {}
+        for item in members:
+            by_code.setdefault(str(item.code), []).append(item)
+        resolved[branch] = {"units": members}
+        for column in columns[1:]:
+            codes = list(getattr(row, f"{column}_units") or [])
+            resolved[branch][column] = [item for code in codes for item in by_code.get(str(code), [])[:1]]
+    resolved[ALL_BRANCHES] = {column: [item for branch in resolved.values() for item in branch[column]] for column in columns}
     records: list[dict[str, Any]] = []
     links: dict[tuple[int, str], str] = {}
     for position, row in enumerate(overlap.itertuples(index=False)):
         record: dict[str, Any] = {"branch": str(row.branch)}
-        for column, units in (("units", None), ("aligned", row.aligned_units), ("crossref", row.crossref_units), ("covered", row.covered_units)):
-            keys = list(units) if units is not None else [key for key in by_key if _in_branch(key, str(row.branch), by_key)]
+        for column in columns:
             value = int(getattr(row, column))
-            rows = [found for found in (indicator_row(context, by_key[k]) for k in keys if k in by_key) if found is not None]
+            items = resolved.get(str(row.branch), {}).get(column, [])
+            rows = [found for found in (indicator_row(context, item) for item in items) if found is not None]
             if value and len(rows) == value:
                 group, count = context.group_once(("overlap", name, row.branch, column), f"{name} · {row.branch} · {column}", KEY, "passages",
                                                   lambda rows=rows: rows)  # type: ignore[misc]
                 record[column] = count
                 links[(position, column)] = group
             else:
-                record[column] = str(value) if value else ""
+                record[column] = value if value else ""
         record["share"] = float(row.share) if row.share is not None else None
         if getattr(row, "points", None) is not None and not pd.isna(row.points):
             record["points"] = row.points
@@ -103,11 +120,15 @@ def _overlap(context: ReportContext, framework: Any, overlap: pd.DataFrame, name
                       "crossref: naming the other system's instruments; covered: either.")
 
 
-def _in_branch(key: str, branch: str, by_key: dict[str, Any]) -> bool:
-    """Return whether indicator ``key`` is a leaf under the branch whose label starts with the branch code."""
+def _leaves(framework: Any) -> list[Any]:
+    keys = [item.key for item in framework.indicators]
+    return [item for item in framework.indicators if not any(other.startswith(item.key + "/") for other in keys)]
+
+
+def _in_branch(key: str, branch: str) -> bool:
+    """Return whether indicator ``key`` lies under the branch whose label starts with the branch code."""
     code = branch.split(" ", 1)[0]
-    is_leaf = not any(other != key and other.startswith(key + "/") for other in by_key)
-    return is_leaf and (key == code or key.startswith(code + "/"))
+    return key == code or key.startswith(code + "/")
 
 
 def _clip(text: object) -> str:
