@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from tixi.project import Project
 from tixi.store.add import AddProgress
@@ -27,3 +32,104 @@ def build_demo(out: Path, *, progress: AddProgress | None = None) -> tuple[Proje
     manifest = bundled_corpus(project.config.pack)
     project.add([manifest.parent], manifest=manifest, progress=progress)
     return project, project.summary()
+
+
+# -- the whole pipeline --------------------------------------------------------------------------
+
+FRAMEWORK_SCHEMA = "tixi-framework/1"
+
+
+@dataclass
+class DemoRun:
+    """What ``run_demo`` did: the project, its summary, the stages run (with seconds), the report files."""
+
+    project: Project
+    summary: dict[str, Any]
+    stages: list[tuple[str, str, float]] = field(default_factory=list)  # (stage, result, seconds)
+    report: list[Path] = field(default_factory=list)
+
+    @property
+    def report_html(self) -> Path | None:
+        """Return the HTML report's path, if one was written."""
+        return next((path for path in self.report if path.suffix == ".html"), None)
+
+
+def run_demo(out: Path, *, progress: AddProgress | None = None, lang: str = "en", formats: tuple[str, ...] = ("html", "md")) -> DemoRun:
+    """Run the whole pipeline on the bundled corpus into ``out``: add, interviews, code, frameworks, flows, report.
+
+    A stage whose part of tixi is not installed is skipped (and named in ``stages``); the report
+    says which parts are missing.
+    """
+    started = time.perf_counter()
+    project, summary = build_demo(out, progress=progress)
+    run = DemoRun(project, summary, [("documents", f"{summary['documents']} documents", time.perf_counter() - started)])
+    _stage(run, "interviews", lambda: _add_interviews(project))
+    _stage(run, "coding", lambda: _code(project))
+    _stage(run, "frameworks", lambda: _import_frameworks(project))
+    _stage(run, "flows", lambda: _flows(project))
+    run.summary = project.summary()
+    clock = time.perf_counter()
+    run.report = project.report(out / "report", formats=formats, lang=lang)
+    run.stages.append(("report", f"{len(run.report)} files", time.perf_counter() - clock))
+    return run
+
+
+def _stage(run: DemoRun, name: str, work: Callable[[], str | None]) -> None:
+    clock = time.perf_counter()
+    result = work()
+    run.stages.append((name, result or "not available in this installation", time.perf_counter() - clock))
+
+
+def _add_interviews(project: Project) -> str | None:
+    try:
+        from tixi.interviews.demo import add_demo_interviews
+    except ImportError:
+        return None
+    if not project.pack.has("interviews/manifest.csv"):
+        return None
+    counts = add_demo_interviews(project)
+    return f"{counts.get('documents', 0)} synthetic transcripts, {counts.get('codings', 0)} codings by hand"
+
+
+def _code(project: Project) -> str | None:
+    code = getattr(project, "code", None)
+    if not callable(code):
+        return None
+    result = code()
+    return f"{getattr(result, 'added', '?')} codings added"
+
+
+def _import_frameworks(project: Project) -> str | None:
+    """Import each framework the pack ships from its source document in the bundled corpus (001, 110 …)."""
+    importer = getattr(project, "import_framework", None)
+    if not callable(importer):
+        return None
+    pack = project.pack
+    folder_name = str(pack.description.get("files", {}).get("frameworks", "frameworks"))
+    if not pack.has(folder_name):
+        return None
+    documents = bundled_corpus(project.config.pack).parent / "documents"
+    # One import per source document: an outline with several parts gives ``name``, ``name-2`` …,
+    # so the spec with the shortest name names them all.
+    chosen: dict[str, tuple[str, str, Path]] = {}
+    for path in sorted(pack.file(folder_name).glob("*.yaml")):
+        spec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        if spec.get("schema") != FRAMEWORK_SCHEMA:
+            continue
+        source = documents / Path(str(spec.get("source", ""))).name
+        key = str(source) if source.is_file() else str(path)
+        candidate = (str(spec["name"]), str(spec["system"]), source if source.is_file() else path)
+        if key not in chosen or (len(candidate[0]), candidate[0]) < (len(chosen[key][0]), chosen[key][0]):
+            chosen[key] = candidate
+    imported: list[str] = []
+    for name, system, source in sorted(chosen.values()):
+        result = importer(source, system=system, name=name, replace=True)
+        imported.extend(framework.name for framework in result.frameworks)
+    return f"{len(imported)} frameworks: {', '.join(imported)}"
+
+
+def _flows(project: Project) -> str | None:
+    flows = getattr(project, "flows", None)
+    if not callable(flows):
+        return None
+    return f"{len(flows())} flows"

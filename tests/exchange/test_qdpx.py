@@ -108,7 +108,8 @@ QDE = """<?xml version="1.0" encoding="utf-8"?>
   <CodeBook><Codes><Code guid="22222222-2222-2222-2222-222222222222" name="不确定" isCodable="true">
     <Code guid="33333333-3333-3333-3333-333333333333" name="听说" isCodable="true"/></Code></Codes></CodeBook>
   <Sources><TextSource guid="44444444-4444-4444-4444-444444444444" name="访谈" plainTextPath="internal://44444444-4444-4444-4444-444444444444.txt">
-    <PlainTextSelection guid="55555555-5555-5555-5555-555555555555" startPosition="{start}" endPosition="{end}" creatingUser="11111111-1111-1111-1111-111111111111">
+    <PlainTextSelection guid="55555555-5555-5555-5555-555555555555" startPosition="{start}" endPosition="{end}"
+      creatingUser="11111111-1111-1111-1111-111111111111">
       <Coding guid="66666666-6666-6666-6666-666666666666" creatingUser="11111111-1111-1111-1111-111111111111">
         <CodeRef targetGUID="33333333-3333-3333-3333-333333333333"/></Coding></PlainTextSelection>
   </TextSource></Sources>

@@ -161,15 +161,21 @@ def export_parquet(
 
 @app.command()
 def demo(
-    out: Annotated[Path, typer.Option(help="Folder for the demo project and its outputs.")] = Path("tixi-demo"),
+    out: Annotated[Path, typer.Option(help="Folder for the demo project and its report.")] = Path("tixi-demo"),
+    lang: Annotated[str, typer.Option("--lang", help="Language of the report: en or zh.")] = "en",
     quiet: QuietOption = False,
 ) -> None:
-    """Build a project from the bundled corpus and print its summary."""
-    from tixi.demo import build_demo
+    """Run the whole pipeline on the bundled corpus (and synthetic interviews) and write the report."""
+    from tixi.demo import run_demo
 
-    project, summary = guarded(lambda: build_demo(out, progress=None if quiet else _Bar()))
-    project.close()
+    run = guarded(lambda: run_demo(out, progress=None if quiet else _Bar(), lang=lang))
+    run.project.close()
+    summary = run.summary
     console.print(f"[bold]Demo project[/bold] in {out / 'project'}: {summary['documents']} documents, {summary['characters']:,} characters")
     for key in ("by_system", "by_kind", "by_level"):
         console.print(f"  {key.replace('by_', 'by ')}: " + ", ".join(f"{name} {count}" for name, count in summary[key].items()), highlight=False)
-    console.print(f"  articles found: {summary['articles']} in {summary['documents_with_articles']} documents", highlight=False)
+    for stage, result, seconds in run.stages:
+        console.print(f"  {stage}: {result} ({seconds:.1f} s)", highlight=False)
+    for path in run.report:
+        if path.suffix in (".html", ".md"):
+            console.print(f"Report: {path}", highlight=False)

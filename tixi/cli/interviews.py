@@ -219,10 +219,8 @@ def matrix_cases(
 ) -> None:
     """Print a code × case or code × attribute matrix of codings."""
     with open_project(project_dir) as project:
-        if by == "case":
-            frame = project.code_case_matrix(_coders(coder))
-        else:
-            frame = project.code_attribute_matrix(by, value, _coders(coder))
+        by_case = by == "case"
+        frame = project.code_case_matrix(_coders(coder)) if by_case else project.code_attribute_matrix(by, value, _coders(coder))
     title = "codes × cases (codings)" if by == "case" else f"codes × {by} ({value})"
     print_frame(frame, output, title=title)
     if output == "table":

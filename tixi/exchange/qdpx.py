@@ -155,17 +155,18 @@ def build_project_xml(db: sqlite3.Connection, name: str, origin: str, coders: li
     source_files = _write_sources(root, data)
     for memo in data.memos:
         if memo["target_type"] != "case":
-            notes.append((guid("memo", str(memo["id"])), f"memo on {memo['target_type']} {memo['target_id'] or ''}".strip(), memo, memo["text"]))
-    for row in data.codings:
-        if row["memo"]:
-            notes.append((guid("coding-memo", str(row["id"])), CODING_MEMO_NOTE, None, row["memo"]))
+            label = f"memo on {memo['target_type']} {memo['target_id'] or ''}".strip()
+            notes.append((guid("memo", str(memo["id"])), label, memo, memo["text"]))
+    for coding in data.codings:
+        if coding["memo"]:
+            notes.append((guid("coding-memo", str(coding["id"])), CODING_MEMO_NOTE, None, coding["memo"]))
     if notes:
         element = _sub(root, "Notes")
-        for note_guid, note_name, memo, text in notes:
+        for note_guid, note_name, source_memo, text in notes:
             attributes = {"guid": note_guid, "name": note_name}
-            if memo is not None and memo["author"]:
-                attributes["creatingUser"] = guid("user", memo["author"])
-            created = _datetime(memo["created_at"]) if memo is not None else None
+            if source_memo is not None and source_memo["author"]:
+                attributes["creatingUser"] = guid("user", source_memo["author"])
+            created = _datetime(source_memo["created_at"]) if source_memo is not None else None
             if created:
                 attributes["creationDateTime"] = created
             note = _sub(element, "Note", attributes)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import pandas as pd
 
@@ -39,105 +39,120 @@ def _origin() -> str:
 
 
 class InterviewsAPI:
-    """Methods of `Project` for interviews; `self` is the Project (use `self: Project` annotations)."""
+    """Methods of `Project` for interviews; ``self`` is the Project (reached through ``_interviews_project``)."""
+
+    def _interviews_project(self) -> Project:
+        return cast("Project", self)
 
     # -- cases -------------------------------------------------------------------------------
 
-    def import_cases(self: Project, path: str | Path) -> dict[str, int]:
+    def import_cases(self, path: str | Path) -> dict[str, int]:
         """Read a cases CSV (id column, any other column an attribute); return counts added, updated, linked."""
-        return cases_module.import_cases(self.db, Path(path))
+        project = self._interviews_project()
+        return cases_module.import_cases(project.db, Path(path))
 
-    def link_case(self: Project, case: str, doc: str) -> bool:
+    def link_case(self, case: str, doc: str) -> bool:
         """Link a document (id or unique prefix) to a case; return False if it was linked already."""
-        return cases_module.link(self.db, case, self.resolve_id(doc))
+        project = self._interviews_project()
+        return cases_module.link(project.db, case, project.resolve_id(doc))
 
-    def cases(self: Project) -> pd.DataFrame:
+    def cases(self) -> pd.DataFrame:
         """Return one row per case: case, documents, synthetic, and each attribute."""
-        return cases_module.cases_frame(self.db)
+        project = self._interviews_project()
+        return cases_module.cases_frame(project.db)
 
     # -- coding by hand ----------------------------------------------------------------------
 
-    def ensure_pack_codes(self: Project) -> None:
+    def ensure_pack_codes(self) -> None:
         """Store the pack's codebook codes in the project if no pack code is stored yet."""
-        if self.db.execute("SELECT 1 FROM codes WHERE origin LIKE 'pack:%' LIMIT 1").fetchone():
+        project = self._interviews_project()
+        if project.db.execute("SELECT 1 FROM codes WHERE origin LIKE 'pack:%' LIMIT 1").fetchone():
             return
         from tixi.coding.autocode import store_codes
 
-        with manual.transaction(self.db):
-            store_codes(self, self.codebook())
+        with manual.transaction(project.db):
+            store_codes(project, project.codebook())
 
-    def create_code(self: Project, code_id: str, *, label_zh: str | None = None, label_en: str | None = None,
+    def create_code(self, code_id: str, *, label_zh: str | None = None, label_en: str | None = None,
                     parent: str | None = None, definition: str | None = None) -> str:
         """Create a user code (origin "user"), optionally below a parent; return its id."""
-        self.ensure_pack_codes()
-        new = manual.NewCode(code_id, manual.resolve_code(self.db, parent) if parent else None, label_zh, label_en, definition)
-        with manual.transaction(self.db):
-            return manual.create_code(self.db, new)
+        project = self._interviews_project()
+        project.ensure_pack_codes()
+        new = manual.NewCode(code_id, manual.resolve_code(project.db, parent) if parent else None, label_zh, label_en, definition)
+        with manual.transaction(project.db):
+            return manual.create_code(project.db, new)
 
     def add_coding(
-        self: Project, doc: str, *, code: str, coder: str, start: int | None = None, end: int | None = None,
+        self, doc: str, *, code: str, coder: str, start: int | None = None, end: int | None = None,
         quote: str | None = None, occurrence: int | None = None, memo: str | None = None,
         create: bool = False, parent: str | None = None, label: str | None = None,
     ) -> dict[str, Any]:
         """Code a span of a document, by offsets or by quote; with create=True an unknown code is made (origin user)."""
-        self.ensure_pack_codes()
+        project = self._interviews_project()
+        project.ensure_pack_codes()
         new = None
         if create:
-            parent_id = manual.resolve_code(self.db, parent) if parent else None
+            parent_id = manual.resolve_code(project.db, parent) if parent else None
             new = manual.NewCode(code, parent_id, label_zh=label)
-        request = manual.CodingRequest(self.resolve_id(doc), code, coder, start, end, quote, occurrence, memo, new)
-        return manual.add_coding(self.db, request)
+        request = manual.CodingRequest(project.resolve_id(doc), code, coder, start, end, quote, occurrence, memo, new)
+        return manual.add_coding(project.db, request)
 
-    def remove_coding(self: Project, coding_id: int, coder: str | None = None) -> dict[str, Any]:
+    def remove_coding(self, coding_id: int, coder: str | None = None) -> dict[str, Any]:
         """Delete a coding (only if coder made it, when coder is given); return what was removed."""
-        return manual.remove_coding(self.db, coding_id, coder)
+        project = self._interviews_project()
+        return manual.remove_coding(project.db, coding_id, coder)
 
-    def edit_coding(self: Project, coding_id: int, *, start: int | None = None, end: int | None = None,
+    def edit_coding(self, coding_id: int, *, start: int | None = None, end: int | None = None,
                     code: str | None = None, memo: str | None = None, coder: str | None = None) -> dict[str, Any]:
         """Change a coding's span, code, memo or coder; return the coding as it is now."""
-        return manual.edit_coding(self.db, coding_id, start=start, end=end, code=code, memo=memo, coder=coder)
+        project = self._interviews_project()
+        return manual.edit_coding(project.db, coding_id, start=start, end=end, code=code, memo=memo, coder=coder)
 
-    def codings(self: Project, doc: str | None = None, coder: str | None = None, code: str | None = None) -> pd.DataFrame:
+    def codings(self, doc: str | None = None, coder: str | None = None, code: str | None = None) -> pd.DataFrame:
         """Return codings (id, doc_id, title, start, end, code_id, coder, memo, text), filtered."""
+        project = self._interviews_project()
         clauses, params = [], []
         if doc:
             clauses.append("c.doc_id = ?")
-            params.append(self.resolve_id(doc))
+            params.append(project.resolve_id(doc))
         if coder:
             clauses.append("c.coder = ?")
-            params.append(manual.known_coder(self.db, coder))
+            params.append(manual.known_coder(project.db, coder))
         if code:
             clauses.append("c.code_id = ?")
-            params.append(manual.resolve_code(self.db, code))
+            params.append(manual.resolve_code(project.db, code))
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         return pd.read_sql_query(
             "SELECT c.id, c.doc_id, d.title, c.start, c.end, c.code_id, c.coder, c.memo, "
             "substr(t.normalized, c.start + 1, c.end - c.start) AS text FROM codings c "
             f"JOIN documents d ON d.id = c.doc_id JOIN texts t ON t.doc_id = c.doc_id {where} "
             "ORDER BY c.doc_id, c.start, c.end, c.code_id, c.coder",
-            self.db, params=params,
+            project.db, params=params,
         )
 
-    def import_codings(self: Project, path: str | Path) -> dict[str, int]:
+    def import_codings(self, path: str | Path) -> dict[str, int]:
         """Read codings by quote from a CSV (doc or case, coder, code, quote or start/end, [occurrence], [memo]); all or nothing."""
-        self.ensure_pack_codes()
-        requests = _coding_requests(self, Path(path))
-        with manual.transaction(self.db):
+        project = self._interviews_project()
+        project.ensure_pack_codes()
+        requests = _coding_requests(project, Path(path))
+        with manual.transaction(project.db):
             for line, request in requests:
                 try:
-                    manual.insert_coding(self.db, request)
+                    manual.insert_coding(project.db, request)
                 except (InputError, NotFound) as error:
                     raise type(error)(f"{path}, line {line}: {error}") from error
         return {"codings": len(requests), "coders": len({request.coder for _, request in requests})}
 
     # -- memos -------------------------------------------------------------------------------
 
-    def add_memo(self: Project, target_type: str, target_id: str | None, text: str, author: str | None = None) -> int:
+    def add_memo(self, target_type: str, target_id: str | None, text: str, author: str | None = None) -> int:
         """Write a memo on the project, a code, a document, a case or a coding; return its id."""
-        return manual.add_memo(self.db, target_type, target_id, text, author)
+        project = self._interviews_project()
+        return manual.add_memo(project.db, target_type, target_id, text, author)
 
-    def memos(self: Project, target_type: str | None = None, target_id: str | None = None) -> pd.DataFrame:
+    def memos(self, target_type: str | None = None, target_id: str | None = None) -> pd.DataFrame:
         """Return memos (id, target_type, target_id, author, text, created_at), filtered."""
+        project = self._interviews_project()
         clauses, params = [], []
         if target_type:
             clauses.append("target_type = ?")
@@ -146,58 +161,69 @@ class InterviewsAPI:
             clauses.append("target_id = ?")
             params.append(target_id)
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-        return pd.read_sql_query(f"SELECT * FROM memos {where} ORDER BY id", self.db, params=params)
+        return pd.read_sql_query(f"SELECT * FROM memos {where} ORDER BY id", project.db, params=params)
 
     # -- matrices and retrieval --------------------------------------------------------------
 
-    def code_case_matrix(self: Project, coders: Sequence[str] | None = None) -> pd.DataFrame:
+    def code_case_matrix(self, coders: Sequence[str] | None = None) -> pd.DataFrame:
         """Return codes × cases (codings per cell, total, cases coded, share of cases)."""
-        return matrices.code_case_matrix(self.db, _known(self, coders))
+        project = self._interviews_project()
+        return matrices.code_case_matrix(project.db, _known(project, coders))
 
-    def code_attribute_matrix(self: Project, attribute: str, value: str = "codings", coders: Sequence[str] | None = None) -> pd.DataFrame:
+    def code_attribute_matrix(self, attribute: str, value: str = "codings", coders: Sequence[str] | None = None) -> pd.DataFrame:
         """Return codes × values of a case attribute (value: codings, cases, or share of cases)."""
-        return matrices.code_attribute_matrix(self.db, attribute, value, _known(self, coders))
+        project = self._interviews_project()
+        return matrices.code_attribute_matrix(project.db, attribute, value, _known(project, coders))
 
-    def quotes(self: Project, code: str, where: dict[str, str] | None = None, coders: Sequence[str] | None = None) -> pd.DataFrame:
+    def quotes(self, code: str, where: dict[str, str] | None = None, coders: Sequence[str] | None = None) -> pd.DataFrame:
         """Return passages coded with code (or below it) in cases whose attributes match where."""
-        return matrices.quotes(self.db, code, where, _known(self, coders))
+        project = self._interviews_project()
+        return matrices.quotes(project.db, code, where, _known(project, coders))
 
-    def cooccurrence_in_turns(self: Project, coders: Sequence[str] | None = None) -> pd.DataFrame:
+    def cooccurrence_in_turns(self, coders: Sequence[str] | None = None) -> pd.DataFrame:
         """Return pairs of codes coded within the same turns, with counts and the c coefficient."""
-        return matrices.cooccurrence_in_turns(self.db, _known(self, coders))
+        project = self._interviews_project()
+        return matrices.cooccurrence_in_turns(project.db, _known(project, coders))
 
-    def confusion(self: Project, by: str = "case", attribute: str = "city") -> pd.DataFrame:
+    def confusion(self, by: str = "case", attribute: str = "city") -> pd.DataFrame:
         """Return turns naming both systems or giving one's instruments to the other, by turn, case or city."""
-        lexicon = confusion_module.load_talk_lexicon(self.pack)
-        return confusion_module.confusion(self.db, lexicon, by=by, attribute=attribute)
+        project = self._interviews_project()
+        lexicon = confusion_module.load_talk_lexicon(project.pack)
+        return confusion_module.confusion(project.db, lexicon, by=by, attribute=attribute)
 
-    def agreement(self: Project, coders: Sequence[str], code: str | None = None, level: str = "char") -> pd.DataFrame:
+    def agreement(self, coders: Sequence[str], code: str | None = None, level: str = "char") -> pd.DataFrame:
         """Return agreement between coders per code and pooled: percent, Cohen's kappa, Krippendorff's alpha."""
-        return agreement_module.agreement(self.db, coders, code, level)
+        project = self._interviews_project()
+        return agreement_module.agreement(project.db, coders, code, level)
 
     # -- REFI-QDA ----------------------------------------------------------------------------
 
-    def export_qdpx(self: Project, path: str | Path, coders: Sequence[str] | None = None) -> dict[str, int]:
+    def export_qdpx(self, path: str | Path, coders: Sequence[str] | None = None) -> dict[str, int]:
         """Write the project as a REFI-QDA .qdpx file; return counts of what was written."""
-        name = self.root.resolve().name
-        return qdpx.export_qdpx(self.db, Path(path), name, _origin(), _known(self, coders))
+        project = self._interviews_project()
+        name = project.root.resolve().name
+        return qdpx.export_qdpx(project.db, Path(path), name, _origin(), _known(project, coders))
 
-    def import_qdpx(self: Project, path: str | Path) -> dict[str, Any]:
+    def import_qdpx(self, path: str | Path) -> dict[str, Any]:
         """Import a REFI-QDA .qdpx (sources, codes, codings, cases, notes); return counts and warnings."""
-        return qdpx.import_qdpx(self, Path(path))
+        project = self._interviews_project()
+        return qdpx.import_qdpx(project, Path(path))
 
-    def export_qdc(self: Project, path: str | Path) -> int:
+    def export_qdc(self, path: str | Path) -> int:
         """Write the codebook as a REFI-QDA .qdc file; return the number of codes."""
-        self.ensure_pack_codes()
-        return qdc.export_qdc(self.db, Path(path), _origin())
+        project = self._interviews_project()
+        project.ensure_pack_codes()
+        return qdc.export_qdc(project.db, Path(path), _origin())
 
-    def import_qdc(self: Project, path: str | Path) -> dict[str, Any]:
+    def import_qdc(self, path: str | Path) -> dict[str, Any]:
         """Read a REFI-QDA .qdc codebook into the project's codes; return counts and warnings."""
-        return qdc.import_qdc(self.db, Path(path))
+        project = self._interviews_project()
+        return qdc.import_qdc(project.db, Path(path))
 
-    def code_tree(self: Project) -> list[dict[str, Any]]:
+    def code_tree(self) -> list[dict[str, Any]]:
         """Return the codebook as a nested tree with codings per code."""
-        return manual.code_tree(self.db)
+        project = self._interviews_project()
+        return manual.code_tree(project.db)
 
 
 def _known(project: Project, coders: Sequence[str] | None) -> list[str] | None:

@@ -78,6 +78,7 @@ def code_attribute_matrix(
         in_level = coded if level == "all" else coded[coded["level"] == level]
         cases_in_level = len(of_case) if level == "all" else int((of_case == level).sum())
         by_code = in_level.groupby("code_id")
+        column: list[int] | list[float]
         if value == "codings":
             column = [int(by_code.size().get(code, 0)) for code in codes]
         else:

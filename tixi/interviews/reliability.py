@@ -61,7 +61,7 @@ def _distances(values: FloatArray, totals: FloatArray, level: str) -> FloatArray
     """Return the squared difference function delta² between every pair of values."""
     column, row = np.meshgrid(values, values)
     if level == "nominal":
-        return (row != column).astype(np.float64)
+        return np.asarray(row != column, dtype=np.float64)
     if level == "interval":
         return np.asarray((row - column) ** 2, dtype=np.float64)
     if level == "ratio":

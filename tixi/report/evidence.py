@@ -42,6 +42,7 @@ class EvidenceRow:
     start: int  # the quote's offsets in the normalised text
     end: int
     case: str = ""
+    coder: str = ""  # who coded the passage, where a person did (two coders on one span are two rows)
 
 
 @dataclass

@@ -152,7 +152,8 @@ def _row(row: EvidenceRow) -> str:
     quote = row.quote
     marked = (escape(quote[:row.mark_start]) + "<mark>" + escape(quote[row.mark_start:row.mark_end]) + "</mark>"
               + escape(quote[row.mark_end:])) if row.mark_end > row.mark_start else escape(quote)
-    case = f" [{escape(row.case)}]" if row.case else ""
+    tags = " · ".join(part for part in (row.case, row.coder) if part)
+    case = f" [{escape(tags)}]" if tags else ""
     return (f'<tr data-doc="{row.doc_id}" data-start="{row.start}" data-end="{row.end}">'
             f"<td>{escape(row.title)}{case}</td><td>{escape(row.where)}</td>"
             f'<td class="q">…<span class="quote" lang="zh">{marked}</span>…</td></tr>')

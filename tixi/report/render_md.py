@@ -96,5 +96,6 @@ def _row(row: EvidenceRow) -> str:
         marked = md_escape(quote[:row.mark_start]) + "**" + md_escape(quote[row.mark_start:row.mark_end]) + "**" + md_escape(quote[row.mark_end:])
     else:
         marked = md_escape(quote)
-    case = f" [{md_escape(row.case)}]" if row.case else ""
+    tags = " · ".join(part for part in (row.case, row.coder) if part)
+    case = f" [{md_escape(tags)}]" if tags else ""
     return f"| {md_escape(row.title)}{case} `{row.doc_id}` | {md_escape(row.where)} | …{marked}… |"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -15,9 +16,12 @@ if TYPE_CHECKING:
 
 
 def passages(context: ReportContext, frame: pd.DataFrame) -> list[EvidenceRow]:
-    """Return one evidence row per row of a frame with doc_id, start and end columns."""
-    return [context.evidence.passage(str(doc), int(start), int(end))
+    """Return one evidence row per row of a frame with doc_id, start and end columns (and the coder, if a person)."""
+    rows = [context.evidence.passage(str(doc), int(start), int(end))
             for doc, start, end in zip(frame["doc_id"], frame["start"], frame["end"], strict=True)]
+    if "coder" in frame.columns:
+        rows = [row if str(coder).startswith("auto:") else replace(row, coder=str(coder)) for row, coder in zip(rows, frame["coder"], strict=True)]
+    return rows
 
 
 def first_per(context: ReportContext, frame: pd.DataFrame, keys: list[str]) -> list[EvidenceRow]:

@@ -156,7 +156,7 @@ def _timeline(context: ReportContext, flows: pd.DataFrame, conflation: pd.DataFr
     names = context.names
     side_label = {"civility": names.value("systems", "NCCA"), "credit": names.value("systems", "SCSP")}
     _, conflating = _side_items(context, flows, conflation, "year")
-    years = sorted({str(item.row) for item in conflating})
+    years = sorted({str(item.row) for item in conflating}, key=lambda y: (y == "", y))
     counts = pd.DataFrame(0, index=[y or context.t("col.none") for y in years], columns=[side_label[s] for s in SIDES])
     for item in conflating:
         counts.loc[str(item.row) or context.t("col.none"), side_label[str(item.col)]] += 1

@@ -39,7 +39,7 @@ def section(project: Project, context: ReportContext) -> Section:
     def system_label(value: Hashable) -> str:
         return names.value("systems", str(value))
 
-    year_chart = _chart_frame(docs, "year", systems, sorted(docs["year"].unique()))
+    year_chart = _chart_frame(docs, "year", systems, sorted(docs["year"].unique(), key=lambda y: (y == "", y)))
     result.blocks.append(context.figures.bars(
         "corpus_years", context.t("overview.chart_year"),
         year_chart.rename(columns=system_label, index=lambda y: y or context.t("col.none")),
@@ -64,7 +64,7 @@ def section(project: Project, context: ReportContext) -> Section:
     result.blocks.append(matrix_table(
         context, KEY, context.t("overview.by_year"), items("year", "system"), unit="documents",
         row_header=context.t("col.year"), row_label=lambda y: str(y) or context.t("col.none"), col_label=system_label,
-        rows=sorted(docs["year"].unique()), cols=systems,
+        rows=sorted(docs["year"].unique(), key=lambda y: (y == "", y)), cols=systems,
     ))
     result.blocks.append(matrix_table(
         context, KEY, context.t("overview.by_place"), items("place", "system"), unit="documents",

@@ -55,8 +55,8 @@ def write_transcript(path: Path, turns: list[tuple[str, str]]) -> None:
     document = docx.Document()
     document.core_properties.title = f"{path.stem} (synthetic interview)"
     document.core_properties.comments = "synthetic=true"
-    document.core_properties.created = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
-    document.core_properties.modified = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
+    document.core_properties.created = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    document.core_properties.modified = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
     document.add_paragraph(SYNTHETIC_NOTE)
     for speaker, text in turns:
         document.add_paragraph(f"{speaker}：{text}")
