@@ -31,6 +31,7 @@ from tixi.store import connect, migrate
 from tixi.store.add import AddProgress, AddReport, AddRequest, add_paths
 from tixi.store.manifest import read_manifest
 from tixi.text.normalize import OffsetMap
+from tixi.text.tokens import Token, make_segmenter
 
 CONFIG_FILE = "tixi.toml"
 DATABASE_FILE = "tixi.db"
@@ -210,6 +211,19 @@ class Project(FrameworksAPI, CodingAPI, FlowsAPI, InterviewsAPI, ReportAPI):
             page_end=bisect_right(pages, max(start, end - 1)) if pages else None,
             source_path=row["original_path"], locator=row["locator"],
         )
+
+    def tokens(self, span: Span) -> list[Token]:
+        """Return the word tokens of a span, offsets in the document's normalised text.
+
+        The segmenter is the project's ``text.segmenter``; jieba gets the codebook terms of the
+        pack as its user dictionary, so a term such as 遛犬不牵绳 stays one token.
+        """
+        from tixi.coding.lexicon import lexicon_for
+
+        words = lexicon_for(self.pack).terms if self.config.segmenter != "rjieba" else []
+        choice = "jieba" if self.config.segmenter == "auto" and words else self.config.segmenter
+        segmenter = make_segmenter(choice, words)
+        return [Token(token.text, token.start + span.start, token.end + span.start) for token in segmenter.tokens(self.text(span))]
 
     def enclosing(self, span: Span, kind: str = "article") -> dict[str, Any] | None:
         """Return the innermost segment of ``kind`` that contains the span, as a dict, or None."""

@@ -133,3 +133,16 @@ def test_an_older_project_is_migrated_when_opened(tmp_path: Path) -> None:
     reopened = Project.open(tmp_path / "p")
     assert pending_migrations(reopened.db) == []
     reopened.close()
+
+
+def test_tokens_keep_pack_terms_whole_and_point_into_the_document(corpus_project: Project) -> None:
+    documents = corpus_project.documents()
+    doc_id = documents[documents["title"] == "北京市文明行为促进条例"]["id"].iloc[0]
+    text = corpus_project.document(doc_id).text
+    start = text.index("诚实守信") - 20
+    span = Span(doc_id, start, start + 120)
+    tokens = corpus_project.tokens(span)
+    assert all(text[token.start:token.end] == token.text for token in tokens)
+    # Codebook terms that jieba alone would cut in two (诚实/守信, 邻里/互助) stay whole.
+    words = [token.text for token in tokens]
+    assert "诚实守信" in words and "邻里互助" in words

@@ -1,0 +1,70 @@
+"""Two runs on the same inputs give the same files, except the date line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tixi.cli import app
+from tixi.demo import DemoRun, run_demo
+
+DATE_PREFIXES = ("Generated on", '<p class="generated"')
+
+
+def without_date(path: Path) -> list[str]:
+    return [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith(DATE_PREFIXES)]
+
+
+def files_of(folder: Path) -> list[str]:
+    return sorted(str(path.relative_to(folder)) for path in folder.rglob("*") if path.is_file())
+
+
+def test_a_second_demo_gives_the_same_report(demo_run: DemoRun, report_dir: Path, tmp_path: Path) -> None:
+    second = run_demo(tmp_path / "again")
+    second.project.close()
+    other = tmp_path / "again" / "report"
+    assert files_of(report_dir) == files_of(other)
+    for name in files_of(report_dir):
+        if name.endswith(".png"):
+            assert (report_dir / name).read_bytes() == (other / name).read_bytes(), name
+        else:
+            first_lines, second_lines = without_date(report_dir / name), without_date(other / name)
+            assert first_lines == second_lines, name
+    html = (report_dir / "report.html").read_text(encoding="utf-8").splitlines()
+    assert len(html) - len(without_date(report_dir / "report.html")) == 1  # exactly one line holds the date
+
+
+def test_source_date_epoch_fixes_the_date_line(demo_run: DemoRun, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    first = demo_run.project.report(tmp_path / "a", formats=["md"])
+    second = demo_run.project.report(tmp_path / "b", formats=["md"])
+    assert first[-1].read_bytes() == second[-1].read_bytes()
+    assert "Generated on 2023-11-14 22:13 UTC" in first[-1].read_text(encoding="utf-8")
+
+
+def test_cli_report_in_chinese(demo_run: DemoRun, tmp_path: Path) -> None:
+    project_dir = demo_run.project.root
+    result = CliRunner().invoke(app, ["report", "-p", str(project_dir), "--out", str(tmp_path / "zh"), "--format", "html,md", "--lang", "zh"])
+    assert result.exit_code == 0, result.output
+    assert "report.html" in result.output
+    html = (tmp_path / "zh" / "report.html").read_text(encoding="utf-8")
+    assert '<html lang="zh-Hans">' in html
+    for heading in ("语料概览", "维度一：测评标准与指标", "维度二：美德与行为", "维度三：体系间的数据流", "碎片化", "访谈", "方法与来源", "证据附录"):
+        assert heading in html, heading
+    # code labels from the codebook in both languages where space allows, places likewise
+    assert "闯红灯 Jaywalking and running red lights" in html or "闯红灯" in html
+    assert "杭州 Hangzhou" in html
+    markdown = (tmp_path / "zh" / "report.md").read_text(encoding="utf-8")
+    assert markdown.startswith("# tixi 报告")
+    english = (demo_run.report_html or Path()).read_text(encoding="utf-8")
+    assert html.count('class="ev-group"') == english.count('class="ev-group"')
+
+
+def test_cli_rejects_unknown_language_and_format(demo_run: DemoRun, tmp_path: Path) -> None:
+    runner = CliRunner()
+    bad_lang = runner.invoke(app, ["report", "-p", str(demo_run.project.root), "--out", str(tmp_path), "--lang", "fr"])
+    assert bad_lang.exit_code == 1 and "--lang must be one of en, zh" in bad_lang.output
+    bad_format = runner.invoke(app, ["report", "-p", str(demo_run.project.root), "--out", str(tmp_path), "--format", "pdf"])
+    assert bad_format.exit_code == 1 and "--format takes" in bad_format.output
