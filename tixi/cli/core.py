@@ -39,33 +39,31 @@ def init(
 
 
 class _Bar:
-    """Draws a rich progress bar over files, counting documents as they are stored."""
+    """Draws a rich progress bar over the documents expected, naming the file being read."""
 
     def __init__(self) -> None:
         self.progress = Progress(
             TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-            TextColumn("{task.fields[documents]} documents"), TimeElapsedColumn(), console=errors,
+            TextColumn("documents"), TimeElapsedColumn(), console=errors,
         )
-        self.task = self.progress.add_task("adding", total=0, documents=0)
-        self.documents = 0
+        self.task = self.progress.add_task("adding", total=None)
 
-    def start(self, total_files: int) -> None:
-        self.progress.update(self.task, total=total_files)
+    def start(self, expected_documents: int) -> None:
+        self.progress.update(self.task, total=expected_documents)
         self.progress.start()
 
     def file(self, path: Path) -> None:
-        self.progress.update(self.task, description=path.name[:40], completed=self._files_done)
-        self._files_done += 1
+        self.progress.update(self.task, description=path.name[:40])
 
     def document(self) -> None:
-        self.documents += 1
-        self.progress.update(self.task, documents=self.documents)
+        self.progress.advance(self.task)
+
+    def file_done(self, expected_so_far: int) -> None:
+        self.progress.update(self.task, completed=expected_so_far)
 
     def finish(self) -> None:
-        self.progress.update(self.task, completed=self._files_done, description="done")
+        self.progress.update(self.task, description="done")
         self.progress.stop()
-
-    _files_done = 0
 
 
 @app.command()

@@ -16,13 +16,13 @@ from tixi.ingest.docx import read_docx
 from tixi.ingest.html import read_html
 from tixi.ingest.pdf import read_pdf
 from tixi.ingest.plaintext import read_plaintext
-from tixi.ingest.tables import read_csv, read_jsonl, read_parquet
+from tixi.ingest.tables import count_records, read_csv, read_jsonl, read_parquet
 from tixi.ingest.transcripts import read_transcript
 from tixi.ingest.warc import read_warc
 
 __all__ = [
     "SUPPORTED_SUFFIXES", "ReadOptions", "ReadProblem", "SourceDocument", "discover",
-    "format_of", "read",
+    "count_records", "format_of", "read",
 ]
 
 Reader = Callable[[Path, ReadOptions], Iterator[SourceDocument | ReadProblem]]

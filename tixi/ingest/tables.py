@@ -250,3 +250,27 @@ def read_parquet(path: Path, options: ReadOptions) -> Iterator[Item]:
         for values in batch.to_pylist():
             number += 1
             yield row_document(path, values, columns, "parquet", f"row {number}")
+
+
+# Counting, for progress bars ---------------------------------------------------------------
+
+
+def count_records(path: Path) -> int | None:
+    """Return how many documents a table corpus holds (non-blank lines, data lines, rows), or None if unknown.
+
+    A quick pass before reading, so a progress bar over one large corpus file can show how far
+    it has got; for CSV it counts lines, an upper bound when fields span lines.
+    """
+    name = path.name.lower()
+    try:
+        if name.endswith((".jsonl", ".jsonl.gz", ".ndjson")):
+            with _open_lines(path) as stream:
+                return sum(1 for line in stream if line.strip())
+        if name.endswith(".csv"):
+            with path.open("rb") as stream:
+                return max(sum(1 for line in stream if line.strip()) - 1, 0)
+        if name.endswith(".parquet"):
+            return int(_open_parquet(path).metadata.num_rows)
+    except (OSError, EOFError, zlib.error, ReadError):
+        return None  # the read itself reports what is wrong with the file
+    return None

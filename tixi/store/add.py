@@ -27,11 +27,17 @@ TABLE_FORMATS = frozenset({"jsonl", "csv", "parquet"})
 
 
 class AddProgress(Protocol):
-    """What ``add`` reports as it goes (the CLI draws a progress bar from it)."""
+    """What ``add`` reports as it goes (the CLI draws a progress bar from it).
 
-    def start(self, total_files: int) -> None: ...
+    Work is counted in expected documents: one per file, or the number of rows of a table
+    corpus; ``file_done`` gives the running total of what the finished files were expected to
+    hold, so a file that yields fewer documents (or none) does not leave the bar short.
+    """
+
+    def start(self, expected_documents: int) -> None: ...
     def file(self, path: Path) -> None: ...
     def document(self) -> None: ...
+    def file_done(self, expected_so_far: int) -> None: ...
     def finish(self) -> None: ...
 
 
@@ -71,12 +77,15 @@ def add_paths(
     """Add files and folders to the store; return what was added, found again and skipped."""
     report = AddReport()
     files = _files_to_read(list(paths), request.manifest, report)
+    expected = [ingest.count_records(path) or 1 for path in files] if progress else []
     if progress:
-        progress.start(len(files))
-    for path in files:
+        progress.start(sum(expected))
+    for index, path in enumerate(files):
         if progress:
             progress.file(path)
         _add_file(db, root, path, request, report, progress)
+        if progress:
+            progress.file_done(sum(expected[: index + 1]))
     if progress:
         progress.finish()
     return report
