@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tixi.demo import DemoRun
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -60,6 +62,34 @@ def test_report_in_chromium(report_dir: Path, tmp_path: Path) -> None:
             browser.close()
     outside = [url for url in requests if not url.startswith(("file:", "data:"))]
     assert outside == [], f"the report asked the network for {outside}"
+    SHARED_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for shot in sorted(shots.glob("*.png")):
+        shutil.copy2(shot, SHARED_SCREENSHOTS / shot.name)
+
+
+def test_chinese_report_in_chromium(demo_run: DemoRun, tmp_path: Path) -> None:
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is absent: install the Debian packages chromium and chromium-driver to run the browser test")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed (pip install playwright)")
+    written = demo_run.project.report(tmp_path / "zh", formats=["html"], lang="zh")
+    shots = tmp_path / "screenshots"
+    shots.mkdir()
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(written[0].as_uri())
+            assert page.locator("h1").inner_text() == "tixi 报告"
+            page.screenshot(path=str(shots / "zh_00_top.png"))
+            for key in ("virtues", "fragmentation", "interviews"):
+                page.evaluate(f"document.getElementById('sec-{key}').scrollIntoView()")
+                page.screenshot(path=str(shots / f"zh_{key}.png"))
+            for name in ("fragmentation_dispersion", "flows_graph"):
+                image = page.locator(f"#fig-{name} img")
+                assert image.evaluate("img => img.complete && img.naturalWidth > 0")
+                image.screenshot(path=str(shots / f"zh_fig_{name}.png"))
+        finally:
+            browser.close()
     SHARED_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for shot in sorted(shots.glob("*.png")):
         shutil.copy2(shot, SHARED_SCREENSHOTS / shot.name)

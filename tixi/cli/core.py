@@ -172,6 +172,7 @@ def demo(
     console.print(f"[bold]Demo project[/bold] in {out / 'project'}: {summary['documents']} documents, {summary['characters']:,} characters")
     for key in ("by_system", "by_kind", "by_level"):
         console.print(f"  {key.replace('by_', 'by ')}: " + ", ".join(f"{name} {count}" for name, count in summary[key].items()), highlight=False)
+    console.print(f"  articles found: {summary['articles']} in {summary['documents_with_articles']} documents", highlight=False)
     for stage, result, seconds in run.stages:
         console.print(f"  {stage}: {result} ({seconds:.1f} s)", highlight=False)
     for path in run.report:

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
     from tixi.project import Project
 
 
 class ReportAPI:
-    """Methods of `Project` for report; `self` is the Project (use `self: Project` annotations)."""
+    """Methods of `Project` for report; `self` is the Project (cast, since mypy cannot see the mixin's subclass)."""
 
-    def report(self: Project, out: str | Path, formats: Sequence[str] = ("html", "md"), lang: str = "en") -> list[Path]:
+    def report(self, out: str | Path, formats: Sequence[str] = ("html", "md"), lang: str = "en") -> list[Path]:
         """Write the report (``report.html``, ``report.md`` with ``figures/``) into ``out``; return the paths written.
 
         Every count in the report's tables links to the passages behind it in the evidence appendix;
@@ -21,4 +21,4 @@ class ReportAPI:
         """
         from tixi.report.build import write_report
 
-        return write_report(self, out, formats, lang)
+        return write_report(cast("Project", self), out, formats, lang)

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 
@@ -44,7 +45,8 @@ CJK_FONT_PATHS = (
 CJK_PROBE = "文明信用中国闯红灯"
 DPI = 110
 SYSTEM_COLOURS = {"NCCA": "#c0392b", "SCSP": "#2471a3", "both": "#7d3c98", "other": "#7f8c8d"}
-SIDE_COLOURS = {"civility": "#c0392b", "credit": "#2471a3", "neutral": "#7f8c8d"}
+# Colours of the graph's node columns, left to right (civility side, neutral, credit side).
+SIDE_COLOURS = ("#c0392b", "#7f8c8d", "#2471a3")
 PALETTE = ("#c0392b", "#2471a3", "#7f8c8d", "#7d3c98", "#d68910", "#17a589", "#a04000", "#5d6d7e")
 
 
@@ -96,7 +98,7 @@ def _register(path: str) -> FontChoice:
     return FontChoice(family, path)
 
 
-def _style(font: FontChoice) -> dict[str, object]:
+def _style(font: FontChoice) -> Any:
     families = [font.family, "DejaVu Sans"] if font.family else ["DejaVu Sans"]
     return {
         "font.family": families,
@@ -201,23 +203,23 @@ class Figures:
             places = list(dict.fromkeys(place for _, matrix, _ in panels for place in matrix.index))
             if not keep_order:
                 places = sorted(places, key=str)
-            widths = [max(2.0, 0.42 * len(matrix.columns) + 0.6) for _, matrix, _ in panels]
-            fig, axes = plt.subplots(1, len(panels), figsize=(sum(widths) + 2.6, max(3.5, 0.3 * len(places) + 2.4)),
-                                     gridspec_kw={"width_ratios": widths}, squeeze=False, sharey=True)
+            widths = [max(1.6, 0.3 * len(matrix.columns) + 0.4) for _, matrix, _ in panels]
+            fig, axes = plt.subplots(1, len(panels), figsize=(sum(widths) + 2.4, max(3.5, 0.24 * len(places) + 2.6)),
+                                     gridspec_kw={"width_ratios": widths}, squeeze=False, sharey=True, layout="constrained")
             for ax, (title, matrix, colour) in zip(axes[0], panels, strict=True):
                 full = matrix.reindex(places).fillna(0)
                 top = float(full.to_numpy().max()) if full.size else 0.0
                 ys, xs = np.nonzero(full.to_numpy() > 0)
-                sizes = [18 + 260 * (full.iat[y, x] / top) ** 0.5 for y, x in zip(ys, xs, strict=True)] if top else []
+                sizes = [14 + 200 * (full.iat[y, x] / top) ** 0.5 for y, x in zip(ys, xs, strict=True)] if top else []
                 ax.scatter(xs, ys, s=sizes, color=colour, alpha=0.75, linewidths=0)
-                ax.set_xticks(np.arange(len(full.columns)), self._labels(full.columns), rotation=60, ha="right", fontsize=8)
+                ax.set_xticks(np.arange(len(full.columns)), self._labels(full.columns), rotation=60, ha="right", rotation_mode="anchor", fontsize=9)
                 ax.set_xlim(-0.7, len(full.columns) - 0.3)
-                ax.set_title(self.label(title), fontsize=10)
+                ax.set_title(self.label(title), fontsize=11)
                 ax.grid(True, color="#eeeeee", linewidth=0.6)
                 ax.set_axisbelow(True)
-            axes[0][0].set_yticks(np.arange(len(places)), self._labels(places), fontsize=8)
+            axes[0][0].set_yticks(np.arange(len(places)), self._labels(places), fontsize=9)
             axes[0][0].set_ylim(len(places) - 0.5, -0.5)
-            fig.suptitle(self.label(caption))
+            fig.suptitle(self.label(caption), fontsize=12)
             return self.finish(fig, name, caption)
 
     def graph(self, name: str, caption: str, graph: nx.DiGraph, *, weight: str = "weight",
@@ -234,7 +236,7 @@ class Figures:
         node_kinds = {node: (kinds or {}).get(node, "") for node in sub.nodes}
         order = list(columns) + sorted(set(node_kinds.values()) - set(columns))
         order = [kind for kind in order if kind in set(node_kinds.values())]
-        degree = dict(sub.degree(weight="weight"))
+        degree: dict[str, float] = dict(sub.degree(weight="weight"))
         positions: dict[str, tuple[float, float]] = {}
         tallest = max((sum(1 for n in sub.nodes if node_kinds[n] == kind) for kind in order), default=1)
         for x, kind in enumerate(order):
@@ -245,7 +247,8 @@ class Figures:
             fig, ax = plt.subplots(figsize=(max(9.0, 3.6 * len(order)), max(5.0, 0.42 * tallest + 1.5)))
             if sub.number_of_nodes():
                 top = max(d["weight"] for _, _, d in sub.edges(data=True))
-                colour_of = {kind: SIDE_COLOURS.get(kind, PALETTE[i % len(PALETTE)]) for i, kind in enumerate(order)}
+                fixed = list(columns)[:len(SIDE_COLOURS)]
+                colour_of = {kind: SIDE_COLOURS[fixed.index(kind)] if kind in fixed else PALETTE[i % len(PALETTE)] for i, kind in enumerate(order)}
                 for source, target, data in sorted(sub.edges(data=True), key=lambda e: (e[2]["weight"], e[0], e[1])):
                     (x0, y0), (x1, y1) = positions[source], positions[target]
                     rad = 0.25 if x0 == x1 else 0.08
@@ -253,12 +256,12 @@ class Figures:
                         "arrowstyle": "-|>", "color": colour_of[node_kinds[source]], "alpha": 0.45,
                         "lw": 0.6 + 4.0 * data["weight"] / top, "connectionstyle": f"arc3,rad={rad}", "shrinkA": 7, "shrinkB": 7,
                     })
-                for node, (x, y) in positions.items():
+                for node, (px, py) in positions.items():
                     kind = node_kinds[node]
-                    ax.scatter([x], [y], s=60 + 28 * degree[node] ** 0.8, color=colour_of[kind], zorder=3, alpha=0.9, linewidths=0)
-                    left = x == 0 and len(order) > 1
-                    right = x == len(order) - 1 and len(order) > 1
-                    ax.text(x - 0.06 if left else x + 0.06, y, self.label(node), fontsize=9, zorder=4,
+                    ax.scatter([px], [py], s=60 + 28 * degree[node] ** 0.8, color=colour_of[kind], zorder=3, alpha=0.9, linewidths=0)
+                    left = px == 0 and len(order) > 1
+                    right = px == len(order) - 1 and len(order) > 1
+                    ax.text(px - 0.06 if left else px + 0.06, py, self.label(node), fontsize=9, zorder=4,
                             ha="right" if left else "left", va="center",
                             bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8} if not (left or right) else None)
                 for kind in order:

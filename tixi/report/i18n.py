@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 LANGUAGES = ("en", "zh")
 # A bilingual name is shown as "中文 English" when it is at most this long, else in the report's
 # language only (figure labels and narrow columns stay readable).
-BILINGUAL_MAX = 28
+BILINGUAL_MAX = 40
 
 
 @lru_cache(maxsize=1)
@@ -84,7 +84,7 @@ class Names:
         zh, en = self.values.get(table, {}).get(str(value), ("", ""))
         if not zh and not en:
             return str(value)
-        if table in ("systems", "levels", "kinds", "modalities", "directions"):
+        if table in ("systems", "levels", "kinds", "modalities", "directions", "categories", "sides"):
             return en if self.lang == "en" else zh  # short closed vocabularies: one language reads better
         return self.pair(zh, en, short=short)
 
@@ -114,7 +114,7 @@ def load_names(project: Project, lang: str) -> Names:
     pack = project.pack
     if pack.has("report.yaml"):
         data = pack.yaml("report.yaml") or {}
-        for table in ("systems", "kinds", "levels", "modalities", "directions"):
+        for table in ("systems", "kinds", "levels", "modalities", "directions", "categories", "sides"):
             names.values[table] = {str(k): (str(v.get("zh", "")), str(v.get("en", ""))) for k, v in (data.get(table) or {}).items()}
         names.places = {str(k): str(v) for k, v in (data.get("places") or {}).items()}
     return names

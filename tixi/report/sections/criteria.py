@@ -61,7 +61,7 @@ def indicator_row(context: ReportContext, indicator: Any) -> EvidenceRow | None:
 def _frameworks_table(project: Project, context: ReportContext, frameworks: pd.DataFrame) -> Table:
     records: list[dict[str, Any]] = []
     links: dict[tuple[int, str], str] = {}
-    count_col = context.t("col.passages")
+    context.t("col.passages")
     for position, row in enumerate(frameworks.sort_values("name").itertuples(index=False)):
         framework = project.framework(str(row.name))
         rows = [found for found in (indicator_row(context, item) for item in framework.indicators) if found is not None]
@@ -142,7 +142,8 @@ def _crossrefs(context: ReportContext, crossrefs: pd.DataFrame) -> Table:
         context.t("col.title"): [_clip(t) for t in crossrefs["title"]],
         "refers to": [context.names.value("systems", str(v)) for v in crossrefs["refers_to"]],
         "triggers": [", ".join(map(str, t)) if isinstance(t, (list, tuple)) else str(t) for t in crossrefs["triggers"]],
-        "best match": [f"{_clip(t)} ({s:.2f})" if isinstance(s, float) and t else "" for t, s in zip(crossrefs["best_b_title"], crossrefs["best_score"], strict=True)],
+        "best match": [f"{_clip(t)} ({s:.2f})" if isinstance(s, float) and t else ""
+                       for t, s in zip(crossrefs["best_b_title"], crossrefs["best_score"], strict=True)],
         context.t("col.quote"): [_clip(q) if q else "" for q in crossrefs["best_quote"]],
     })
     return Table(context.t("criteria.crossrefs"), frame)

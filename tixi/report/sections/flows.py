@@ -66,13 +66,13 @@ def _graph_figure(context: ReportContext, graph: nx.DiGraph) -> Figure:
     kinds: dict[str, str] = {}
     for node in sorted(graph.nodes):
         label = node_label(context, graph, node, short=True)
-        kinds[label] = str(graph.nodes[node].get("side", "") or graph.nodes[node].get("kind", ""))
+        kinds[label] = context.names.value("sides", str(graph.nodes[node].get("side", "") or graph.nodes[node].get("kind", "")))
         relabelled.add_node(label)
     for source, target, data in graph.edges(data=True):
         relabelled.add_edge(node_label(context, graph, source, short=True), node_label(context, graph, target, short=True),
                             weight=float(data.get("weight", 1) or 1))
     return context.figures.graph("flows_graph", context.t("flows.graph"), relabelled, kinds=kinds, max_edges=GRAPH_EDGES,
-                                 columns=("civility", "neutral", "credit"))
+                                 columns=tuple(context.names.value("sides", side) for side in ("civility", "neutral", "credit")))
 
 
 def _edges(context: ReportContext, flows: pd.DataFrame, graph: nx.DiGraph) -> Table:

@@ -24,6 +24,7 @@ KEY = "fragmentation"
 BEHAVIOUR_CATEGORIES = ("promoted_behaviour", "prohibited_behaviour", "virtue")
 CREDIT_SIDE = "credit"
 DATA_PREFIX = "data:"
+FIGURE_CODES = 12  # codes per panel of the dispersion figure (the most frequent; the tables hold all)
 ROUTED_NOTE = ("Routed into credit: flows whose target is a credit instrument (platform, record, list, score), by the "
                "behaviour codes found in the flow's clause; a flow naming no behaviour is counted under the kind of "
                "record it sends, in [brackets].")
@@ -151,8 +152,9 @@ def _dispersion(context: ReportContext, panels: list[tuple[str, pd.DataFrame, st
     for title, matrix, colour in panels:
         if matrix.empty:
             continue
-        renamed = matrix.reindex(order).fillna(0)
+        renamed = matrix.reindex(order).fillna(0).iloc[:, :FIGURE_CODES]
         renamed.index = [names.place(str(p)) for p in renamed.index]
         renamed.columns = [column_label(context, str(c), data_en) for c in renamed.columns]
         shown.append((title, renamed, colour))
-    return context.figures.dispersion("fragmentation_dispersion", context.t("fragmentation.dispersion"), shown, keep_order=True)
+    caption = f"{context.t('fragmentation.dispersion')} (≤ {FIGURE_CODES} codes / panel)"
+    return context.figures.dispersion("fragmentation_dispersion", caption, shown, keep_order=True)

@@ -81,7 +81,7 @@ def _prevalence(context: ReportContext, prevalence: pd.DataFrame, evidence: _Cod
     links: dict[tuple[int, str], str] = {}
     code_col, category_col = context.t("col.code"), context.t("col.category")
     for position, code in enumerate(codes):
-        record: dict[str, Any] = {code_col: names.code(code), category_col: _category(prevalence, code)}
+        record: dict[str, Any] = {code_col: names.code(code), category_col: names.value("categories", _category(prevalence, code))}
         for group in GROUPS:
             system = names.value("systems", group)
             row = prevalence[(prevalence["code_id"] == code) & (prevalence["group"] == group)]
@@ -118,7 +118,8 @@ def _keyness_table(context: ReportContext, keyness: pd.DataFrame, evidence: _Cod
     for position, row in enumerate(keyness.itertuples(index=False)):
         record: dict[str, Any] = {context.t("col.code"): names.code(str(row.code_id))}
         for group in GROUPS:
-            _cell(record, links, position, f"{names.value('systems', group)}: {context.t('col.documents')}", evidence.link(str(row.code_id), group, "documents"))
+            column = f"{names.value('systems', group)}: {context.t('col.documents')}"
+            _cell(record, links, position, column, evidence.link(str(row.code_id), group, "documents"))
         record[context.t("col.z")] = float(row.z)
         record[context.t("col.favours")] = names.value("systems", GROUPS[0] if row.z > 0 else GROUPS[1])
         records.append(record)
