@@ -134,3 +134,50 @@ def test_pipe_text_table_is_detected(tmp_path: Path, vocabulary: Vocabulary, exp
     parsed = read_framework_file(path, name="table", system="NCCA", vocabulary=vocabulary)
     assert parsed.parser == "table"
     assert shape(parsed.frameworks[0]) == shape(expected)
+
+
+def write_pdf(path: Path) -> None:
+    """Write the table as a PDF with reportlab: real CJK text, grid lines, the item cells spanning their rows."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    data = [HEADER] + [[value or "" for value in row] for row in ROWS]
+    table = Table(data, colWidths=[90, 120, 230, 40, 120])
+    table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), "STSong-Light", 9), ("GRID", (0, 0), (-1, -1), 0.5, "black"),
+        ("SPAN", (0, 1), (0, 3)), ("SPAN", (0, 4), (0, 5)), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]))
+    SimpleDocTemplate(str(path), pagesize=landscape(A4)).build([table])
+
+
+def test_pdf_table_with_spanning_cells_imports_like_the_yaml(tmp_path: Path, vocabulary: Vocabulary, expected: Framework) -> None:
+    path = tmp_path / "table.pdf"
+    write_pdf(path)
+    parsed = read_framework_file(path, name="table", system="NCCA", vocabulary=vocabulary)
+    assert parsed.parser == "table"
+    assert shape(parsed.frameworks[0]) == shape(expected)
+
+
+def test_pdf_cell_text_wrapped_over_lines_stays_in_its_cell(tmp_path: Path, vocabulary: Vocabulary) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle("cell", fontName="STSong-Light", fontSize=9, leading=11)
+    standard = "建立健全守信联合激励和失信联合惩戒机制，推动公共信用信息平台与各部门信息系统互联互通"
+    data = [["测评项目", "测评内容", "测评标准", "分值"], ["一、诚信建设", "1.诚信奖惩制度", Paragraph(standard, style), "4"]]
+    table = Table(data, colWidths=[90, 110, 150, 40])
+    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), "STSong-Light", 9), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("GRID", (0, 0), (-1, -1), 0.5, "black")]))
+    path = tmp_path / "wrapped.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build([table])
+    framework = read_framework_file(path, name="wrapped", system="NCCA", vocabulary=vocabulary).frameworks[0]
+    leaf = framework.leaves()[0]
+    assert (leaf.title, leaf.points) == ("诚信奖惩制度", 4)
+    assert leaf.standards == [standard]

@@ -17,6 +17,7 @@ from pathlib import Path
 from tixi.errors import InputError, ReadError
 from tixi.frameworks.model import Check, Framework, Indicator, child_key
 from tixi.frameworks.parse_outline import read_label
+from tixi.frameworks.pdf_table import pdf_grid
 from tixi.frameworks.textutil import clean, parse_points
 from tixi.frameworks.vocabulary import HIERARCHY_ROLES, Vocabulary
 
@@ -109,19 +110,10 @@ def read_html_tables(path: Path) -> list[Table]:
 
 
 def read_pdf_tables(path: Path) -> list[Table]:
-    """Return the table of a PDF's text layer: cells split at tabs, ``|`` or runs of spaces."""
-    import pypdfium2
-
-    try:
-        pdf = pypdfium2.PdfDocument(str(path))
-    except Exception as error:  # pdfium raises PdfiumError on damaged files
-        raise ReadError(str(path), f"not a readable PDF ({error})") from error
-    lines: list[tuple[str, str]] = []
-    for page_number in range(len(pdf)):
-        text = pdf[page_number].get_textpage().get_text_range()
-        for line_number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
-            lines.append((line, f"page {page_number + 1} line {line_number}"))
-    return [text_table(lines, "PDF text")]
+    """Return the table of a PDF, its cells placed by where their text stands on the page."""
+    rows = pdf_grid(path)
+    grid = [[Cell(text, (index, column)) for column, text in enumerate(cells)] for index, (cells, _) in enumerate(rows)]
+    return [Table(grid, "PDF table", [label for _, label in rows])]
 
 
 def text_table(lines: Sequence[tuple[str, str]], where: str) -> Table:
