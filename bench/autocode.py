@@ -12,7 +12,7 @@ import re
 import time
 from collections.abc import Callable
 
-from tixi.coding.lexicon import CodeHit, Lexicon, available_backends, lexicon_for, make_hit
+from tixi.coding.lexicon import CodeHit, Lexicon, available_backends, lexicon_for
 from tixi.demo import bundled_corpus
 from tixi.text.normalize import normalize
 
@@ -21,6 +21,10 @@ def corpus_texts() -> list[str]:
     """Return the normalised texts of the bundled corpus."""
     folder = bundled_corpus().parent / "documents"
     return [normalize(path.read_text(encoding="utf-8")).text for path in sorted(folder.glob("*.txt"))]
+
+
+# Hits are built the way tixi builds them (tuple.__new__), so the comparison is of the matching alone.
+new_hit = tuple.__new__
 
 
 def regex_matches(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
@@ -35,7 +39,7 @@ def regex_coder(pattern: re.Pattern[str], owners: dict[str, str | None]) -> Call
             term = match.group()
             code_id = owners[term]
             if code_id is not None:
-                hits.append(make_hit(match.start(), match.end(), code_id, term))
+                hits.append(new_hit(CodeHit, (match.start(), match.end(), code_id, term)))
         return hits
     return code
 
@@ -48,7 +52,7 @@ def naive_coder(terms: list[str], owners: dict[str, str | None]) -> Callable[[st
             term = text[start:end]
             code_id = owners[term]
             if code_id is not None:
-                hits.append(make_hit(start, end, code_id, term))
+                hits.append(new_hit(CodeHit, (start, end, code_id, term)))
         return hits
     return code
 
