@@ -150,6 +150,10 @@ def _first_verb(window: _Window, verbs: Sequence[re.Pattern[str]]) -> int | None
     return min(positions) if positions else None
 
 
+# The actor of a flow whose clause names none (often the regulation's addressee, left implicit).
+UNNAMED_ACTOR = "(actor not named)"
+
+
 def _conditions_hold(rule: Rule, text: str) -> bool:
     if rule.needs and not any(pattern.search(text) for pattern in rule.needs):
         return False
@@ -163,7 +167,7 @@ def _make_flow(
     source_label, target_label = _source(rule, target, window.hits, actors, verb), target.entry.label
     if rule.modality == "check" and target.entry.kind in ("info", "record", "score"):
         # A record that is checked is where the information comes from; the checker receives it.
-        source_label, target_label = target.entry.label, _nearest_actor(actors, verb) or "(unnamed)"
+        source_label, target_label = target.entry.label, _nearest_actor(actors, verb) or UNNAMED_ACTOR
     data_label = _data(window, data, target)
     return Flow(
         source=source_label, target=target_label, data=data_label,
@@ -180,7 +184,7 @@ def _source(rule: Rule, target: Hit, hits: Sequence[Hit], actors: Sequence[Hit],
         used = [hit for hit in hits if hit.entry.kind != "actor" and hit.entry.id != target.entry.id and hit.start < target.start]
         if used:
             return used[-1].entry.label
-    return _nearest_actor(actors, verb) or "(unnamed)"
+    return _nearest_actor(actors, verb) or UNNAMED_ACTOR
 
 
 def _nearest_actor(actors: Sequence[Hit], position: int) -> str | None:
