@@ -16,6 +16,9 @@ KINDS = (
 )
 LEVELS = ("central", "provincial", "municipal", "district", "county")
 
+# Kinds of structural segment: from the text layer (part … sentence) and from readers (turn, row).
+SEGMENT_KINDS = ("part", "chapter", "section", "article", "item", "paragraph", "sentence", "turn", "row")
+
 # Metadata keys that are columns of the documents table; any other key stays in ``meta``.
 DOCUMENT_FIELDS = (
     "system", "kind", "title", "issuer", "level", "place", "date", "language",

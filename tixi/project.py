@@ -24,7 +24,7 @@ from tixi.flows.api import FlowsAPI
 from tixi.frameworks.api import FrameworksAPI
 from tixi.ingest.base import ReadOptions
 from tixi.interviews.api import InterviewsAPI
-from tixi.model import DOCUMENT_FIELDS, SYSTEMS, Document, Location, Span
+from tixi.model import DOCUMENT_FIELDS, SEGMENT_KINDS, SYSTEMS, Document, Location, Span
 from tixi.packs import Pack, load_pack
 from tixi.report.api import ReportAPI
 from tixi.store import connect, migrate
@@ -39,6 +39,16 @@ SOURCES_DIR = "sources"
 
 DOCUMENT_COLUMNS = ["id", "title", "system", "kind", "level", "place", "date", "issuer", "language", "format", "chars", "encoding", "source", "locator", "meta"]
 SEGMENT_COLUMNS = ["id", "doc_id", "kind", "start", "end", "label", "number", "parent_id", "meta"]
+
+
+def segment_kind(name: str) -> str:
+    """Return the segment kind ``name`` names (``articles`` is ``article``); raise InputError if none."""
+    kind = name.strip().lower()
+    if kind not in SEGMENT_KINDS and kind.endswith("s") and kind[:-1] in SEGMENT_KINDS:
+        kind = kind[:-1]
+    if kind not in SEGMENT_KINDS:
+        raise InputError(f"unknown segment kind {name!r}; use one of {', '.join(SEGMENT_KINDS)}")
+    return kind
 
 
 class Project(FrameworksAPI, CodingAPI, FlowsAPI, InterviewsAPI, ReportAPI):
@@ -173,7 +183,7 @@ class Project(FrameworksAPI, CodingAPI, FlowsAPI, InterviewsAPI, ReportAPI):
         clauses, params = [], []
         if kind is not None:
             clauses.append("kind = ?")
-            params.append(kind)
+            params.append(segment_kind(kind))
         if doc_id is not None:
             clauses.append("doc_id = ?")
             params.append(self.resolve_id(doc_id))

@@ -48,7 +48,7 @@ def test_show_lists_articles_and_export_parquet(tmp_path: Path) -> None:
     invoke("add", str(source), "-p", project, "--system", "NCCA", "--meta", "place=某市", "-q")
     documents = json.loads(invoke("docs", "-p", project, "--format", "json")[1])
     assert (documents[0]["system"], documents[0]["place"], documents[0]["title"]) == ("NCCA", "某市", "某市文明行为促进条例")
-    code, out, _ = invoke("show", documents[0]["id"][:6], "-p", project, "--segments", "article", "--format", "json")
+    code, out, _ = invoke("show", documents[0]["id"][:6], "-p", project, "--segments", "articles", "--format", "json")
     articles = json.loads(out)
     assert [article["label"] for article in articles] == ["第一条", "第二条"]
     assert articles[1]["text"] == "第二条 本条例自公布之日起施行。"
@@ -138,3 +138,14 @@ def test_demo_prints_the_summary(tmp_path: Path) -> None:
     assert "50 documents" in out
     assert "NCCA 35" in out and "SCSP 12" in out
     assert "articles found" in out
+
+
+def test_unknown_segment_kind_lists_the_kinds(tmp_path: Path) -> None:
+    project = str(tmp_path / "p")
+    source = tmp_path / "reg.txt"
+    source.write_text("第一条 为了促进文明行为，制定本条例。", encoding="utf-8")
+    invoke("init", project)
+    invoke("add", str(source), "-p", project, "-q")
+    doc_id = json.loads(invoke("docs", "-p", project, "--format", "json")[1])[0]["id"]
+    code, _, err = invoke("show", doc_id, "-p", project, "--segments", "clause")
+    assert code == 1 and "unknown segment kind 'clause'" in err and "article" in err
