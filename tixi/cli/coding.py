@@ -5,14 +5,23 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
+import pandas as pd
 import typer
+from rich.cells import cell_len
+from rich.table import Table
 
 from tixi.cli.app import FormatOption, ProjectOption, app, compare_app, console, open_project, print_frame
 
 validate_app = typer.Typer(help="Check automatic coding: draw a sample to mark, score a marked sample.", no_args_is_help=True)
 app.add_typer(validate_app, name="validate")
 
-KWIC_COLUMNS = ["doc_id", "system", "title", "article", "left", "match", "right", "code_id", "polarity"]
+TERMINAL_COLUMNS = {
+    "prevalence": ("label_zh", "label_en", "group", "documents", "document_share", "articles", "article_share"),
+    "keyness": ("label_en", "count_a", "count_b", "log_odds", "z", "chi2"),
+    "shared": ("code_id", "documents_", "status", "z", "key_for"),  # documents_<group> for each group
+    "cooccurrence": ("code_a", "code_b", "group", "articles_both", "c"),
+    "matrix": (),
+}
 
 
 @app.command()
@@ -42,8 +51,41 @@ def kwic(
     with open_project(project_dir) as project:
         frame = project.kwic(term_or_code, system=system, context=context)
     if output == "table":
-        frame = frame[KWIC_COLUMNS].assign(doc_id=frame["doc_id"].str[:8])
+        _print_concordance(frame, f"{len(frame)} lines for {term_or_code}")
+        return
     print_frame(frame, output, title=f"{len(frame)} lines for {term_or_code}", max_width=context + 10)
+
+
+def _print_concordance(frame: pd.DataFrame, title: str) -> None:
+    """Print concordance lines the way a reader scans them: the matches lined up in one column."""
+    match_width = max((cell_len(str(match)) for match in frame["match"]), default=2)
+    # Whatever the terminal leaves after document, article and match goes to the two contexts.
+    side = max(8, (console.width - 14 - 12 - match_width - 8) // 2)
+    table = Table(title=title, box=None, show_header=True, pad_edge=False)
+    table.add_column("document", no_wrap=True, style="dim", width=14, overflow="ellipsis")
+    table.add_column("article", no_wrap=True, width=12, overflow="ellipsis")
+    table.add_column("left", justify="right", no_wrap=True, width=side)
+    table.add_column("match", style="bold red", no_wrap=True, width=match_width)
+    table.add_column("right", no_wrap=True, width=side)
+    for row in frame.itertuples(index=False):
+        left, right = (" ".join(str(context).split()) for context in (row.left, row.right))
+        table.add_row(f"{row.doc_id[:8]} {row.title}", str(row.article or ""), _last_cells(left, side), str(row.match), _first_cells(right, side))
+    console.print(table)
+
+
+def _first_cells(text: str, width: int) -> str:
+    """Return the longest start of ``text`` that fits in ``width`` terminal cells (CJK characters take two)."""
+    kept = ""
+    for char in text:
+        if cell_len(kept + char) > width:
+            break
+        kept += char
+    return kept
+
+
+def _last_cells(text: str, width: int) -> str:
+    """Return the longest end of ``text`` that fits in ``width`` terminal cells."""
+    return _first_cells(text[::-1], width)[::-1]
 
 
 @app.command()
@@ -82,7 +124,12 @@ def compare_virtues(
             raise typer.BadParameter(f"unknown table {name!r}; use all, {', '.join(tables)}")
         if output == "table" or len(wanted) > 1:
             console.print(f"[bold]{name}[/bold] ({a} vs {b}, by {by})")
-        print_frame(tables[name], output, title=None)
+        frame = tables[name]
+        if output == "table":
+            # The terminal gets the columns a reader compares; csv and json carry every column, evidence included.
+            keep = TERMINAL_COLUMNS[name]
+            frame = frame[[column for column in frame.columns if column in keep or any(k.endswith("_") and column.startswith(k) for k in keep)]]
+        print_frame(frame, output, title=None)
 
 
 @validate_app.command("sample")
