@@ -149,3 +149,16 @@ def test_unknown_segment_kind_lists_the_kinds(tmp_path: Path) -> None:
     doc_id = json.loads(invoke("docs", "-p", project, "--format", "json")[1])[0]["id"]
     code, _, err = invoke("show", doc_id, "-p", project, "--segments", "clause")
     assert code == 1 and "unknown segment kind 'clause'" in err and "article" in err
+
+
+def test_wide_tables_print_as_records_that_fit_the_terminal(tmp_path: Path) -> None:
+    import pandas as pd
+
+    from tixi.cli.app import console, print_frame
+
+    frame = pd.DataFrame([{f"column_{index}": "文明行为促进条例第三十三条" for index in range(12)}])
+    with console.capture() as captured:
+        print_frame(frame, "table", title="wide")
+    lines = captured.get().splitlines()
+    assert lines[0] == "wide (1 rows)"
+    assert any(line.strip() == "column_11  文明行为促进条例第三十三条" for line in lines)

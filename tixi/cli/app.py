@@ -10,7 +10,9 @@ from typing import Annotated, Any, NoReturn, TypeVar
 
 import pandas as pd
 import typer
+from rich.cells import cell_len
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from tixi.errors import TixiError
@@ -77,6 +79,8 @@ def print_frame(frame: pd.DataFrame, output: str, *, title: str | None = None, m
         typer.echo(frame.to_csv(index=False), nl=False)
     elif output == "json":
         typer.echo(json.dumps(frame_records(frame), ensure_ascii=False, indent=2, default=str))
+    elif output == "table" and _too_wide(frame):
+        _print_records(frame, title)
     elif output == "table":
         table = Table(title=title, show_lines=False)
         for column in frame.columns:
@@ -86,6 +90,27 @@ def print_frame(frame: pd.DataFrame, output: str, *, title: str | None = None, m
         console.print(table)
     else:
         fail(f"unknown format {output!r}; use table, csv or json")
+
+
+def _too_wide(frame: pd.DataFrame) -> bool:
+    """Return whether a table of ``frame`` would not fit the terminal without wrapping most cells."""
+    if frame.empty:
+        return False
+    widths = [min(12, max(len(str(column)), *(cell_len(_cell(value)) for value in frame[column].head(20)))) for column in frame.columns]
+    return sum(widths) + 3 * len(widths) > console.width
+
+
+def _print_records(frame: pd.DataFrame, title: str | None) -> None:
+    """Print each row as a block of ``column: value`` lines: wide tables stay readable in a terminal."""
+    if title:
+        console.print(f"[bold]{title}[/bold] ({len(frame)} rows)")
+    label_width = max(len(str(column)) for column in frame.columns)
+    for number, row in enumerate(frame.itertuples(index=False), start=1):
+        console.rule(f"{number}", align="left", style="dim")
+        for column, value in zip(frame.columns, row, strict=True):
+            text = _cell(value)
+            if text:
+                console.print(f"[dim]{str(column).rjust(label_width)}[/dim]  {escape(text)}", highlight=False)
 
 
 def frame_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
