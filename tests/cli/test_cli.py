@@ -9,17 +9,9 @@ import os
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from tixi.cli import app
+from tests.cli_runner import invoke
 from tixi.demo import bundled_corpus
-
-runner = CliRunner()
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_init_add_docs_and_adding_again(tmp_path: Path) -> None:

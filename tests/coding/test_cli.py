@@ -5,18 +5,9 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from typer.testing import CliRunner
-
+from tests.cli_runner import run, runner
 from tixi.cli import app
 from tixi.project import Project
-
-runner = CliRunner()
-
-
-def run(*args: str) -> str:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == 0, result.output
-    return result.output
 
 
 def test_coding_commands_end_to_end(fresh_corpus_project: Project, tmp_path: Path) -> None:

@@ -5,19 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from typer.testing import CliRunner
-
+from tests.cli_runner import run, runner
 from tests.interviews.conftest import doc_of
 from tixi.cli import app
 from tixi.project import Project
-
-runner = CliRunner()
-
-
-def run(*args: str) -> str:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == 0, result.output
-    return result.output
 
 
 def test_cli_workflow(interviews_project: Project, tmp_path: Path) -> None:
