@@ -91,7 +91,7 @@ def compare_criteria_command(
     b: Annotated[str, typer.Argument(help="Framework name, or system name (its documents' articles).")],
     project_dir: ProjectOption = Path("."),
     output: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
-    threshold: Annotated[float | None, typer.Option(help="Lowest alignment score kept (default 0.15).")] = None,
+    threshold: Annotated[float | None, typer.Option(help="Lowest alignment score kept (default: the pack's frameworks/alignment.yaml).")] = None,
     top: Annotated[int | None, typer.Option(help="Matches kept per unit of A (default 3).")] = None,
     table: Annotated[str, typer.Option(help="For csv: alignment, crossrefs or overlap.")] = "overlap",
 ) -> None:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from tixi.errors import NotFound
-from tixi.frameworks.align import CodeFinder, Unit, align_units
+from tixi.frameworks.align import THRESHOLD, CodeFinder, Unit, align_units, alignment_settings
 from tixi.frameworks.crossref import Trigger, find_triggers, load_triggers, trigger_words
 from tixi.frameworks.model import Framework
 from tixi.frameworks.store import has_framework, load_framework
@@ -30,8 +30,11 @@ from tixi.packs import Pack
 if TYPE_CHECKING:
     from tixi.project import Project
 
-DEFAULT_THRESHOLD = 0.15
+DEFAULT_THRESHOLD = THRESHOLD  # used when the pack has no frameworks/alignment.yaml
 DEFAULT_TOP = 3
+# A stretch of a document outside its articles this long is a unit of its own: 052 prints its
+# community scoring standard before its only article, and it would otherwise never be compared.
+MIN_OUTSIDE_CHARS = 200
 ALL_BRANCHES = "(all)"
 
 CROSSREF_COLUMNS = [
@@ -109,7 +112,22 @@ def document_units(project: Project, system: str) -> list[Unit]:
                 system, f"{doc_id}:{segment_id}", label or "", f"{title} {label or ''}".strip(), text[start:end],
                 title or doc_id, doc_id, int(start), int(end),
             ))
-    return units
+        spans = sorted(zip(articles["start"].astype(int), articles["end"].astype(int), strict=True))
+        for start, end in outside_stretches(text, spans):
+            units.append(Unit(system, f"{doc_id}:@{start}", "", f"{title} @{start}", text[start:end], title or doc_id, doc_id, start, end))
+    return sorted(units, key=lambda unit: (unit.doc_id or "", unit.start or 0))
+
+
+def outside_stretches(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Return the (start, end) stretches of ``text`` outside ``spans`` holding MIN_OUTSIDE_CHARS or more."""
+    stretches, position = [], 0
+    for start, end in [*spans, (len(text), len(text))]:
+        gap = text[position:start]
+        if len(gap.strip()) >= MIN_OUTSIDE_CHARS:
+            lead = len(gap) - len(gap.lstrip())
+            stretches.append((position + lead, position + len(gap.rstrip())))
+        position = max(position, end)
+    return stretches
 
 
 def code_finder_for(pack: Pack) -> tuple[CodeFinder | None, str]:
@@ -130,12 +148,19 @@ def code_finder_for(pack: Pack) -> tuple[CodeFinder | None, str]:
 
 
 def compare_criteria(
-    project: Project, a: str, b: str, *, threshold: float = DEFAULT_THRESHOLD, top: int = DEFAULT_TOP, use_codes: bool = True,
+    project: Project, a: str, b: str, *, threshold: float | None = None, top: int = DEFAULT_TOP, use_codes: bool = True,
 ) -> CriteriaComparison:
-    """Return alignment, cross-references and overlap of side ``a`` against side ``b``."""
+    """Return alignment, cross-references and overlap of side ``a`` against side ``b``.
+
+    ``threshold`` defaults to the pack's (``frameworks/alignment.yaml``).
+    """
     side_a, side_b = resolve_side(project, a), resolve_side(project, b)
+    settings = alignment_settings(project.pack)
+    threshold = settings.threshold if threshold is None else threshold
     finder, codes_note = code_finder_for(project.pack) if use_codes else (None, "lexical only: codes not requested")
-    candidates = align_units(side_a.units, side_b.units, threshold=float("-inf"), top=max(top, 1), code_finder=finder)
+    candidates = align_units(
+        side_a.units, side_b.units, threshold=float("-inf"), top=max(top, 1), code_finder=finder, settings=settings,
+    )
     alignment = candidates[candidates["score"] >= threshold].reset_index(drop=True)
     triggers = load_triggers(project.pack)
     parts = [_crossrefs(side_a, side_b, triggers, candidates), _crossrefs(side_b, side_a, triggers, None)]
@@ -144,6 +169,7 @@ def compare_criteria(
     meta = {
         "a": side_a.name, "b": side_b.name, "a_system": side_a.system, "b_system": side_b.system,
         "threshold": threshold, "top": top, "method": candidates.attrs.get("method", "lexical"), "codes": codes_note,
+        "settings": settings.label,
         "pack": project.pack.label, "units_a": len(side_a.units), "units_b": len(side_b.units),
     }
     for frame in (alignment, crossrefs, overlap):

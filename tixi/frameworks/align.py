@@ -5,13 +5,16 @@ scored; for each unit of side A the best ``top`` units of side B at or above the
 kept, each with the passage of B that shares most with A (the sentence with most common
 character bigrams) as evidence. When the codebook matcher of ``tixi.coding.lexicon`` is
 available, the codes both units carry raise the score of pairs that already share wording:
-``score = cosine · (1 + w·Jaccard(codes))`` with ``w = CODE_WEIGHT``; otherwise ``score = cosine``.
+``score = cosine · (1 + w·Jaccard(codes))`` with ``w = code_weight``; otherwise ``score = cosine``.
 (A sum would let one shared code make two unrelated units look alike: with one code each,
 their Jaccard is 1.) The method used is recorded.
 
-Character bigrams (not 2–3-grams) and the indicator's checks in its text: on the corpus this
-ranks the credit indicators of 001 highest against the credit regulations (bench notes in the
-report of issue 3).
+The n-gram range, the document-frequency cut and the threshold come from the pack
+(``frameworks/alignment.yaml``): character 1–2-grams with sublinear tf, dropping n-grams found
+in more than a tenth of all units (the assessment boilerplate 说明报告 / 规范文件 / 实景图片 and
+the legal boilerplate 应当 / 有关部门 that every unit shares). Chosen on hand labels
+(tests/frameworks/data/alignment_labels.yaml, test_alignment_quality.py): mean average precision
+of the SCSP articles ranked per NCCA indicator 0.58 → 0.82 on the tuning half, 0.37 → 0.56 held out.
 """
 
 from __future__ import annotations
@@ -19,14 +22,21 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import linear_kernel
 
-NGRAM_RANGE = (2, 2)
+from tixi.errors import InputError
+from tixi.packs import Pack
+
+ALIGNMENT_FILE = "frameworks/alignment.yaml"
+NGRAM_RANGE = (1, 2)
+MAX_DF = 0.1
 CODE_WEIGHT = 1.0
+THRESHOLD = 0.065
 QUOTE_CHARS = 160
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 
@@ -36,6 +46,43 @@ ALIGNMENT_COLUMNS = [
 ]
 
 CodeFinder = Callable[[str], set[str]]
+
+
+@dataclass(frozen=True)
+class AlignmentSettings:
+    """How units are scored: n-gram range, document-frequency cut, code weight, default threshold."""
+
+    ngram_range: tuple[int, int] = NGRAM_RANGE
+    max_df: float = MAX_DF  # drop n-grams found in more than this share of all units (boilerplate)
+    code_weight: float = CODE_WEIGHT
+    threshold: float = THRESHOLD
+    label: str = "built-in defaults"
+
+
+def alignment_settings(pack: Pack) -> AlignmentSettings:
+    """Return the pack's alignment settings (``frameworks/alignment.yaml``), or the built-in defaults."""
+    if not pack.has(ALIGNMENT_FILE):
+        return AlignmentSettings()
+    return settings_from_data(pack.yaml(ALIGNMENT_FILE), f"{pack.label}:{ALIGNMENT_FILE}")
+
+
+def settings_from_data(data: Any, label: str) -> AlignmentSettings:
+    """Return AlignmentSettings from parsed YAML ``data`` (``label`` names it in errors)."""
+    if not isinstance(data, dict):
+        raise InputError(f"{label}: expected a mapping at the top")
+    ngrams = data.get("ngram_range", list(NGRAM_RANGE))
+    if not (isinstance(ngrams, list) and len(ngrams) == 2 and all(isinstance(n, int) and n >= 1 for n in ngrams)
+            and ngrams[0] <= ngrams[1]):
+        raise InputError(f"{label}: ngram_range must be two whole numbers [low, high] with 1 <= low <= high")
+    numbers = {}
+    for key, default, low, high in (("max_df", MAX_DF, 0.0, 1.0), ("code_weight", CODE_WEIGHT, 0.0, 100.0),
+                                    ("threshold", THRESHOLD, -1.0, 100.0)):
+        value = data.get(key, default)
+        valid = isinstance(value, int | float) and not isinstance(value, bool)
+        if not valid or not (low < value <= high or (key == "code_weight" and value == 0)):
+            raise InputError(f"{label}: {key} must be a number in ({low}, {high}], not {value!r}")
+        numbers[key] = float(value)
+    return AlignmentSettings((ngrams[0], ngrams[1]), numbers["max_df"], numbers["code_weight"], numbers["threshold"], label)
 
 
 @dataclass
@@ -56,20 +103,34 @@ class Unit:
     codes: set[str] = field(default_factory=set)
 
 
-def score_matrix(units_a: list[Unit], units_b: list[Unit]) -> np.ndarray:
-    """Return the cosine similarity of every (A, B) pair over character bigram TF-IDF vectors."""
+def score_matrix(units_a: list[Unit], units_b: list[Unit], settings: AlignmentSettings | None = None) -> np.ndarray:
+    """Return the cosine similarity of every (A, B) pair over character n-gram TF-IDF vectors."""
     if not units_a or not units_b:
         return np.zeros((len(units_a), len(units_b)))
-    vectorizer = TfidfVectorizer(analyzer="char", ngram_range=NGRAM_RANGE, sublinear_tf=True, min_df=1)
-    matrix = vectorizer.fit_transform([unit.text for unit in units_a] + [unit.text for unit in units_b])
+    chosen = settings or AlignmentSettings()
+    texts = [unit.text for unit in units_a] + [unit.text for unit in units_b]
+    # On a handful of units a share cut would drop every n-gram: apply it only where it leaves
+    # room for n-grams found in at least two units.
+    max_df = chosen.max_df if chosen.max_df * len(texts) >= 2 else 1.0
+    try:
+        matrix = _tfidf(texts, chosen.ngram_range, max_df)
+    except ValueError:  # every n-gram cut: score on all of them rather than on none
+        matrix = _tfidf(texts, chosen.ngram_range, 1.0)
     return np.asarray(linear_kernel(matrix[: len(units_a)], matrix[len(units_a):]))
+
+
+def _tfidf(texts: list[str], ngram_range: tuple[int, int], max_df: float) -> Any:
+    vectorizer = TfidfVectorizer(analyzer="char", ngram_range=ngram_range, sublinear_tf=True, min_df=1, max_df=max_df)
+    return vectorizer.fit_transform(texts)
 
 
 def align_units(
     units_a: list[Unit], units_b: list[Unit], *, threshold: float, top: int, code_finder: CodeFinder | None = None,
+    settings: AlignmentSettings | None = None,
 ) -> pd.DataFrame:
     """Return the alignment table: for each A unit, its best B units scoring at least ``threshold``."""
-    cosine = score_matrix(units_a, units_b)
+    chosen = settings or AlignmentSettings()
+    cosine = score_matrix(units_a, units_b, chosen)
     method = "lexical"
     codes = np.zeros_like(cosine)
     if code_finder is not None:
@@ -77,7 +138,7 @@ def align_units(
         for unit in [*units_a, *units_b]:
             unit.codes = code_finder(unit.text)
         codes = _code_scores(units_a, units_b)
-    score = cosine * (1 + CODE_WEIGHT * codes)
+    score = cosine * (1 + chosen.code_weight * codes)
     rows = []
     for i, unit in enumerate(units_a):
         order = sorted(range(len(units_b)), key=lambda j: (-round(float(score[i, j]), 12), units_b[j].id))

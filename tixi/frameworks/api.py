@@ -79,10 +79,11 @@ class FrameworksAPI:
         The three DataFrames (``.alignment``, ``.crossrefs``, ``.overlap``) are deterministic; a
         repeated call with the same arguments on an unchanged project returns the cached result.
         """
-        from tixi.compare.criteria import DEFAULT_THRESHOLD, DEFAULT_TOP, compare_criteria
+        from tixi.compare.criteria import DEFAULT_TOP, compare_criteria
+        from tixi.frameworks.align import alignment_settings
 
         project = _project(self)
-        chosen_threshold = DEFAULT_THRESHOLD if threshold is None else threshold
+        chosen_threshold = alignment_settings(project.pack).threshold if threshold is None else threshold
         chosen_top = DEFAULT_TOP if top is None else top
         state = project.db.execute(
             "SELECT (SELECT COUNT(*) FROM documents), (SELECT MAX(added_at) FROM documents), "

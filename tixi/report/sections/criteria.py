@@ -39,7 +39,7 @@ def section(project: Project, context: ReportContext) -> Section:
         result.blocks.append(Heading(f"{row.name} ({context.names.value('systems', str(row.system))}) ↔ {context.names.value('systems', other)}"))
         if row.title:
             result.blocks.append(Paragraph(str(row.title)))
-        result.blocks.append(_overlap(context, framework, comparison.overlap, str(row.name)))
+        result.blocks.append(_overlap(context, framework, comparison.overlap, str(row.name), comparison.meta))
         if not comparison.crossrefs.empty:
             result.blocks.append(_crossrefs(context, comparison.crossrefs))
         if not comparison.alignment.empty:
@@ -77,7 +77,7 @@ def _frameworks_table(project: Project, context: ReportContext, frameworks: pd.D
     return Table(context.t("criteria.frameworks"), pd.DataFrame.from_records(records), links)
 
 
-def _overlap(context: ReportContext, framework: Any, overlap: pd.DataFrame, name: str) -> Table:
+def _overlap(context: ReportContext, framework: Any, overlap: pd.DataFrame, name: str, meta: dict[str, Any]) -> Table:
     """Return the overlap table; each count links to the indicators it counts (their lines in the source)."""
     leaves = _leaves(framework)
     columns = ("units", "aligned", "crossref", "covered")
@@ -89,7 +89,7 @@ def _overlap(context: ReportContext, framework: Any, overlap: pd.DataFrame, name
         members = [item for item in leaves if _in_branch(item.key, branch)]
         by_code: dict[str, list[Any]] = {}
         for item in members:
-            by_code.setdefault(str(item.code), []).append(item)
+            by_code.setdefault(str(item.code or item.title), []).append(item)  # as the overlap table names them
         resolved[branch] = {"units": members}
         for column in columns[1:]:
             codes = list(getattr(row, f"{column}_units") or [])
@@ -116,8 +116,11 @@ def _overlap(context: ReportContext, framework: Any, overlap: pd.DataFrame, name
             record["points_share"] = row.points_share
         records.append(record)
     return Table(context.t("criteria.overlap"), pd.DataFrame.from_records(records), links,
-                 note="units: indicators (leaves) of the branch; aligned: with a passage of the other side above the threshold; "
-                      "crossref: naming the other system's instruments; covered: either.")
+                 note="units: indicators (leaves) of the branch; aligned: with a passage of the other side scoring at least "
+                      f"{meta.get('threshold')} ({meta.get('method')}, settings {meta.get('settings')}); crossref: naming the other "
+                      "system's instruments; covered: either. The threshold was chosen on hand-labelled pairs, where about half "
+                      "of the pairs above it were judged related: read 'aligned' as 'has at least one plausible match' and "
+                      "check the passages in the evidence appendix.")
 
 
 def _leaves(framework: Any) -> list[Any]:
