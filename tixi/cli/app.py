@@ -79,6 +79,8 @@ def print_frame(frame: pd.DataFrame, output: str, *, title: str | None = None, m
         typer.echo(frame.to_csv(index=False), nl=False)
     elif output == "json":
         typer.echo(json.dumps(frame_records(frame), ensure_ascii=False, indent=2, default=str))
+    elif output == "table" and frame.empty:
+        console.print(f"{title or 'Table'}: no rows.", highlight=False)
     elif output == "table" and _too_wide(frame):
         _print_records(frame, title)
     elif output == "table":

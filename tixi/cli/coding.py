@@ -58,6 +58,9 @@ def kwic(
 
 def _print_concordance(frame: pd.DataFrame, title: str) -> None:
     """Print concordance lines the way a reader scans them: the matches lined up in one column."""
+    if frame.empty:
+        console.print(f"{title}.", highlight=False)
+        return
     match_width = max((cell_len(str(match)) for match in frame["match"]), default=2)
     # Whatever the terminal leaves after document, article and match goes to the two contexts.
     side = max(8, (console.width - 14 - 12 - match_width - 8) // 2)
