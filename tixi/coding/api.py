@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -12,49 +12,50 @@ from tixi.coding.codebook import Codebook, load_codebook
 from tixi.coding.evidence import GROUPINGS, evidence_frame, term_concordance
 from tixi.coding.validate import draw_sample, read_marked_sample, score_sample
 from tixi.errors import InputError
+from tixi.part import ProjectPart
 
 if TYPE_CHECKING:
     from tixi.compare.virtues import VirtueComparison
     from tixi.project import Project
 
 
-class CodingAPI:
-    """Methods of `Project` for coding; `self` is the Project (see ``_project``)."""
+class CodingAPI(ProjectPart):
+    """Methods of `Project` for automatic coding, evidence, the virtues comparison and validation."""
 
     def codebook(self) -> Codebook:
         """Return the merged, validated codebook of the project's pack."""
-        return load_codebook(_project(self).pack)
+        return load_codebook(self._project().pack)
 
     def code(self, doc_ids: list[str] | None = None, *, force: bool = False) -> CodeReport:
         """Auto-code documents with the pack's codebooks (only those whose text or codebook changed, unless ``force``)."""
-        ids = [_project(self).resolve_id(doc_id) for doc_id in doc_ids] if doc_ids else None
-        return auto_code(_project(self), ids, force=force)
+        ids = [self._project().resolve_id(doc_id) for doc_id in doc_ids] if doc_ids else None
+        return auto_code(self._project(), ids, force=force)
 
     def codes(self) -> pd.DataFrame:
         """Return the codes table: id, parent_id, label_zh, label_en, category, definition, origin."""
         return pd.read_sql_query(
-            "SELECT id, parent_id, label_zh, label_en, category, definition, origin FROM codes ORDER BY id", _project(self).db
+            "SELECT id, parent_id, label_zh, label_en, category, definition, origin FROM codes ORDER BY id", self._project().db
         )
 
     def evidence(self, code: str | None = None, term: str | None = None, system: str | None = None,
                  coder: str | None = None, context: int = 30) -> pd.DataFrame:
         """Return the codings (of ``code`` and the codes below it, or of a matched ``term``) as spans with
         document, article label and context; ``coder`` filters by prefix (``auto:`` or a person's name)."""
-        return evidence_frame(_project(self), code=code, term=term, system=system, coder=coder, context=context)
+        return evidence_frame(self._project(), code=code, term=term, system=system, coder=coder, context=context)
 
     def kwic(self, term_or_code: str, system: str | None = None, context: int = 30) -> pd.DataFrame:
         """Return concordance lines: the codings of a code id, or else every occurrence of the literal string."""
-        known = _project(self).db.execute("SELECT 1 FROM codes WHERE id = ?", (term_or_code,)).fetchone()
+        known = self._project().db.execute("SELECT 1 FROM codes WHERE id = ?", (term_or_code,)).fetchone()
         if known:
-            return evidence_frame(_project(self), code=term_or_code, system=system, context=context)
-        return term_concordance(_project(self), term_or_code, system=system, context=context)
+            return evidence_frame(self._project(), code=term_or_code, system=system, context=context)
+        return term_concordance(self._project(), term_or_code, system=system, context=context)
 
     def auto_codings(self) -> pd.DataFrame:
         """Return the evidence frame of the current automatic coder's codings (codes the project if never coded)."""
-        coder = coder_name(_project(self).pack)
-        if _project(self).db.execute("SELECT 1 FROM coding_runs WHERE coder = ? LIMIT 1", (coder,)).fetchone() is None:
-            auto_code(_project(self))
-        return evidence_frame(_project(self), coder=coder)
+        coder = coder_name(self._project().pack)
+        if self._project().db.execute("SELECT 1 FROM coding_runs WHERE coder = ? LIMIT 1", (coder,)).fetchone() is None:
+            auto_code(self._project())
+        return evidence_frame(self._project(), coder=coder)
 
     def compare_virtues(self, a: str, b: str, by: str = "system", alpha0: float | None = None) -> VirtueComparison:
         """Return prevalence, keyness, shared/distinctive, co-occurrence and matrix tables for group ``a`` versus ``b``."""
@@ -62,11 +63,11 @@ class CodingAPI:
 
         if by not in GROUPINGS:
             raise InputError(f"--by must be one of {', '.join(GROUPINGS)}, got {by!r}")
-        codings = _project(self).auto_codings()
-        compared = load_codebook(_project(self).pack).compared
+        codings = self._project().auto_codings()
+        compared = load_codebook(self._project().pack).compared
         if compared:
             codings = codings[codings["category"].isin(compared)].reset_index(drop=True)
-        return compare(codings, _project(self).documents(), _article_counts(_project(self)), _project(self).codes(), a, b, by=by, alpha0=alpha0)
+        return compare(codings, self._project().documents(), _article_counts(self._project()), self._project().codes(), a, b, by=by, alpha0=alpha0)
 
     def matrix(self, by: str = "article") -> pd.DataFrame:
         """Return the code matrix of the automatic codings: ``document`` (wide counts) or ``article`` (one row per
@@ -75,11 +76,11 @@ class CodingAPI:
 
         if by not in ("document", "article"):
             raise InputError(f"--by must be document or article, got {by!r}")
-        return code_matrix(_project(self).auto_codings(), by)
+        return code_matrix(self._project().auto_codings(), by)
 
     def validation_sample(self, code: str | None = None, n: int = 50, seed: int = 0, out: str | Path | None = None) -> pd.DataFrame:
         """Return (and write as CSV to ``out``) a sample of automatic codings, stratified by system, to mark right or wrong."""
-        frame = evidence_frame(_project(self), code=code, coder=CODER_PREFIX)
+        frame = evidence_frame(self._project(), code=code, coder=CODER_PREFIX)
         sample = draw_sample(frame, n, seed=seed)
         if out is not None:
             sample.to_csv(out, index=False, encoding="utf-8")
@@ -90,9 +91,6 @@ class CodingAPI:
         return score_sample(read_marked_sample(Path(path)))
 
 
-def _project(api: CodingAPI) -> Project:
-    """Return the API object as the Project it is mixed into."""
-    return cast("Project", api)
 
 
 def _article_counts(project: Project) -> dict[str, int]:

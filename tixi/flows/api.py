@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import pandas as pd
 
 from tixi.errors import InputError
+from tixi.part import ProjectPart
 
 if TYPE_CHECKING:
-    from tixi.project import Project
+    pass
 
 TENSION_PARTS = ("conflation", "timeline", "scope", "reprimand")
 
 
-class FlowsAPI:
-    """Methods of `Project` for flows; ``self`` is the Project (reached through ``_project`` for the type checker)."""
-
-    def _project(self) -> Project:
-        return cast("Project", self)
+class FlowsAPI(ProjectPart):
+    """Methods of `Project` for data flows, the flow graph and tension."""
 
     def flows(self, system: str | None = None) -> pd.DataFrame:
         """Return one row per data flow (documents of ``system`` only, if given), extracting what is new first.

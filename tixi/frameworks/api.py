@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -14,6 +14,7 @@ from tixi.frameworks.model import Framework
 from tixi.frameworks.store import delete_framework, frameworks_frame, load_framework, save_frameworks
 from tixi.frameworks.vocabulary import vocabulary_from_pack
 from tixi.model import SYSTEMS
+from tixi.part import ProjectPart
 from tixi.text.normalize import normalize
 
 if TYPE_CHECKING:
@@ -35,17 +36,17 @@ class ImportResult:
         return [f"{framework.name}: {warning}" for framework in self.frameworks for warning in framework.warnings]
 
 
-class FrameworksAPI:
-    """Methods of `Project` for frameworks; `self` is the Project (use `self: Project` annotations)."""
+class FrameworksAPI(ProjectPart):
+    """Methods of `Project` for indicator frameworks and the criteria comparison."""
 
     @property
     def frameworks(self) -> pd.DataFrame:
         """Return one row per imported framework: name, system, title, parser, counts, warnings, source."""
-        return frameworks_frame(_project(self).db)
+        return frameworks_frame(self._project().db)
 
     def framework(self, name: str) -> Framework:
         """Return the imported framework ``name`` (``.indicators``, ``.get(code)``, ``.children(key)``)."""
-        return load_framework(_project(self).db, name)
+        return load_framework(self._project().db, name)
 
     def import_framework(
         self, path: str | Path, *, system: str, name: str, parser: str | None = None, replace: bool = False,
@@ -59,7 +60,7 @@ class FrameworksAPI:
             raise InputError(f"system must be one of {', '.join(SYSTEMS)}, got {system!r}")
         if not name.strip():
             raise InputError("give the framework a name (--name)")
-        project = _project(self)
+        project = self._project()
         source = Path(path)
         parsed = read_framework_file(source, name=name, system=system, vocabulary=vocabulary_from_pack(project.pack), parser=parser)
         if parsed.text is not None:
@@ -69,7 +70,7 @@ class FrameworksAPI:
 
     def delete_framework(self, name: str) -> None:
         """Remove an imported framework."""
-        delete_framework(_project(self).db, name)
+        delete_framework(self._project().db, name)
 
     def compare_criteria(
         self, a: str, b: str, *, threshold: float | None = None, top: int | None = None, use_codes: bool = True,
@@ -82,7 +83,7 @@ class FrameworksAPI:
         from tixi.compare.criteria import DEFAULT_TOP, compare_criteria
         from tixi.frameworks.align import alignment_settings
 
-        project = _project(self)
+        project = self._project()
         chosen_threshold = alignment_settings(project.pack).threshold if threshold is None else threshold
         chosen_top = DEFAULT_TOP if top is None else top
         state = project.db.execute(
@@ -96,9 +97,6 @@ class FrameworksAPI:
         return cache[cache_key]
 
 
-def _project(api: FrameworksAPI) -> Project:
-    """Return the mixin's ``self`` as the Project it is part of."""
-    return cast("Project", api)
 
 
 def _document_with_text(project: Project, original: str) -> str | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -22,6 +22,7 @@ from tixi.interviews import agreement as agreement_module
 from tixi.interviews import cases as cases_module
 from tixi.interviews import confusion as confusion_module
 from tixi.interviews import matrices
+from tixi.part import ProjectPart
 
 if TYPE_CHECKING:
     from tixi.project import Project
@@ -38,34 +39,31 @@ def _origin() -> str:
         return "tixi"
 
 
-class InterviewsAPI:
-    """Methods of `Project` for interviews; ``self`` is the Project (reached through ``_interviews_project``)."""
-
-    def _interviews_project(self) -> Project:
-        return cast("Project", self)
+class InterviewsAPI(ProjectPart):
+    """Methods of `Project` for interviews (cases, manual coding, memos, matrices, agreement, REFI-QDA)."""
 
     # -- cases -------------------------------------------------------------------------------
 
     def import_cases(self, path: str | Path) -> dict[str, int]:
         """Read a cases CSV (id column, any other column an attribute); return counts added, updated, linked."""
-        project = self._interviews_project()
+        project = self._project()
         return cases_module.import_cases(project.db, Path(path))
 
     def link_case(self, case: str, doc: str) -> bool:
         """Link a document (id or unique prefix) to a case; return False if it was linked already."""
-        project = self._interviews_project()
+        project = self._project()
         return cases_module.link(project.db, case, project.resolve_id(doc))
 
     def cases(self) -> pd.DataFrame:
         """Return one row per case: case, documents, synthetic, and each attribute."""
-        project = self._interviews_project()
+        project = self._project()
         return cases_module.cases_frame(project.db)
 
     # -- coding by hand ----------------------------------------------------------------------
 
     def ensure_pack_codes(self) -> None:
         """Store the pack's codebook codes in the project if no pack code is stored yet."""
-        project = self._interviews_project()
+        project = self._project()
         if project.db.execute("SELECT 1 FROM codes WHERE origin LIKE 'pack:%' LIMIT 1").fetchone():
             return
         from tixi.coding.autocode import store_codes
@@ -76,7 +74,7 @@ class InterviewsAPI:
     def create_code(self, code_id: str, *, label_zh: str | None = None, label_en: str | None = None,
                     parent: str | None = None, definition: str | None = None) -> str:
         """Create a user code (origin "user"), optionally below a parent; return its id."""
-        project = self._interviews_project()
+        project = self._project()
         project.ensure_pack_codes()
         new = manual.NewCode(code_id, manual.resolve_code(project.db, parent) if parent else None, label_zh, label_en, definition)
         with manual.transaction(project.db):
@@ -88,7 +86,7 @@ class InterviewsAPI:
         create: bool = False, parent: str | None = None, label: str | None = None,
     ) -> dict[str, Any]:
         """Code a span of a document, by offsets or by quote; with create=True an unknown code is made (origin user)."""
-        project = self._interviews_project()
+        project = self._project()
         project.ensure_pack_codes()
         new = None
         if create:
@@ -99,18 +97,18 @@ class InterviewsAPI:
 
     def remove_coding(self, coding_id: int, coder: str | None = None) -> dict[str, Any]:
         """Delete a coding (only if coder made it, when coder is given); return what was removed."""
-        project = self._interviews_project()
+        project = self._project()
         return manual.remove_coding(project.db, coding_id, coder)
 
     def edit_coding(self, coding_id: int, *, start: int | None = None, end: int | None = None,
                     code: str | None = None, memo: str | None = None, coder: str | None = None) -> dict[str, Any]:
         """Change a coding's span, code, memo or coder; return the coding as it is now."""
-        project = self._interviews_project()
+        project = self._project()
         return manual.edit_coding(project.db, coding_id, start=start, end=end, code=code, memo=memo, coder=coder)
 
     def codings(self, doc: str | None = None, coder: str | None = None, code: str | None = None) -> pd.DataFrame:
         """Return codings (id, doc_id, title, start, end, code_id, coder, memo, text), filtered."""
-        project = self._interviews_project()
+        project = self._project()
         clauses, params = [], []
         if doc:
             clauses.append("c.doc_id = ?")
@@ -132,7 +130,7 @@ class InterviewsAPI:
 
     def import_codings(self, path: str | Path) -> dict[str, int]:
         """Read codings by quote from a CSV (doc or case, coder, code, quote or start/end, [occurrence], [memo]); all or nothing."""
-        project = self._interviews_project()
+        project = self._project()
         project.ensure_pack_codes()
         requests = _coding_requests(project, Path(path))
         with manual.transaction(project.db):
@@ -147,12 +145,12 @@ class InterviewsAPI:
 
     def add_memo(self, target_type: str, target_id: str | None, text: str, author: str | None = None) -> int:
         """Write a memo on the project, a code, a document, a case or a coding; return its id."""
-        project = self._interviews_project()
+        project = self._project()
         return manual.add_memo(project.db, target_type, target_id, text, author)
 
     def memos(self, target_type: str | None = None, target_id: str | None = None) -> pd.DataFrame:
         """Return memos (id, target_type, target_id, author, text, created_at), filtered."""
-        project = self._interviews_project()
+        project = self._project()
         clauses, params = [], []
         if target_type:
             clauses.append("target_type = ?")
@@ -167,62 +165,62 @@ class InterviewsAPI:
 
     def code_case_matrix(self, coders: Sequence[str] | None = None) -> pd.DataFrame:
         """Return codes × cases (codings per cell, total, cases coded, share of cases)."""
-        project = self._interviews_project()
+        project = self._project()
         return matrices.code_case_matrix(project.db, _known(project, coders))
 
     def code_attribute_matrix(self, attribute: str, value: str = "codings", coders: Sequence[str] | None = None) -> pd.DataFrame:
         """Return codes × values of a case attribute (value: codings, cases, or share of cases)."""
-        project = self._interviews_project()
+        project = self._project()
         return matrices.code_attribute_matrix(project.db, attribute, value, _known(project, coders))
 
     def quotes(self, code: str, where: dict[str, str] | None = None, coders: Sequence[str] | None = None) -> pd.DataFrame:
         """Return passages coded with code (or below it) in cases whose attributes match where."""
-        project = self._interviews_project()
+        project = self._project()
         return matrices.quotes(project.db, code, where, _known(project, coders))
 
     def cooccurrence_in_turns(self, coders: Sequence[str] | None = None) -> pd.DataFrame:
         """Return pairs of codes coded within the same turns, with counts and the c coefficient."""
-        project = self._interviews_project()
+        project = self._project()
         return matrices.cooccurrence_in_turns(project.db, _known(project, coders))
 
     def confusion(self, by: str = "case", attribute: str = "city") -> pd.DataFrame:
         """Return turns naming both systems or giving one's instruments to the other, by turn, case or city."""
-        project = self._interviews_project()
+        project = self._project()
         lexicon = confusion_module.load_talk_lexicon(project.pack)
         return confusion_module.confusion(project.db, lexicon, by=by, attribute=attribute)
 
     def agreement(self, coders: Sequence[str], code: str | None = None, level: str = "char") -> pd.DataFrame:
         """Return agreement between coders per code and pooled: percent, Cohen's kappa, Krippendorff's alpha."""
-        project = self._interviews_project()
+        project = self._project()
         return agreement_module.agreement(project.db, coders, code, level)
 
     # -- REFI-QDA ----------------------------------------------------------------------------
 
     def export_qdpx(self, path: str | Path, coders: Sequence[str] | None = None) -> dict[str, int]:
         """Write the project as a REFI-QDA .qdpx file; return counts of what was written."""
-        project = self._interviews_project()
+        project = self._project()
         name = project.root.resolve().name
         return qdpx.export_qdpx(project.db, Path(path), name, _origin(), _known(project, coders))
 
     def import_qdpx(self, path: str | Path) -> dict[str, Any]:
         """Import a REFI-QDA .qdpx (sources, codes, codings, cases, notes); return counts and warnings."""
-        project = self._interviews_project()
+        project = self._project()
         return qdpx.import_qdpx(project, Path(path))
 
     def export_qdc(self, path: str | Path) -> int:
         """Write the codebook as a REFI-QDA .qdc file; return the number of codes."""
-        project = self._interviews_project()
+        project = self._project()
         project.ensure_pack_codes()
         return qdc.export_qdc(project.db, Path(path), _origin())
 
     def import_qdc(self, path: str | Path) -> dict[str, Any]:
         """Read a REFI-QDA .qdc codebook into the project's codes; return counts and warnings."""
-        project = self._interviews_project()
+        project = self._project()
         return qdc.import_qdc(project.db, Path(path))
 
     def code_tree(self) -> list[dict[str, Any]]:
         """Return the codebook as a nested tree with codings per code."""
-        project = self._interviews_project()
+        project = self._project()
         return manual.code_tree(project.db)
 
 

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
 
-if TYPE_CHECKING:
-    from tixi.project import Project
+from tixi.part import ProjectPart
 
 
-class ReportAPI:
-    """Methods of `Project` for report; `self` is the Project (cast, since mypy cannot see the mixin's subclass)."""
+class ReportAPI(ProjectPart):
+    """Methods of `Project` for the report."""
 
     def report(self, out: str | Path, formats: Sequence[str] = ("html", "md"), lang: str = "en") -> list[Path]:
         """Write the report (``report.html``, ``report.md`` with ``figures/``) into ``out``; return the paths written.
@@ -21,4 +19,4 @@ class ReportAPI:
         """
         from tixi.report.build import write_report
 
-        return write_report(cast("Project", self), out, formats, lang)
+        return write_report(self._project(), out, formats, lang)
