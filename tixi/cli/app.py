@@ -13,6 +13,7 @@ import typer
 from rich.cells import cell_len
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from tixi.errors import TixiError
@@ -71,6 +72,30 @@ def guarded(function: Callable[[], T]) -> T:
         return function()
     except TixiError as error:
         fail(str(error))
+
+
+class ProgressBar:
+    """A rich progress bar on stderr for a stage's ``tixi.progress.Progress`` reports."""
+
+    def __init__(self, quiet: bool = False) -> None:
+        self.quiet = quiet
+        self.bar = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=errors)
+        self.task: TaskID | None = None
+
+    def start(self, total: int, description: str) -> None:
+        if self.quiet:
+            return
+        self.task = self.bar.add_task(description, total=total)
+        self.bar.start()
+
+    def advance(self, steps: int = 1) -> None:
+        if self.task is not None:
+            self.bar.advance(self.task, steps)
+
+    def finish(self) -> None:
+        if self.task is not None:
+            self.bar.stop()
+            self.task = None
 
 
 def print_frame(frame: pd.DataFrame, output: str, *, title: str | None = None, max_width: int = 60) -> None:

@@ -8,7 +8,20 @@ from typing import Annotated
 
 import typer
 
-from tixi.cli.app import FormatOption, ProjectOption, app, compare_app, console, export_app, fail, frame_records, open_project, print_frame
+from tixi.cli.app import (
+    FormatOption,
+    ProgressBar,
+    ProjectOption,
+    QuietOption,
+    app,
+    compare_app,
+    console,
+    export_app,
+    fail,
+    frame_records,
+    open_project,
+    print_frame,
+)
 
 FLOW_TABLE_COLUMNS = ["doc_id", "title", "unit", "quote", "source", "target", "data", "behaviour", "modality", "direction", "rule"]
 TENSION_PARTS = ("conflation", "timeline", "scope", "reprimand")
@@ -19,9 +32,11 @@ def flows(
     project_dir: ProjectOption = Path("."),
     system: Annotated[str | None, typer.Option(help="Only documents of this system: NCCA, SCSP, both or other.")] = None,
     output: FormatOption = "table",
+    quiet: QuietOption = False,
 ) -> None:
     """List data-flow statements: document, article, quote, source → target, data, modality, direction, rule."""
     with open_project(project_dir) as project:
+        project.extract_flows(progress=ProgressBar(quiet))
         frame = project.flows(system)
     if output == "table":
         frame = frame[FLOW_TABLE_COLUMNS].assign(doc_id=frame["doc_id"].str[:8], title=frame["title"].str[:16])

@@ -10,6 +10,7 @@ import pandas as pd
 
 from tixi.errors import InputError
 from tixi.part import ProjectPart
+from tixi.progress import Progress
 
 if TYPE_CHECKING:
     pass
@@ -20,16 +21,23 @@ TENSION_PARTS = ("conflation", "timeline", "scope", "reprimand")
 class FlowsAPI(ProjectPart):
     """Methods of `Project` for data flows, the flow graph and tension."""
 
+    def extract_flows(self, progress: Progress | None = None) -> int:
+        """Extract the flows of documents that are new or changed (text, pack); return how many were redone."""
+        from tixi.flows.gazetteer import load_gazetteer
+        from tixi.flows.store import behaviour_finder, update_flows
+
+        pack = self._project().pack
+        return update_flows(self._project().db, load_gazetteer(pack), behaviour_finder(pack), progress)
+
     def flows(self, system: str | None = None) -> pd.DataFrame:
         """Return one row per data flow (documents of ``system`` only, if given), extracting what is new first.
 
         Columns: doc_id, title, system, place, level, date, unit (article label), quote, source,
         target, data, behaviour, modality, direction, rule, confidence, by_reference, start, end.
         """
-        from tixi.flows.gazetteer import load_gazetteer
-        from tixi.flows.store import behaviour_finder, read_flows, update_flows
+        from tixi.flows.store import read_flows
 
-        update_flows(self._project().db, load_gazetteer(self._project().pack), behaviour_finder(self._project().pack))
+        self.extract_flows()
         return read_flows(self._project().db, system)
 
     def flow_graph(self, system: str | None = None) -> nx.DiGraph:

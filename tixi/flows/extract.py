@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tixi.flows.gazetteer import NAME_KINDS, Gazetteer, Hit, Rule
 from tixi.flows.model import Flow
@@ -46,6 +46,9 @@ class _Window:
     start: int
     hits: list[Hit]
     masked: str
+    excluded: bool  # an exclusion pattern of the gazetteer matches: no rule applies here
+    # First verb position per modality, filled as rules ask: every rule of a modality asks again.
+    verb_at: dict[str, int | None] = field(default_factory=dict)
 
     @property
     def end(self) -> int:
@@ -84,7 +87,8 @@ def _window(gaz: Gazetteer, text: str, start: int) -> _Window:
     for hit in hits:
         if hit.entry.kind in NAME_KINDS:
             masked[hit.start - start:hit.end - start] = "□" * (hit.end - hit.start)
-    return _Window(text, start, hits, "".join(masked))
+    excluded = any(pattern.search(text) for pattern in gaz.exclude)
+    return _Window(text, start, hits, "".join(masked), excluded)
 
 
 def _unit_flows(
@@ -119,9 +123,11 @@ def _rule_flows(
     doc_id: str, rule: Rule, window: _Window, gaz: Gazetteer, actors: Sequence[Hit], data: Sequence[Hit],
     unit: Unit, default_side: str, behaviours: BehaviourFinder | None, claimed: set[tuple[str, str]],
 ) -> list[Flow]:
-    if any(pattern.search(window.text) for pattern in gaz.exclude):
+    if window.excluded:
         return []
-    verb = _first_verb(window, gaz.verbs.get(rule.modality, ()))
+    if rule.modality not in window.verb_at:
+        window.verb_at[rule.modality] = _first_verb(window, gaz.verbs.get(rule.modality, ()))
+    verb = window.verb_at[rule.modality]
     if verb is None or not _conditions_hold(rule, window.text):
         return []
     targets = _targets(rule, window, gaz, data)

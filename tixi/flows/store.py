@@ -12,6 +12,7 @@ from tixi.flows.extract import BehaviourFinder, Unit, extract_flows, units_of
 from tixi.flows.gazetteer import Gazetteer
 from tixi.flows.model import Flow
 from tixi.packs import Pack
+from tixi.progress import Progress
 
 FLOW_COLUMNS = [
     "doc_id", "title", "system", "place", "level", "date", "unit", "quote", "source", "target", "data",
@@ -32,20 +33,29 @@ def behaviour_finder(pack: Pack) -> BehaviourFinder | None:
     return lambda text: [hit.code_id for hit in find_codes(text, pack)]
 
 
-def update_flows(db: sqlite3.Connection, gaz: Gazetteer, behaviours: BehaviourFinder | None) -> int:
-    """Extract flows of documents whose text or extractor changed since the last run; return how many were redone."""
+def update_flows(db: sqlite3.Connection, gaz: Gazetteer, behaviours: BehaviourFinder | None, progress: Progress | None = None) -> int:
+    """Extract flows of documents whose text or extractor changed since the last run; return how many were redone.
+
+    Texts are read one at a time, so memory stays bounded on a large corpus.
+    """
     extractor = gaz.label + ("+codes" if behaviours else "")
     done = {row["doc_id"]: (row["text_hash"], row["extractor"]) for row in db.execute("SELECT * FROM flow_runs")}
+    documents = db.execute("SELECT t.doc_id, d.system FROM texts t JOIN documents d ON d.id = t.doc_id ORDER BY t.doc_id").fetchall()
+    if progress:
+        progress.start(len(documents), "data flows")
     redone = 0
-    rows = db.execute("SELECT t.doc_id, t.normalized, d.system FROM texts t JOIN documents d ON d.id = t.doc_id ORDER BY t.doc_id").fetchall()
-    for row in rows:
-        text_hash = hashlib.sha256(row["normalized"].encode("utf-8")).hexdigest()
-        if done.get(row["doc_id"]) == (text_hash, extractor):
-            continue
-        units = stored_units(db, row["doc_id"]) or units_of(row["normalized"])
-        flows = extract_flows(row["doc_id"], row["normalized"], units, gaz, system=row["system"], behaviours=behaviours)
-        _store(db, row["doc_id"], text_hash, extractor, flows)
-        redone += 1
+    for document in documents:
+        text = db.execute("SELECT normalized FROM texts WHERE doc_id = ?", (document["doc_id"],)).fetchone()[0]
+        text_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        if done.get(document["doc_id"]) != (text_hash, extractor):
+            units = stored_units(db, document["doc_id"]) or units_of(text)
+            flows = extract_flows(document["doc_id"], text, units, gaz, system=document["system"], behaviours=behaviours)
+            _store(db, document["doc_id"], text_hash, extractor, flows)
+            redone += 1
+        if progress:
+            progress.advance()
+    if progress:
+        progress.finish()
     return redone
 
 
