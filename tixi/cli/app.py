@@ -78,7 +78,8 @@ class ProgressBar:
     """A rich progress bar on stderr for a stage's ``tixi.progress.Progress`` reports."""
 
     def __init__(self, quiet: bool = False) -> None:
-        self.quiet = quiet
+        # Only a terminal gets a bar: piped or captured stderr would get its last frame as noise.
+        self.quiet = quiet or not errors.is_terminal
         self.bar = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=errors)
         self.task: TaskID | None = None
 

@@ -44,7 +44,7 @@ class _Bar:
     def __init__(self) -> None:
         self.progress = Progress(
             TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-            TextColumn("documents"), TimeElapsedColumn(), console=errors,
+            TextColumn("documents"), TimeElapsedColumn(), console=errors, disable=not errors.is_terminal,
         )
         self.task = self.progress.add_task("adding", total=None)
 
