@@ -14,6 +14,7 @@ from typing import Any
 from tixi.errors import InputError
 from tixi.flows.model import MODALITIES
 from tixi.packs import Pack
+from tixi.text.terms import TermMatcher
 
 SIDES = ("civility", "credit", "neutral")
 KINDS = ("actor", "platform", "record", "list", "mechanism", "score", "honour", "incentive", "info")
@@ -60,24 +61,22 @@ class Hit:
 
 @dataclass
 class Matcher:
-    """Finds the terms of many entries at once, longest term first at each position."""
+    """Finds the terms of many entries at once (``tixi.text.terms``: leftmost-longest)."""
 
     entries: list[Entry]
-    _pattern: re.Pattern[str] | None = field(default=None, init=False)
     _by_term: dict[str, Entry] = field(default_factory=dict, init=False)
+    _matcher: TermMatcher = field(init=False)
 
     def __post_init__(self) -> None:
         for entry in self.entries:
             for term in entry.terms:
                 self._by_term.setdefault(term, entry)  # the first entry naming a term keeps it
-        terms = sorted(self._by_term, key=lambda term: (-len(term), term))
-        self._pattern = re.compile("|".join(re.escape(term) for term in terms)) if terms else None
+        self._matcher = TermMatcher(self._by_term)
 
     def find(self, text: str, offset: int = 0) -> list[Hit]:
         """Return the hits in ``text``, offsets shifted by ``offset``, in text order."""
-        if self._pattern is None:
-            return []
-        return [Hit(self._by_term[m.group()], m.start() + offset, m.end() + offset) for m in self._pattern.finditer(text)]
+        terms, by_term = self._matcher.terms, self._by_term
+        return [Hit(by_term[terms[index]], start + offset, end + offset) for index, start, end in self._matcher.matches(text)]
 
 
 @dataclass

@@ -8,9 +8,11 @@ evidence shown with the flag.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tixi.errors import InputError
 from tixi.packs import Pack
+from tixi.text.terms import TermMatcher
 
 CROSSREF_FILE = "crossref.yaml"
 
@@ -55,19 +57,18 @@ def load_triggers(pack: Pack) -> dict[str, list[Trigger]]:
 
 def find_triggers(text: str, triggers: list[Trigger]) -> list[TriggerHit]:
     """Return the trigger occurrences in ``text``: leftmost, longest, not overlapping."""
-    found: list[TriggerHit] = []
-    for trigger in triggers:
-        start = text.find(trigger.term)
-        while start >= 0:
-            found.append(TriggerHit(start, start + len(trigger.term), trigger.term, trigger.category))
-            start = text.find(trigger.term, start + 1)
-    found.sort(key=lambda hit: (hit.start, -(hit.end - hit.start), hit.term))
-    kept: list[TriggerHit] = []
-    for hit in found:
-        if kept and hit.start < kept[-1].end:
-            continue
-        kept.append(hit)
-    return kept
+    matcher, by_term = _matcher(tuple(triggers))
+    return [TriggerHit(start, end, matcher.terms[index], by_term[matcher.terms[index]].category)
+            for index, start, end in matcher.matches(text)]
+
+
+@lru_cache(maxsize=16)
+def _matcher(triggers: tuple[Trigger, ...]) -> tuple[TermMatcher, dict[str, Trigger]]:
+    """Return the matcher of a trigger list (built once per list) and the trigger of each term."""
+    by_term: dict[str, Trigger] = {}
+    for trigger in sorted(triggers):
+        by_term.setdefault(trigger.term, trigger)  # a word under two categories counts under the first
+    return TermMatcher(by_term), by_term
 
 
 def trigger_words(hits: list[TriggerHit]) -> list[str]:
