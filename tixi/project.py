@@ -24,7 +24,7 @@ from tixi.flows.api import FlowsAPI
 from tixi.frameworks.api import FrameworksAPI
 from tixi.ingest.base import ReadOptions
 from tixi.interviews.api import InterviewsAPI
-from tixi.model import DOCUMENT_FIELDS, SEGMENT_KINDS, SYSTEMS, Document, Location, Span
+from tixi.model import SEGMENT_KINDS, SYSTEMS, Document, Location, Span
 from tixi.packs import Pack, load_pack
 from tixi.report.api import ReportAPI
 from tixi.store import connect, migrate
@@ -280,4 +280,4 @@ class Project(FrameworksAPI, CodingAPI, FlowsAPI, InterviewsAPI, ReportAPI):
         return written
 
 
-__all__ = ["Project", "DOCUMENT_FIELDS"]
+__all__ = ["Project", "segment_kind"]

@@ -93,10 +93,7 @@ def document_from_html(content: bytes | str, format_name: str = "html") -> Sourc
 
 def read_html(path: Path, options: ReadOptions) -> Iterator[SourceDocument | ReadProblem]:
     """Return the one document of an HTML file."""
-    try:
-        content = path.read_bytes()
-    except OSError as e:
-        raise ReadError(str(path), f"cannot read file: {e.strerror or e}") from e
+    content = path.read_bytes()  # an OSError is reported, with the file, by ingest.read
     try:
         document = document_from_html(content)
     except NoTextError as e:

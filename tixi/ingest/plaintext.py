@@ -147,10 +147,7 @@ def markdown_title(text: str) -> str | None:
 
 def read_plaintext(path: Path, options: ReadOptions) -> Iterator[SourceDocument | ReadProblem]:
     """Return the one document of a .txt or .md file, decoded, with title and interview turns."""
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise ReadError(str(path), f"cannot read file: {e.strerror or e}") from e
+    data = path.read_bytes()  # an OSError is reported, with the file, by ingest.read
     try:
         text, encoding = decode_bytes(data)
     except ValueError as e:

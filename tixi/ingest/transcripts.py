@@ -206,8 +206,6 @@ def read_transcript(path: Path, options: ReadOptions) -> Iterator[SourceDocument
 
     try:
         text, encoding = decode_bytes(path.read_bytes())
-    except OSError as e:
-        raise ReadError(str(path), f"cannot read file: {e.strerror or e}") from e
     except ValueError as e:
         raise ReadError(str(path), str(e)) from e
     warnings: list[str] = []

@@ -179,8 +179,5 @@ def _short(error: Exception) -> str:
 
 def read_warc(path: Path, options: ReadOptions) -> Iterator[SourceDocument | ReadProblem]:
     """Return one document per HTML response record of a .warc or .warc.gz file."""
-    try:
-        with path.open("rb") as stream:
-            yield from _read_records(path, stream)
-    except OSError as e:
-        raise ReadError(str(path), f"cannot read file: {e.strerror or e}") from e
+    with path.open("rb") as stream:  # an OSError is reported, with the file, by ingest.read
+        yield from _read_records(path, stream)

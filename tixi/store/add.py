@@ -19,7 +19,8 @@ from tixi.errors import ReadError
 from tixi.ingest.base import ReadOptions, ReadProblem, SourceDocument
 from tixi.model import DOCUMENT_FIELDS, Segment
 from tixi.store import documents as rows
-from tixi.text.normalize import NORMALIZER_VERSION, normalize
+from tixi.store.db import now
+from tixi.text.normalize import NORMALIZER_VERSION, Normalized, normalize
 from tixi.text.segment import segment_text
 
 # Formats whose every row is a record of its own (see ``rows.document_id``).
@@ -146,7 +147,7 @@ def _store_source(db: sqlite3.Connection, root: Path, path: Path) -> str:
     temporary.replace(root / stored)  # atomic: a killed run leaves no half file under its final name
     db.execute(
         "INSERT OR IGNORE INTO sources (hash, stored_as, original_path, format, size, added_at) VALUES (?, ?, ?, ?, ?, ?)",
-        (source_hash, str(stored), str(path), ingest.format_of(path), path.stat().st_size, rows.now()),
+        (source_hash, str(stored), str(path), ingest.format_of(path), path.stat().st_size, now()),
     )
     return source_hash
 
@@ -188,7 +189,7 @@ def _metadata(path: Path, source: SourceDocument, request: AddRequest) -> dict[s
     return metadata
 
 
-def _format_segments(segments: list[Segment], normalized: Any) -> list[Segment]:
+def _format_segments(segments: list[Segment], normalized: Normalized) -> list[Segment]:
     """Return the reader's segments (rows, turns, in original offsets) moved to normalised offsets."""
     moved: list[Segment] = []
     for segment in segments:

@@ -8,11 +8,34 @@ adding a file, and an older project is brought up to date when it is opened.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
 from tixi.errors import ProjectError
+
+
+def now() -> str:
+    """Return the current UTC time as an ISO string (seconds): the timestamp every table stores."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@contextmanager
+def transaction(db: sqlite3.Connection) -> Iterator[None]:
+    """Run the block in one write transaction: all of it is stored, or none of it.
+
+    Connections are in autocommit mode (``isolation_level=None``), so a stage that writes
+    several rows opens its transaction here and an error or interruption rolls it back.
+    """
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -52,16 +75,11 @@ def migrate(connection: sqlite3.Connection) -> list[str]:
         if name in done:
             continue
         try:
-            connection.execute("BEGIN IMMEDIATE")
-            for statement in _statements(sql):
-                connection.execute(statement)
-            connection.execute(
-                "INSERT INTO migrations (name, applied_at) VALUES (?, ?)",
-                (name, datetime.now(UTC).isoformat(timespec="seconds")),
-            )
-            connection.execute("COMMIT")
+            with transaction(connection):
+                for statement in _statements(sql):
+                    connection.execute(statement)
+                connection.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", (name, now()))
         except sqlite3.Error as error:
-            connection.execute("ROLLBACK")
             raise ProjectError(f"schema migration {name} failed: {error}") from error
         applied.append(name)
     return applied

@@ -6,16 +6,11 @@ import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from tixi.model import DOCUMENT_FIELDS, Segment
+from tixi.store.db import now, transaction
 from tixi.text.normalize import Normalized
-
-
-def now() -> str:
-    """Return the current UTC time as an ISO string (seconds)."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def document_id(original_text: str, record: dict[str, Any] | None = None) -> str:
@@ -64,8 +59,7 @@ def insert_document(db: sqlite3.Connection, doc: NewDocument, normalizer: str) -
         json.dumps(doc.warnings, ensure_ascii=False), now(),
         *(doc.fields.get(name) for name in DOCUMENT_FIELDS),
     ]
-    db.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(db):
         db.execute(f"INSERT INTO documents ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", values)
         db.execute(
             "INSERT INTO texts (doc_id, original, normalized, offset_map, pages, normalizer) VALUES (?, ?, ?, ?, ?, ?)",
@@ -75,10 +69,6 @@ def insert_document(db: sqlite3.Connection, doc: NewDocument, normalizer: str) -
             ),
         )
         _insert_segments(db, doc.id, doc.segments)
-        db.execute("COMMIT")
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
 
 
 def _insert_segments(db: sqlite3.Connection, doc_id: str, segments: list[Segment]) -> None:

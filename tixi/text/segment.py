@@ -10,6 +10,7 @@ cross-reference inside a sentence (``依照第十条规定``) is not an article.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from tixi.model import Segment
@@ -117,8 +118,6 @@ def _item_number(group: str, label: str) -> int | None:
 
 
 def _next_boundary(sorted_starts: list[int], position: int, default: int) -> int:
-    from bisect import bisect_right
-
     index = bisect_right(sorted_starts, position)
     return sorted_starts[index] if index < len(sorted_starts) else default
 
