@@ -111,3 +111,12 @@ def test_cli_import_list_show_compare(framework_project: Project) -> None:
     assert missing.exit_code == 1 and "neither a framework" in missing.output
     bad = runner.invoke(app, ["frameworks", "import", str(NANKAI), "--system", "XX", "--name", "z", "-p", folder])
     assert bad.exit_code == 1 and "system must be one of" in bad.output
+
+
+def test_cli_prints_warnings_that_look_like_markup(framework_project: Project, tmp_path: Path) -> None:
+    outline = tmp_path / "tags.txt"
+    outline.write_text("1.甲项目\n [/x] 查看台账\n", encoding="utf-8")
+    runner = CliRunner()
+    imported = runner.invoke(app, ["frameworks", "import", str(outline), "--system", "other", "--name", "tags", "-p", str(framework_project.root)])
+    assert imported.exit_code == 0, imported.output
+    assert "check tag [/x] is not among the pack's methods" in imported.output

@@ -181,3 +181,19 @@ def test_pdf_cell_text_wrapped_over_lines_stays_in_its_cell(tmp_path: Path, voca
     leaf = framework.leaves()[0]
     assert (leaf.title, leaf.points) == ("诚信奖惩制度", 4)
     assert leaf.standards == [standard]
+
+
+def test_full_width_pipe_text_table_is_detected(tmp_path: Path, vocabulary: Vocabulary, expected: Framework) -> None:
+    lines = ["｜".join(HEADER)] + ["｜".join(value or "" for value in values) for values in ROWS]
+    path = tmp_path / "table.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    parsed = read_framework_file(path, name="table", system="NCCA", vocabulary=vocabulary)
+    assert parsed.parser == "table"
+    assert shape(parsed.frameworks[0]) == shape(expected)
+
+
+def test_gbk_text_is_decoded_like_tixi_add(tmp_path: Path, vocabulary: Vocabulary, expected: Framework) -> None:
+    lines = [" | ".join(HEADER)] + [" | ".join(value or "" for value in values) for values in ROWS]
+    path = tmp_path / "table_gbk.txt"
+    path.write_bytes(("\n".join(lines) + "\n").encode("gbk"))
+    assert shape(read_framework_file(path, name="table", system="NCCA", vocabulary=vocabulary).frameworks[0]) == shape(expected)

@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
-from tixi.cli.app import ProjectOption, app, compare_app, console, errors, fail, frame_records, open_project, print_frame
+from tixi.cli.app import FormatOption, ProjectOption, app, compare_app, console, errors, fail, frame_records, open_project, print_frame
 from tixi.frameworks.model import Framework, Indicator
 from tixi.frameworks.store import indicators_frame
 from tixi.frameworks.yaml_io import framework_to_data, framework_to_yaml
@@ -33,12 +34,11 @@ def import_command(
     for framework in result.frameworks:
         levels = ", ".join(f"level {level}: {count}" for level, count in framework.counts_by_level().items())
         console.print(f"Stored framework [bold]{framework.name}[/bold] ({framework.system}): {levels}", highlight=False)
-    for warning in result.warnings:
-        errors.print(f"[yellow]warning[/yellow] {warning}", highlight=False)
+    _print_warnings(result.warnings)
 
 
 @frameworks_app.command("list")
-def list_command(project_dir: ProjectOption = Path("."), output: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table") -> None:
+def list_command(project_dir: ProjectOption = Path("."), output: FormatOption = "table") -> None:
     """List the imported frameworks."""
     with open_project(project_dir) as project:
         frame = project.frameworks
@@ -81,8 +81,13 @@ def _print_tree(framework: Framework) -> None:
             walk(framework.children(item.key), depth + 1)
 
     walk(framework.children(None), 0)
-    for warning in framework.warnings:
-        errors.print(f"[yellow]warning[/yellow] {warning}", highlight=False)
+    _print_warnings(framework.warnings)
+
+
+def _print_warnings(warnings: list[str]) -> None:
+    # escaped: a warning quotes the text, and a tag such as [材料审核x] or [/x] is not markup
+    for warning in warnings:
+        errors.print(f"[yellow]warning[/yellow] {escape(warning)}", highlight=False)
 
 
 @compare_app.command("criteria")
@@ -90,7 +95,7 @@ def compare_criteria_command(
     a: Annotated[str, typer.Argument(help="Framework name, or system name (its documents' articles).")],
     b: Annotated[str, typer.Argument(help="Framework name, or system name (its documents' articles).")],
     project_dir: ProjectOption = Path("."),
-    output: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+    output: FormatOption = "table",
     threshold: Annotated[float | None, typer.Option(help="Lowest alignment score kept (default: the pack's frameworks/alignment.yaml).")] = None,
     top: Annotated[int | None, typer.Option(help="Matches kept per unit of A (default 3).")] = None,
     table: Annotated[str, typer.Option(help="For csv: alignment, crossrefs or overlap.")] = "overlap",

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from tixi.errors import NotFound
-from tixi.frameworks.align import THRESHOLD, CodeFinder, Unit, align_units, alignment_settings
+from tixi.frameworks.align import CodeFinder, Unit, align_units, alignment_settings
 from tixi.frameworks.crossref import Trigger, find_triggers, load_triggers, trigger_words
 from tixi.frameworks.model import Framework
 from tixi.frameworks.store import has_framework, load_framework
@@ -30,7 +30,6 @@ from tixi.packs import Pack
 if TYPE_CHECKING:
     from tixi.project import Project
 
-DEFAULT_THRESHOLD = THRESHOLD  # used when the pack has no frameworks/alignment.yaml
 DEFAULT_TOP = 3
 # A stretch of a document outside its articles this long is a unit of its own: 052 prints its
 # community scoring standard before its only article, and it would otherwise never be compared.
@@ -99,12 +98,14 @@ def framework_units(framework: Framework) -> list[Unit]:
 def document_units(project: Project, system: str) -> list[Unit]:
     """Return the articles of the system's documents as units (a document without articles is one unit)."""
     documents = project.documents()
-    documents = documents[documents["system"] == system].sort_values("id")
+    titles = dict(zip(documents["id"], documents["title"], strict=True))
+    doc_ids = sorted(doc_id for doc_id, doc_system in zip(documents["id"], documents["system"], strict=True) if doc_system == system)
+    articles_of = dict(list(project.segments(kind="article").groupby("doc_id")))
     units: list[Unit] = []
-    for doc_id, title in zip(documents["id"], documents["title"], strict=True):
-        text = project.document(doc_id).text
-        articles = project.segments(kind="article", doc_id=doc_id)
-        if articles.empty:
+    for doc_id, text in project.iter_texts(doc_ids):
+        title = titles[doc_id]
+        articles = articles_of.get(doc_id)
+        if articles is None:
             units.append(Unit(system, f"{doc_id}:0", "", title or doc_id, text, title or doc_id, doc_id, 0, len(text)))
             continue
         for segment_id, label, start, end in zip(articles["id"], articles["label"], articles["start"], articles["end"], strict=True):

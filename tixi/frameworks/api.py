@@ -64,7 +64,9 @@ class FrameworksAPI(ProjectPart):
         source = Path(path)
         parsed = read_framework_file(source, name=name, system=system, vocabulary=vocabulary_from_pack(project.pack), parser=parser)
         if parsed.text is not None:
-            to_normalized_offsets(parsed.frameworks, parsed.text, _document_with_text(project, parsed.text))
+            # normalised as `tixi add` does, so that it finds the stored document and its offsets match
+            normalized = normalize(parsed.text, convert=project.config.convert or None)
+            to_normalized_offsets(parsed.frameworks, normalized.offsets, _document_with_text(project, normalized.text))
         save_frameworks(project.db, parsed.frameworks, pack=project.pack.label, replace=replace)
         return ImportResult(parsed.frameworks, parsed.parser, parsed.reason)
 
@@ -81,26 +83,21 @@ class FrameworksAPI(ProjectPart):
         repeated call with the same arguments on an unchanged project returns the cached result.
         """
         from tixi.compare.criteria import DEFAULT_TOP, compare_criteria
-        from tixi.frameworks.align import alignment_settings
 
         project = self._project()
-        chosen_threshold = alignment_settings(project.pack).threshold if threshold is None else threshold
         chosen_top = DEFAULT_TOP if top is None else top
         state = project.db.execute(
             "SELECT (SELECT COUNT(*) FROM documents), (SELECT MAX(added_at) FROM documents), "
             "(SELECT GROUP_CONCAT(name || imported_at) FROM frameworks)"
         ).fetchone()
-        cache_key = (a, b, chosen_threshold, chosen_top, use_codes, tuple(state))
+        cache_key = (a, b, threshold, chosen_top, use_codes, tuple(state))
         cache: dict[tuple[object, ...], CriteriaComparison] = self.__dict__.setdefault("_criteria_cache", {})
-        if cache_key not in cache:
-            cache[cache_key] = compare_criteria(project, a, b, threshold=chosen_threshold, top=chosen_top, use_codes=use_codes)
+        if cache_key not in cache:  # the threshold left None is the pack's, read once in compare_criteria
+            cache[cache_key] = compare_criteria(project, a, b, threshold=threshold, top=chosen_top, use_codes=use_codes)
         return cache[cache_key]
 
 
-
-
-def _document_with_text(project: Project, original: str) -> str | None:
-    """Return the id of the project document whose normalised text equals this text's, if any."""
-    normalized = normalize(original, convert=project.config.convert or None).text
+def _document_with_text(project: Project, normalized: str) -> str | None:
+    """Return the id of the project document whose normalised text is ``normalized``, if any."""
     row = project.db.execute("SELECT doc_id FROM texts WHERE normalized = ? ORDER BY doc_id LIMIT 1", (normalized,)).fetchone()
     return str(row[0]) if row else None

@@ -14,7 +14,7 @@ from pathlib import Path
 from tixi.errors import InputError
 from tixi.frameworks.model import Framework
 from tixi.frameworks.parse_outline import parse_outline, split_lines
-from tixi.frameworks.parse_scoring import parse_scoring
+from tixi.frameworks.parse_scoring import is_scored_item, parse_scoring
 from tixi.frameworks.parse_table import (
     Table,
     find_header,
@@ -24,9 +24,10 @@ from tixi.frameworks.parse_table import (
     read_pdf_tables,
     text_table,
 )
+from tixi.frameworks.textutil import read_text
 from tixi.frameworks.vocabulary import Vocabulary
 from tixi.frameworks.yaml_io import read_framework_yaml
-from tixi.text.normalize import normalize
+from tixi.text.normalize import OffsetMap
 
 PARSERS = ("outline", "table", "scoring", "yaml")
 _TABLE_READERS: dict[str, Callable[[Path], list[Table]]] = {
@@ -45,17 +46,6 @@ class ParsedFile:
     text: str | None  # the file's text, for text formats (offsets of the items refer to it)
 
 
-def read_text_file(path: Path) -> str:
-    """Return a text file's content (UTF-8, UTF-8 with BOM, or GB18030)."""
-    data = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InputError(f"{path}: not UTF-8 or GB18030 text; save it as UTF-8")
-
-
 def detect_parser(path: Path, text: str | None, vocabulary: Vocabulary) -> tuple[str, str]:
     """Return (parser name, reason) for a file; ``text`` is its content for text formats."""
     suffix = path.suffix.lower()
@@ -64,18 +54,12 @@ def detect_parser(path: Path, text: str | None, vocabulary: Vocabulary) -> tuple
     if suffix in _TABLE_READERS:
         return "table", f"extension {suffix}"
     assert text is not None
-    scored = sum(1 for line in split_lines(text) if _scored_item(line.text, vocabulary))
+    scored = sum(1 for line in split_lines(text) if is_scored_item(line.text, vocabulary))
     if scored >= MIN_SCORED_ITEMS:
         return "scoring", f"{scored} lines with points such as （2分）"
-    if find_header(_pipe_table(text), vocabulary) is not None and "|" in text:
+    if find_header(_pipe_table(text), vocabulary) is not None:
         return "table", "a row of recognised column names separated by |"
     return "outline", "no points and no table header: a numbered outline"
-
-
-def _scored_item(line: str, vocabulary: Vocabulary) -> bool:
-    head = line.split("|", 1)[0].strip()
-    match = vocabulary.item_points_pattern.search(head)
-    return match is not None and not head[match.end():].strip(" ：:")
 
 
 def _pipe_table(text: str) -> Table:
@@ -90,7 +74,7 @@ def read_framework_file(path: Path, *, name: str, system: str, vocabulary: Vocab
     if parser is not None and parser not in PARSERS:
         raise InputError(f"unknown parser {parser!r}; use one of {', '.join(PARSERS)}")
     suffix = path.suffix.lower()
-    text = None if suffix in _TABLE_READERS else read_text_file(path)
+    text = None if suffix in _TABLE_READERS else read_text(path)
     chosen, reason = (parser, "forced") if parser else detect_parser(path, text, vocabulary)
     source = str(path)
     if chosen == "yaml":
@@ -105,9 +89,8 @@ def read_framework_file(path: Path, *, name: str, system: str, vocabulary: Vocab
     return ParsedFile(parse_outline(text, name=name, system=system, vocabulary=vocabulary, source=source), chosen, reason, text)
 
 
-def to_normalized_offsets(frameworks: list[Framework], original: str, doc_id: str | None) -> None:
+def to_normalized_offsets(frameworks: list[Framework], offsets: OffsetMap, doc_id: str | None) -> None:
     """Turn item offsets into the original text into offsets into its normalised text (in place)."""
-    offsets = normalize(original).offsets
     for framework in frameworks:
         framework.doc_id = doc_id
         for indicator in framework.indicators:

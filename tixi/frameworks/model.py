@@ -119,11 +119,6 @@ class Framework:
         chain = self.ancestors(indicator)
         return chain[0] if chain else indicator
 
-    def descendants(self, key: str) -> list[Indicator]:
-        """Return every indicator below ``key``, in order."""
-        prefix = key + KEY_SEPARATOR
-        return [indicator for indicator in self.indicators if indicator.key.startswith(prefix)]
-
     def counts_by_level(self, *, numbered_only: bool = False) -> dict[int, int]:
         """Return how many indicators each level has."""
         counts: dict[int, int] = {}

@@ -81,7 +81,6 @@ class _State:
     last_number: dict[tuple[str, int], tuple[int, str]] = field(default_factory=dict)
     last_child: dict[tuple[str | None, str], tuple[int, str]] = field(default_factory=dict)
     target: object | None = None  # what a continuation line extends: an Indicator, a Check or ("standard", item)
-    item_lines: list[tuple[Indicator, int]] = field(default_factory=list)
 
 
 def split_lines(text: str) -> list[Line]:
@@ -162,7 +161,7 @@ def _parse_part(lines: list[Line], framework: Framework, vocabulary: Vocabulary)
     for line in lines:
         if line.text:
             _read_line(state, line)
-    _close_spans(state, lines)
+    _close_spans(framework.indicators, lines)
     if not framework.indicators:
         first = next((line.number for line in lines if line.text), 1)
         framework.warnings.append(f"line {first}: no numbered items found in this part")
@@ -233,7 +232,6 @@ def _add_item(state: _State, line: Line, code: str, number: int | None, level: i
         _check_number(state, indicator, family)
     state.framework.indicators.append(indicator)
     state.stack.append(indicator)
-    state.item_lines.append((indicator, line.number))
     state.target = indicator
 
 
@@ -313,13 +311,12 @@ def _continue(state: _State, line: Line) -> None:
         state.framework.meta.setdefault("preamble", []).append(text)
 
 
-def _close_spans(state: _State, lines: list[Line]) -> None:
+def _close_spans(items: list[Indicator], lines: list[Line]) -> None:
     """Set each item's end to the end of its subtree's last non-blank line."""
     by_number = {line.number: line for line in lines}
     last_line = max((line.number for line in lines if line.text), default=0)
-    items = state.item_lines
-    for index, (indicator, _) in enumerate(items):
-        stop = next((number for other, number in items[index + 1:] if other.level <= indicator.level), last_line + 1)
+    for index, indicator in enumerate(items):
+        stop = next((other.line for other in items[index + 1:] if other.level <= indicator.level and other.line is not None), last_line + 1)
         end_line = stop - 1
         while end_line > 0 and end_line in by_number and not by_number[end_line].text:
             end_line -= 1

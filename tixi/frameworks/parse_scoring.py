@@ -75,6 +75,11 @@ def _section(line: Line, vocabulary: Vocabulary) -> tuple[str, str, float | None
     return label.code, clean(title), float(match["points"]), _is_bonus(match["before"], vocabulary)
 
 
+def is_scored_item(line: str, vocabulary: Vocabulary) -> bool:
+    """Return whether a line starts an item with points, such as ``保障机制（2分） | …``."""
+    return _item(_CELL_SEPARATOR.split(line.strip(), 1)[0], vocabulary) is not None
+
+
 def _item(cell: str, vocabulary: Vocabulary) -> tuple[str, str, float, bool] | None:
     label = read_label(cell)
     body = label.rest if label else cell

@@ -18,7 +18,7 @@ from tixi.errors import InputError, ReadError
 from tixi.frameworks.model import Check, Framework, Indicator, child_key
 from tixi.frameworks.parse_outline import read_label
 from tixi.frameworks.pdf_table import pdf_grid
-from tixi.frameworks.textutil import clean, parse_points
+from tixi.frameworks.textutil import clean, parse_points, read_text
 from tixi.frameworks.vocabulary import HIERARCHY_ROLES, Vocabulary
 
 HEADER_SEARCH_ROWS = 10
@@ -78,13 +78,8 @@ def read_html_tables(path: Path) -> list[Table]:
     """Return the tables of an HTML file, rowspan and colspan cells repeated."""
     from lxml import html
 
-    data = path.read_bytes()
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("gb18030", errors="replace")
-    try:
-        root = html.fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", text))
+        root = html.fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", read_text(path)))
     except Exception as error:  # lxml raises ParserError and others on broken input
         raise ReadError(str(path), f"not readable HTML ({error})") from error
     tables: list[Table] = []
@@ -159,13 +154,18 @@ def find_header(table: Table, vocabulary: Vocabulary) -> tuple[int, dict[int, st
         roles: dict[int, str] = {}
         for column, cell in enumerate(row):
             role = vocabulary.role_of(cell.text)
-            if role and role not in roles.values() and (column == 0 or row[column - 1].origin != cell.origin):
+            if role and role not in roles.values() and _starts_cell(row, column):
                 roles[column] = role
         filled = len({cell.origin for cell in row if cell.text.strip()})
         # most header cells must be known names: a sentence that happens to mention one is no header
         if any(role in HIERARCHY_ROLES for role in roles.values()) and len(roles) * 2 > filled:
             return index, roles
     return None
+
+
+def _starts_cell(row: list[Cell], column: int) -> bool:
+    """Return whether ``column`` holds the first grid cell of a (possibly merged) physical cell."""
+    return column == 0 or row[column - 1].origin != row[column].origin
 
 
 def _no_header_message(tables: list[Table], vocabulary: Vocabulary, source: str) -> str:
@@ -196,9 +196,10 @@ class _Builder:
 def _build(table: Table, header: tuple[int, dict[int, str]], *, name: str, system: str, vocabulary: Vocabulary, source: str) -> Framework:
     header_index, roles = header
     framework = Framework(name=name, system=system, source=source, parser="table")
-    framework.meta["columns"] = {table.rows[header_index][column].text.strip(): role for column, role in sorted(roles.items())}
-    for column, cell in enumerate(table.rows[header_index]):
-        if column not in roles and cell.text.strip() and (column == 0 or table.rows[header_index][column - 1].origin != cell.origin):
+    header_row = table.rows[header_index]
+    framework.meta["columns"] = {header_row[column].text.strip(): role for column, role in sorted(roles.items())}
+    for column, cell in enumerate(header_row):
+        if column not in roles and cell.text.strip() and _starts_cell(header_row, column):
             framework.warnings.append(f"{table.label(header_index)}: column {cell.text.strip()!r} not recognised; ignored")
     hierarchy = sorted((column for column, role in roles.items() if role in HIERARCHY_ROLES), key=lambda c: HIERARCHY_ROLES.index(roles[c]))
     builder = _Builder(framework, roles, hierarchy)
@@ -206,14 +207,14 @@ def _build(table: Table, header: tuple[int, dict[int, str]], *, name: str, syste
         row = table.rows[index]
         if not any(cell.text.strip() for cell in row) or _repeats_header(row, roles, vocabulary):
             continue
-        leaf = _place_row(builder, table, index, vocabulary)
+        leaf = _place_row(builder, table, index)
         if leaf is None:
             continue
         for column, role in roles.items():
             if role not in HIERARCHY_ROLES and role != "ignore" and column < len(row) and row[column].text.strip():
                 builder.owners.setdefault(row[column].origin, []).append(leaf)
                 builder.cells.setdefault(row[column].origin, (column, row[column]))
-    _attach_cells(builder, vocabulary)
+    _attach_cells(builder, table)
     if not framework.indicators:
         raise InputError(f"{source}: {table.where} has a header ({table.label(header_index)}) but no item rows under it")
     return framework
@@ -223,7 +224,7 @@ def _repeats_header(row: list[Cell], roles: dict[int, str], vocabulary: Vocabula
     return all(vocabulary.role_of(row[column].text) == role for column, role in roles.items() if column < len(row))
 
 
-def _place_row(builder: _Builder, table: Table, index: int, vocabulary: Vocabulary) -> Indicator | None:
+def _place_row(builder: _Builder, table: Table, index: int) -> Indicator | None:
     """Create the row's items along its hierarchy path; return the deepest one."""
     row = table.rows[index]
     values = [clean(row[column].text) if column < len(row) else "" for column in builder.hierarchy]
@@ -253,15 +254,14 @@ def _place_row(builder: _Builder, table: Table, index: int, vocabulary: Vocabula
             line=index + 1, meta={"row": table.label(index)},
         )
         builder.framework.indicators.append(indicator)
-        del builder.path[depth:]
+        del builder.path[depth:]  # the deeper items of the previous row end here
         builder.path.append(indicator)
-        builder.previous = carried[: depth + 1]
     builder.previous = carried
     del builder.path[len(carried):]
     return builder.path[-1]
 
 
-def _attach_cells(builder: _Builder, vocabulary: Vocabulary) -> None:
+def _attach_cells(builder: _Builder, table: Table) -> None:
     """Attach standard, points, method and materials cells to the item that holds all rows they span."""
     framework = builder.framework
     rank = {"standard": 0, "points": 1, "method": 2, "materials": 3}
@@ -275,7 +275,7 @@ def _attach_cells(builder: _Builder, vocabulary: Vocabulary) -> None:
         elif role == "points":
             points = parse_points(text)
             if points is None:
-                framework.warnings.append(f"row {origin[0] + 1}: points cell {text!r} holds no number; ignored")
+                framework.warnings.append(f"{table.label(origin[0])}: points cell {text!r} holds no number; ignored")
             else:
                 owner.points = points
         elif role == "method":
@@ -288,10 +288,10 @@ def _attach_cells(builder: _Builder, vocabulary: Vocabulary) -> None:
 
 
 def _common_ancestor(framework: Framework, leaves: list[Indicator]) -> Indicator:
-    unique = list(dict.fromkeys(leaf.key for leaf in leaves))
-    if len(unique) == 1:
-        return leaves[0]
-    chains = [[*(item.key for item in framework.ancestors(leaf)), leaf.key] for leaf in {leaf.key: leaf for leaf in leaves}.values()]
+    distinct = list({leaf.key: leaf for leaf in leaves}.values())
+    if len(distinct) == 1:
+        return distinct[0]
+    chains = [[*(item.key for item in framework.ancestors(leaf)), leaf.key] for leaf in distinct]
     common: str | None = None
     for keys in zip(*chains, strict=False):
         if len(set(keys)) != 1:

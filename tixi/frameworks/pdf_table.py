@@ -93,7 +93,7 @@ def grid_rows(lines: list[list[TextBox]]) -> list[tuple[list[str], int]]:
         for box in line:
             column = _column_of(box, edges)
             cells[column] = f"{cells[column]} {box.text}".strip() if cells[column] else box.text
-        if previous is not None and rows and _wraps(previous, line):
+        if previous is not None and _wraps(previous, line):
             joined = [before + after for before, after in zip(rows[-1][0], cells, strict=True)]
             rows[-1] = (joined, rows[-1][1])
         else:

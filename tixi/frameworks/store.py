@@ -5,24 +5,22 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import asdict
-from datetime import UTC, datetime
 
 import pandas as pd
 
 from tixi.errors import InputError, NotFound
 from tixi.frameworks.model import Check, Framework, Indicator
+from tixi.store.db import now, transaction
 
 FRAMEWORK_COLUMNS = ["name", "system", "title", "parser", "indicators", "levels", "points", "warnings", "source", "doc_id", "imported_at"]
 
 
 def save_frameworks(db: sqlite3.Connection, frameworks: list[Framework], *, pack: str, replace: bool = False) -> None:
     """Store frameworks (all or none); raise InputError when a name is taken and ``replace`` is false."""
-    stamp = datetime.now(UTC).isoformat(timespec="seconds")
-    db.execute("BEGIN IMMEDIATE")
-    try:
+    stamp = now()
+    with transaction(db):
         for framework in frameworks:
-            taken = db.execute("SELECT 1 FROM frameworks WHERE name = ?", (framework.name,)).fetchone()
-            if taken and not replace:
+            if not replace and has_framework(db, framework.name):
                 raise InputError(f"a framework named {framework.name!r} exists; choose another --name or pass --replace")
             db.execute("DELETE FROM frameworks WHERE name = ?", (framework.name,))
             db.execute(
@@ -36,10 +34,6 @@ def save_frameworks(db: sqlite3.Connection, frameworks: list[Framework], *, pack
                 "checks, methods, points, notes, doc_id, start, end, line, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [_indicator_row(framework.name, position, indicator) for position, indicator in enumerate(framework.indicators)],
             )
-        db.execute("COMMIT")
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
 
 
 def _indicator_row(name: str, position: int, item: Indicator) -> tuple[object, ...]:
@@ -93,17 +87,20 @@ def list_names(db: sqlite3.Connection) -> list[str]:
 
 def frameworks_frame(db: sqlite3.Connection) -> pd.DataFrame:
     """Return one row per stored framework with counts of indicators, per level and of points."""
+    levels: dict[str, dict[int, int]] = {}
+    top_points: dict[str, float | None] = {}
+    query = "SELECT framework, level, COUNT(*), SUM(points) FROM indicators GROUP BY framework, level ORDER BY framework, level"
+    for name, level, count, points in db.execute(query):
+        levels.setdefault(name, {})[level] = count
+        if level == 1:
+            top_points[name] = points
     records = []
     for row in db.execute("SELECT * FROM frameworks ORDER BY name"):
-        levels = {
-            str(level): count for level, count in
-            db.execute("SELECT level, COUNT(*) FROM indicators WHERE framework = ? GROUP BY level ORDER BY level", (row["name"],))
-        }
-        points = db.execute("SELECT SUM(points) FROM indicators WHERE framework = ? AND level = 1", (row["name"],)).fetchone()[0]
+        counts = levels.get(row["name"], {})
         records.append({
             "name": row["name"], "system": row["system"], "title": row["title"], "parser": row["parser"],
-            "indicators": sum(levels.values()), "levels": " ".join(f"L{level}:{count}" for level, count in levels.items()),
-            "points": points, "warnings": len(json.loads(row["warnings"])), "source": row["source"], "doc_id": row["doc_id"],
+            "indicators": sum(counts.values()), "levels": " ".join(f"L{level}:{count}" for level, count in counts.items()),
+            "points": top_points.get(row["name"]), "warnings": len(json.loads(row["warnings"])), "source": row["source"], "doc_id": row["doc_id"],
             "imported_at": row["imported_at"],
         })
     return pd.DataFrame.from_records(records, columns=FRAMEWORK_COLUMNS)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+from tixi.errors import InputError
+from tixi.ingest.plaintext import decode_bytes
 from tixi.text.normalize import normalize
 
 _POINTS = re.compile(r"-?\d+(?:\.\d+)?")
@@ -12,6 +15,16 @@ _POINTS = re.compile(r"-?\d+(?:\.\d+)?")
 def clean(text: str) -> str:
     """Return ``text`` normalised the way stored documents are, without surrounding space."""
     return normalize(text).text.strip()
+
+
+def read_text(path: Path) -> str:
+    """Return a text file's content, decoded as ``tixi add`` decodes it (byte order mark, UTF-8, else a guess)."""
+    try:
+        return decode_bytes(path.read_bytes())[0]
+    except OSError as error:
+        raise InputError(f"{path}: cannot read ({error})") from error
+    except ValueError as error:
+        raise InputError(f"{path}: {error}; save it as UTF-8 text") from error
 
 
 def split_editorial(text: str, markers: tuple[str, ...]) -> tuple[str, list[str]]:

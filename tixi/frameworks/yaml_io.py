@@ -31,6 +31,7 @@ import yaml
 
 from tixi.errors import InputError
 from tixi.frameworks.model import Check, Framework, Indicator, child_key
+from tixi.frameworks.parse_outline import read_label
 from tixi.model import SYSTEMS
 
 SCHEMA = "tixi-framework/1"
@@ -185,8 +186,6 @@ class _Reader:
 
 
 def _number_of(code: str) -> int | None:
-    from tixi.frameworks.parse_outline import read_label
-
     label = read_label(code + " ") if code else None
     return label.number if label else None
 
