@@ -22,9 +22,9 @@ from tixi.cli.app import (
     open_project,
     print_frame,
 )
+from tixi.flows.api import TENSION_PARTS
 
 FLOW_TABLE_COLUMNS = ["doc_id", "title", "unit", "quote", "source", "target", "data", "behaviour", "modality", "direction", "rule"]
-TENSION_PARTS = ("conflation", "timeline", "scope", "reprimand")
 
 
 @app.command()
@@ -36,8 +36,7 @@ def flows(
 ) -> None:
     """List data-flow statements: document, article, quote, source → target, data, modality, direction, rule."""
     with open_project(project_dir) as project:
-        project.extract_flows(progress=ProgressBar(quiet))
-        frame = project.flows(system)
+        frame = project.flows(system, progress=ProgressBar(quiet))
     if output == "table":
         frame = frame[FLOW_TABLE_COLUMNS].assign(doc_id=frame["doc_id"].str[:8], title=frame["title"].str[:16])
     print_frame(frame, output, title="Data flows")

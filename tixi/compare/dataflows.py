@@ -10,15 +10,15 @@ from tixi.model import SYSTEMS
 COMPARE_COLUMNS = ["source", "target", "modality", "direction", "documents_a", "documents_b", "present", "evidence_a", "evidence_b"]
 
 
-def select_group(flows: pd.DataFrame, documents: pd.DataFrame, selector: str) -> tuple[str, pd.DataFrame]:
-    """Return (what the selector matched, the flows of that group): a system, a place, or a document id prefix."""
+def select_group(flows: pd.DataFrame, documents: pd.DataFrame, selector: str) -> pd.DataFrame:
+    """Return the flows of the group ``selector`` names: a system, a place, or a document id prefix."""
     if selector in SYSTEMS:
-        return f"system {selector}", flows[flows["system"] == selector]
+        return flows[flows["system"] == selector]
     if selector in set(documents["place"].dropna()):
-        return f"place {selector}", flows[flows["place"] == selector]
+        return flows[flows["place"] == selector]
     ids = [doc_id for doc_id in documents["id"] if doc_id.startswith(selector)]
     if len(ids) == 1:
-        return f"document {ids[0]}", flows[flows["doc_id"] == ids[0]]
+        return flows[flows["doc_id"] == ids[0]]
     if len(ids) > 1:
         raise InputError(f"{selector!r} matches {len(ids)} documents; give more characters of the id")
     raise InputError(f"{selector!r} is neither a system ({', '.join(SYSTEMS)}), a place of the corpus, nor a document id")
@@ -26,12 +26,9 @@ def select_group(flows: pd.DataFrame, documents: pd.DataFrame, selector: str) ->
 
 def compare_dataflows(flows: pd.DataFrame, documents: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
     """Return one row per (source, target, modality) in either group: documents stating it in A and B, and evidence."""
-    _, group_a = select_group(flows, documents, a)
-    _, group_b = select_group(flows, documents, b)
-    keys = ["source", "target", "modality"]
+    combined = pd.concat([select_group(flows, documents, a).assign(group="a"), select_group(flows, documents, b).assign(group="b")])
     rows = []
-    combined = pd.concat([group_a.assign(group="a"), group_b.assign(group="b")])
-    for (source, target, modality), edge in combined.groupby(keys, sort=True):
+    for (source, target, modality), edge in combined.groupby(["source", "target", "modality"], sort=True):
         in_a, in_b = edge[edge["group"] == "a"], edge[edge["group"] == "b"]
         rows.append({
             "source": source, "target": target, "modality": modality,

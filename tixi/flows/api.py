@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,7 +14,7 @@ from tixi.part import ProjectPart
 from tixi.progress import Progress
 
 if TYPE_CHECKING:
-    pass
+    from tixi.flows.extract import Unit
 
 TENSION_PARTS = ("conflation", "timeline", "scope", "reprimand")
 
@@ -29,7 +30,7 @@ class FlowsAPI(ProjectPart):
         pack = self._project().pack
         return update_flows(self._project().db, load_gazetteer(pack), behaviour_finder(pack), progress)
 
-    def flows(self, system: str | None = None) -> pd.DataFrame:
+    def flows(self, system: str | None = None, *, progress: Progress | None = None) -> pd.DataFrame:
         """Return one row per data flow (documents of ``system`` only, if given), extracting what is new first.
 
         Columns: doc_id, title, system, place, level, date, unit (article label), quote, source,
@@ -37,7 +38,7 @@ class FlowsAPI(ProjectPart):
         """
         from tixi.flows.store import read_flows
 
-        self.extract_flows()
+        self.extract_flows(progress)
         return read_flows(self._project().db, system)
 
     def flow_graph(self, system: str | None = None) -> nx.DiGraph:
@@ -77,7 +78,8 @@ class FlowsAPI(ProjectPart):
         if part not in TENSION_PARTS:
             raise InputError(f"unknown tension part {part!r}; use {', '.join(TENSION_PARTS)}")
         if part == "reprimand":
-            return self._reprimands()
+            cues, objects, higher = tension.load_reprimand_cues(self._project().pack)
+            return tension.reprimands(self._texts_with_units(), cues, objects, higher)
         flows = self.flows()
         if part == "scope":
             return tension.scope_creep(flows, self._unit_texts(flows), tension.load_catalogue(self._project().pack, catalogue))
@@ -88,28 +90,20 @@ class FlowsAPI(ProjectPart):
 
     def _unit_texts(self, flows: pd.DataFrame) -> dict[tuple[str, str], str]:
         """Return the text of every (document, unit) that holds a flow."""
-        from tixi.flows.extract import units_of
-        from tixi.flows.store import stored_units
+        from tixi.flows.store import document_units
 
         wanted = set(zip(flows["doc_id"], flows["unit"], strict=True))
         texts: dict[tuple[str, str], str] = {}
         for doc_id, text in self._project().iter_texts(sorted({doc for doc, _ in wanted})):
-            for unit in stored_units(self._project().db, doc_id) or units_of(text):
+            for unit in document_units(self._project().db, doc_id, text):
                 if (doc_id, unit.label) in wanted:
                     texts.setdefault((doc_id, unit.label), text[unit.start:unit.end])
         return texts
 
-    def _reprimands(self) -> pd.DataFrame:
-        from tixi.flows import tension
-        from tixi.flows.extract import units_of
-        from tixi.flows.store import stored_units
+    def _texts_with_units(self) -> Iterator[tuple[dict[str, Any], str, list[Unit]]]:
+        """Yield (document metadata, normalised text, units) for every document, in id order."""
+        from tixi.flows.store import document_units
 
-        cues, objects, higher = tension.load_reprimand_cues(self._project().pack)
         documents = {row["id"]: row for row in self._project().documents().to_dict("records")}
-
-        def texts() -> Any:
-            for doc_id, text in self._project().iter_texts():
-                units = [(u.label, u.start, u.end) for u in (stored_units(self._project().db, doc_id) or units_of(text))]
-                yield documents[doc_id], text, units
-
-        return tension.reprimands(texts(), cues, objects, higher)
+        for doc_id, text in self._project().iter_texts():
+            yield documents[doc_id], text, document_units(self._project().db, doc_id, text)

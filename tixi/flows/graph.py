@@ -20,16 +20,18 @@ from tixi.flows.gazetteer import Gazetteer
 GRAPH_FORMATS = ("graphml", "gexf", "json")
 JSON_FORMAT = "tixi-flow-graph"
 JSON_VERSION = 1
-_COLUMNS = 3  # civility, neutral, credit: the figure's columns
+SIDE_COLUMNS = ("civility", "neutral", "credit")  # the figure's columns, left to right
 
 
 def build_graph(flows: pd.DataFrame, gaz: Gazetteer) -> nx.DiGraph:
     """Return the DiGraph of ``flows`` (a ``Project.flows()`` frame); attributes are strings and numbers only."""
     graph = nx.DiGraph(extractor=gaz.label)
+    ends = pd.concat([flows[[end, "doc_id"]].set_axis(["name", "doc_id"], axis=1) for end in ("source", "target")])
+    documents = ends.groupby("name")["doc_id"].nunique()
     for (source, target), group in flows.groupby(["source", "target"], sort=True):
         for name in (str(source), str(target)):
             if name not in graph:
-                graph.add_node(name, **_node_attributes(name, gaz))
+                graph.add_node(name, **_node_attributes(name, gaz), documents=int(documents[name]))
         graph.add_edge(
             source, target,
             weight=int(group["doc_id"].nunique()),
@@ -39,9 +41,6 @@ def build_graph(flows: pd.DataFrame, gaz: Gazetteer) -> nx.DiGraph:
             directions=",".join(sorted(set(group["direction"]))),
             documents=";".join(sorted(set(group["doc_id"]))),
         )
-    for name in graph.nodes:
-        mentioned = flows[(flows["source"] == name) | (flows["target"] == name)]
-        graph.nodes[name]["documents"] = int(mentioned["doc_id"].nunique())
     return graph
 
 
@@ -92,17 +91,6 @@ def write_graph(graph: nx.DiGraph, path: str | Path, output: str) -> Path:
     return target
 
 
-def cjk_font() -> str | None:
-    """Return the path of a font file matplotlib knows that can draw Chinese, or None."""
-    from matplotlib import font_manager
-
-    wanted = ("Noto Sans CJK", "Noto Serif CJK", "Source Han", "WenQuanYi", "SimHei", "Droid Sans Fallback", "AR PL", "Microsoft YaHei", "PingFang")
-    for font in sorted(font_manager.fontManager.ttflist, key=lambda entry: (entry.name, entry.fname)):
-        if any(name.lower() in font.name.lower() for name in wanted):
-            return str(font.fname)
-    return None
-
-
 def draw_graph(graph: nx.DiGraph, path: str | Path, *, font: str | None = None) -> Path:
     """Draw the graph to ``path`` (PNG, SVG or PDF by suffix): civility left, credit right, edges by weight.
 
@@ -114,7 +102,9 @@ def draw_graph(graph: nx.DiGraph, path: str | Path, *, font: str | None = None) 
     import matplotlib.pyplot as plt
     from matplotlib.font_manager import FontProperties
 
-    font_file = font or cjk_font()
+    from tixi.report.figures import choose_font
+
+    font_file = font or choose_font().path
     properties = FontProperties(fname=font_file, size=7) if font_file else FontProperties(size=7)
     positions = _positions(graph)
     labels = {name: (name if font_file else str(graph.nodes[name].get("en", name))) for name in graph.nodes}
@@ -139,12 +129,12 @@ def draw_graph(graph: nx.DiGraph, path: str | Path, *, font: str | None = None) 
 
 def _positions(graph: nx.DiGraph) -> dict[str, tuple[float, float]]:
     """Return fixed positions: one column per side, nodes sorted by kind and name (deterministic)."""
-    columns: dict[str, list[str]] = {"civility": [], "neutral": [], "credit": []}
+    columns: dict[str, list[str]] = {side: [] for side in SIDE_COLUMNS}
     for name in sorted(graph.nodes, key=lambda n: (str(graph.nodes[n].get("kind")), n)):
-        columns.setdefault(str(graph.nodes[name].get("side", "neutral")), []).append(name)
+        columns[str(graph.nodes[name].get("side", "neutral"))].append(name)
     positions: dict[str, tuple[float, float]] = {}
-    for column, side in enumerate(("civility", "neutral", "credit")):
-        names = columns.get(side, [])
+    for column, side in enumerate(SIDE_COLUMNS):
+        names = columns[side]
         for row, name in enumerate(names):
-            positions[name] = (column / (_COLUMNS - 1), 1.0 - (row + 0.5) / max(len(names), 1))
+            positions[name] = (column / (len(SIDE_COLUMNS) - 1), 1.0 - (row + 0.5) / len(names))
     return positions

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import Any
+from dataclasses import dataclass
 
 from tixi.model import Span
 
 MODALITIES = ("collect", "share", "record", "list", "reward", "punish", "repair", "check")
 DIRECTIONS = ("civility → credit", "credit → civility", "within credit", "within civility", "unclassified")
+# The side each system's documents stand on (a document of another system takes its flows' side).
+SYSTEM_SIDES = {"NCCA": "civility", "SCSP": "credit"}
 
 
 @dataclass(frozen=True)
@@ -32,11 +33,3 @@ class Flow:
     confidence: float
     unit: str = ""
     by_reference: bool = False
-
-    def record(self) -> dict[str, Any]:
-        """Return the flow as a flat dict (span fields as doc_id, start, end)."""
-        row = asdict(self)
-        span = row.pop("span")
-        row.update(doc_id=span["doc_id"], start=span["start"], end=span["end"])
-        row["behaviour"] = ",".join(self.behaviour)
-        return row

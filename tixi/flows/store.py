@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from datetime import UTC, datetime
 
 import pandas as pd
 
+from tixi.coding.lexicon import find_codes
+from tixi.errors import TixiError
 from tixi.flows.extract import BehaviourFinder, Unit, extract_flows, units_of
 from tixi.flows.gazetteer import Gazetteer
 from tixi.flows.model import Flow
 from tixi.packs import Pack
 from tixi.progress import Progress
+from tixi.store.db import now, transaction
 
 FLOW_COLUMNS = [
     "doc_id", "title", "system", "place", "level", "date", "unit", "quote", "source", "target", "data",
@@ -21,14 +23,10 @@ FLOW_COLUMNS = [
 
 
 def behaviour_finder(pack: Pack) -> BehaviourFinder | None:
-    """Return a function giving behaviour code ids of a text (the coding lexicon), or None if unavailable."""
-    try:
-        from tixi.coding.lexicon import find_codes
-    except ImportError:
-        return None
+    """Return a function giving behaviour code ids of a text (the coding lexicon), or None if the pack's codebook cannot be read."""
     try:
         find_codes("", pack)
-    except Exception:  # noqa: BLE001 - a pack without a codebook, or a lexicon not built yet: flows work without codes
+    except TixiError:  # a broken codebook: flows are still read, without behaviour codes
         return None
     return lambda text: [hit.code_id for hit in find_codes(text, pack)]
 
@@ -48,7 +46,7 @@ def update_flows(db: sqlite3.Connection, gaz: Gazetteer, behaviours: BehaviourFi
         text = db.execute("SELECT normalized FROM texts WHERE doc_id = ?", (document["doc_id"],)).fetchone()[0]
         text_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
         if done.get(document["doc_id"]) != (text_hash, extractor):
-            units = stored_units(db, document["doc_id"]) or units_of(text)
+            units = document_units(db, document["doc_id"], text)
             flows = extract_flows(document["doc_id"], text, units, gaz, system=document["system"], behaviours=behaviours)
             _store(db, document["doc_id"], text_hash, extractor, flows)
             redone += 1
@@ -59,19 +57,17 @@ def update_flows(db: sqlite3.Connection, gaz: Gazetteer, behaviours: BehaviourFi
     return redone
 
 
-def stored_units(db: sqlite3.Connection, doc_id: str) -> list[Unit]:
-    """Return the stored article segments of a document, else its paragraphs, as units."""
+def document_units(db: sqlite3.Connection, doc_id: str, text: str) -> list[Unit]:
+    """Return the units of a document: its stored articles, else its stored paragraphs, else those of ``text``."""
     for kind in ("article", "paragraph"):
         found = db.execute("SELECT label, start, end FROM segments WHERE doc_id = ? AND kind = ? ORDER BY start, id", (doc_id, kind)).fetchall()
         if found:
             return [Unit(row["label"] or f"¶{index + 1}", row["start"], row["end"]) for index, row in enumerate(found)]
-    return []
+    return units_of(text)
 
 
 def _store(db: sqlite3.Connection, doc_id: str, text_hash: str, extractor: str, flows: list[Flow]) -> None:
-    now = datetime.now(UTC).isoformat(timespec="seconds")
-    db.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(db):
         db.execute("DELETE FROM flows WHERE doc_id = ?", (doc_id,))
         db.executemany(
             "INSERT INTO flows (doc_id, unit, start, end, source, target, data, behaviour, modality, direction, rule, "
@@ -80,11 +76,7 @@ def _store(db: sqlite3.Connection, doc_id: str, text_hash: str, extractor: str, 
               f.direction, f.rule, f.confidence, int(f.by_reference), extractor) for f in flows],
         )
         db.execute("INSERT OR REPLACE INTO flow_runs (doc_id, text_hash, extractor, flows, run_at) VALUES (?, ?, ?, ?, ?)",
-                   (doc_id, text_hash, extractor, len(flows), now))
-        db.execute("COMMIT")
-    except sqlite3.Error:
-        db.execute("ROLLBACK")
-        raise
+                   (doc_id, text_hash, extractor, len(flows), now()))
 
 
 def read_flows(db: sqlite3.Connection, system: str | None = None) -> pd.DataFrame:

@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,12 +20,12 @@ import pandas as pd
 import yaml
 
 from tixi.errors import InputError
+from tixi.flows.extract import SENTENCE, Unit
+from tixi.flows.model import SYSTEM_SIDES
 from tixi.packs import Pack
 
 CIVILITY_TO_CREDIT = "civility → credit"
 CREDIT_TO_CIVILITY = "credit → civility"
-_SIDE_OF_SYSTEM = {"NCCA": "civility", "SCSP": "credit"}
-_SENTENCE = re.compile(r"[^。！？!?\n]+")
 
 CONFLATION_COLUMNS = [
     "doc_id", "title", "system", "side", "place", "level", "date", "flows", "civility_to_credit", "credit_to_civility",
@@ -42,8 +42,8 @@ REPRIMAND_COLUMNS = ["doc_id", "title", "system", "place", "level", "date", "hig
 
 def document_side(system: str | None, flows: pd.DataFrame) -> str:
     """Return a document's side: its system's, or (system other/both) the side its flows start from most."""
-    if system in _SIDE_OF_SYSTEM:
-        return _SIDE_OF_SYSTEM[system]
+    if system in SYSTEM_SIDES:
+        return SYSTEM_SIDES[system]
     starts = [direction.split(" ")[0] if "→" in direction else direction.replace("within ", "") for direction in flows["direction"]]
     counts = pd.Series([side for side in starts if side in ("civility", "credit")], dtype=str).value_counts()
     return str(sorted(counts.items(), key=lambda item: (-item[1], item[0]))[0][0]) if len(counts) else "neutral"
@@ -127,7 +127,7 @@ def load_catalogue(pack: Pack, path: str | Path | None = None) -> Catalogue:
         raw = yaml.safe_load(file.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
         raise InputError(f"{file}: not valid YAML: {error}") from error
-    if not isinstance(raw, dict) or not isinstance(raw.get("entries"), list):
+    if not isinstance(raw, dict) or not isinstance(raw.get("entries"), list) or not raw.get("instruments") or not raw.get("modalities"):
         raise InputError(f"{file}: expected a mapping with version, instruments, modalities and a list of entries")
     entries = []
     for index, item in enumerate(raw["entries"]):
@@ -140,8 +140,8 @@ def load_catalogue(pack: Pack, path: str | Path | None = None) -> Catalogue:
         ))
     return Catalogue(
         version=str(raw.get("version", "")), origin=str(file),
-        instruments=tuple(str(name) for name in raw.get("instruments", [])),
-        modalities=tuple(str(name) for name in raw.get("modalities", ["collect", "record", "list", "punish"])),
+        instruments=tuple(str(name) for name in raw["instruments"]),
+        modalities=tuple(str(name) for name in raw["modalities"]),
         entries=tuple(entries),
     )
 
@@ -200,7 +200,7 @@ def load_reprimand_cues(pack: Pack) -> tuple[list[Cue], list[str], list[str]]:
     name = str(pack.description.get("files", {}).get("reprimand", "reprimand.yaml"))
     raw = pack.yaml(name)
     where = pack.path / name
-    if not isinstance(raw, dict) or not isinstance(raw.get("cues"), list) or not raw.get("objects"):
+    if not isinstance(raw, dict) or not isinstance(raw.get("cues"), list) or not raw.get("objects") or "levels" not in raw:
         raise InputError(f"{where}: expected cues (id, label, pattern), objects and levels")
     cues = []
     for index, item in enumerate(raw["cues"]):
@@ -208,19 +208,19 @@ def load_reprimand_cues(pack: Pack) -> tuple[list[Cue], list[str], list[str]]:
             cues.append(Cue(str(item["id"]), str(item.get("label", item["id"])), re.compile(str(item["pattern"]))))
         except (KeyError, TypeError, re.error) as error:
             raise InputError(f"{where}: cues[{index}] needs id and a valid pattern ({error})") from error
-    return cues, [str(word) for word in raw["objects"]], [str(level) for level in raw.get("levels", ["central"])]
+    return cues, [str(word) for word in raw["objects"]], [str(level) for level in raw["levels"]]
 
 
 def reprimands(
-    texts: Iterable[tuple[dict[str, Any], str, list[tuple[str, int, int]]]], cues: list[Cue], objects: list[str], higher: list[str]
+    texts: Iterable[tuple[dict[str, Any], str, Sequence[Unit]]], cues: list[Cue], objects: list[str], higher: list[str]
 ) -> pd.DataFrame:
     """Return passages (sentences) where a cue meets an object, with document, level, date and article.
 
-    ``texts`` yields (document metadata, normalised text, units as (label, start, end)).
+    ``texts`` yields (document metadata, normalised text, its units).
     """
     rows = []
     for meta, text, units in texts:
-        for match in _SENTENCE.finditer(text):
+        for match in SENTENCE.finditer(text):
             sentence = match.group()
             found_object = next((word for word in objects if word in sentence), None)
             if found_object is None:
@@ -238,8 +238,5 @@ def reprimands(
     return frame.sort_values(["date", "doc_id", "unit"], na_position="last", kind="stable").reset_index(drop=True)
 
 
-def _unit_at(units: list[tuple[str, int, int]], position: int) -> str:
-    for label, start, end in units:
-        if start <= position < end:
-            return label
-    return ""
+def _unit_at(units: Sequence[Unit], position: int) -> str:
+    return next((unit.label for unit in units if unit.start <= position < unit.end), "")
