@@ -79,13 +79,16 @@ def rules_from_data(data: Any, where: str) -> PolarityRules:
         raise InputError(f"{where}: polarity rules lack or mistype {error}; see the header of the pack's polarity.yaml") from error
 
 
+def rules_file(pack: Pack) -> Path | None:
+    """Return the pack's polarity file (``files: polarity:`` in pack.yaml), or None when it names none or lacks it."""
+    name = pack.named("polarity", "")
+    return pack.path / name if name and pack.has(name) else None
+
+
 def load_rules(pack: Pack) -> PolarityRules | None:
     """Return the pack's polarity rules, or None when the pack names no polarity file."""
-    name = (pack.description.get("files") or {}).get("polarity")
-    if not name or not pack.has(str(name)):
-        return None
-    path = pack.path / str(name)
-    return _load(str(path), path.stat().st_mtime_ns)
+    path = rules_file(pack)
+    return None if path is None else _load(str(path), path.stat().st_mtime_ns)
 
 
 @lru_cache(maxsize=8)
@@ -99,8 +102,7 @@ def _load(path: str, stamp: int) -> PolarityRules:
 
 def _mask(window: str, ignore: tuple[str, ...]) -> str:
     for word in ignore:
-        if word in window:
-            window = window.replace(word, " " * len(word))
+        window = window.replace(word, " " * len(word))
     return window
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from tixi.errors import InputError
@@ -98,12 +99,16 @@ class Gazetteer:
         """Return ``<pack label>/flows@<version>``, recorded with every stored flow."""
         return f"{self.pack_label}/flows@{self.version}"
 
+    @cached_property
+    def _by_label(self) -> dict[str, Entry]:
+        by_label: dict[str, Entry] = {}
+        for entry in [*self.entities.entries, *self.data.entries]:
+            by_label.setdefault(entry.label, entry)  # the first entry with a label keeps it
+        return by_label
+
     def entry(self, label: str) -> Entry | None:
         """Return the entity or data category whose label is ``label``, or None."""
-        for entry in [*self.entities.entries, *self.data.entries]:
-            if entry.label == label:
-                return entry
-        return None
+        return self._by_label.get(label)
 
     def entity(self, entity_id: str) -> Entry:
         """Return the entity with id ``entity_id``; raise InputError naming the flows file if none."""
@@ -117,15 +122,10 @@ class Gazetteer:
         entry = self.entry(label)
         return entry.side if entry else "neutral"
 
-    def kind(self, label: str) -> str:
-        """Return the kind of the entry labelled ``label`` ("data" for data categories, "" if unknown)."""
-        entry = self.entry(label)
-        return entry.kind if entry else ""
-
 
 def load_gazetteer(pack: Pack, relative: str | None = None) -> Gazetteer:
     """Return the gazetteer compiled from the pack's flows file (``files.flows``, default flows.yaml)."""
-    name = relative or str(pack.description.get("files", {}).get("flows", "flows.yaml"))
+    name = relative or pack.named("flows", "flows.yaml")
     where = f"{pack.path / name}"
     raw = pack.yaml(name)
     if not isinstance(raw, dict):

@@ -118,7 +118,7 @@ class Catalogue:
 def load_catalogue(pack: Pack, path: str | Path | None = None) -> Catalogue:
     """Return the scope catalogue at ``path``, or the pack's (``files.scope_catalogue``)."""
     if path is None:
-        file = pack.file(str(pack.description.get("files", {}).get("scope_catalogue", "scope_catalogue.yaml")))
+        file = pack.file(pack.named("scope_catalogue", "scope_catalogue.yaml"))
     else:
         file = Path(path)
         if not file.exists():
@@ -197,7 +197,7 @@ class Cue:
 
 def load_reprimand_cues(pack: Pack) -> tuple[list[Cue], list[str], list[str]]:
     """Return the pack's reprimand cues, the objects they must meet, and the levels counted as higher."""
-    name = str(pack.description.get("files", {}).get("reprimand", "reprimand.yaml"))
+    name = pack.named("reprimand", "reprimand.yaml")
     raw = pack.yaml(name)
     where = pack.path / name
     if not isinstance(raw, dict) or not isinstance(raw.get("cues"), list) or not raw.get("objects") or "levels" not in raw:

@@ -31,6 +31,11 @@ class Pack:
         """Return ``name@version``, the form recorded with every result."""
         return f"{self.name}@{self.version}"
 
+    def named(self, key: str, default: str) -> str:
+        """Return the file ``pack.yaml`` names under ``files: key``, or ``default`` when it names none."""
+        files = self.description.get("files") or {}
+        return str(files.get(key) or default)
+
     def file(self, relative: str) -> Path:
         """Return the path of a file in the pack; raise InputError if it is missing."""
         target = self.path / relative
