@@ -34,14 +34,19 @@ def corpus_project(corpus_project_path: Path) -> Iterator[Project]:
     project.close()
 
 
-@pytest.fixture
-def fresh_corpus_project(corpus_project_path: Path, tmp_path: Path) -> Iterator[Project]:
-    """Return a private copy of the corpus project that a test may change."""
+def open_copy(project_path: Path, tmp_path: Path) -> Iterator[Project]:
+    """Yield a private copy of the project at ``project_path``, opened, and close it after the test."""
     folder = tmp_path / "project"
-    shutil.copytree(corpus_project_path, folder)
+    shutil.copytree(project_path, folder)
     project = Project.open(folder)
     yield project
     project.close()
+
+
+@pytest.fixture
+def fresh_corpus_project(corpus_project_path: Path, tmp_path: Path) -> Iterator[Project]:
+    """Return a private copy of the corpus project that a test may change."""
+    yield from open_copy(corpus_project_path, tmp_path)
 
 
 @pytest.fixture

@@ -72,6 +72,7 @@ def test_round_trip_gives_the_same_codes_codings_and_cases(coded_project: Projec
     assert fresh.cases().equals(coded_project.cases())
     memos = sorted(fresh.memos()["text"])
     assert memos == sorted(coded_project.memos()["text"])
+    assert counts["memos"] == len(memos) == 5  # the memos on the case and the coding are counted too
     assert set(fresh.documents()["kind"]) == {"interview"}
     again = fresh.import_qdpx(target)
     assert (again["codings_added"], again["codings_existing"], again["codes_existing"]) == (0, 105, 65)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import open_copy
 from tixi.interviews.demo import add_demo_interviews
 from tixi.project import Project
 
@@ -26,11 +26,7 @@ def interviews_project_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def interviews_project(interviews_project_path: Path, tmp_path: Path) -> Iterator[Project]:
     """Return a private copy of the interviews project that a test may change."""
-    folder = tmp_path / "project"
-    shutil.copytree(interviews_project_path, folder)
-    project = Project.open(folder)
-    yield project
-    project.close()
+    yield from open_copy(interviews_project_path, tmp_path)
 
 
 def doc_of(project: Project, case: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import pandas as pd
 import typer
@@ -25,8 +25,11 @@ def _coders(value: str | None) -> list[str] | None:
     return [name.strip() for name in value.split(",") if name.strip()] if value else None
 
 
-def _synthetic_line(frame: pd.DataFrame) -> None:
-    """Print how much of the data behind a table is synthetic, when any is."""
+def _print_marked(frame: pd.DataFrame, output: str, title: str) -> None:
+    """Print a frame; under a table, say how much of the data behind it is synthetic, when any is."""
+    print_frame(frame, output, title=title)
+    if output != "table":
+        return
     synthetic, total = frame.attrs.get("synthetic_cases"), frame.attrs.get("cases")
     if synthetic:
         console.print(f"[yellow]Synthetic data:[/yellow] {synthetic} of {total} cases are marked synthetic=true (invented interviews).")
@@ -35,6 +38,14 @@ def _synthetic_line(frame: pd.DataFrame) -> None:
         console.print(f"[yellow]Synthetic data:[/yellow] {documents} of {frame.attrs.get('documents')} documents are marked synthetic=true.")
     if "synthetic" in frame.columns and len(frame) and bool(frame["synthetic"].any()):
         console.print(f"[yellow]Synthetic data:[/yellow] {int(frame['synthetic'].sum())} of {len(frame)} rows come from synthetic interviews.")
+
+
+def _print_import(file: Path, counts: dict[str, Any]) -> None:
+    """Print the counts of an import, then its warnings."""
+    warnings = counts.pop("warnings")
+    console.print(f"Imported {file}: " + ", ".join(f"{key} {value}" for key, value in counts.items()) + ".")
+    for warning in warnings:
+        console.print(f"[yellow]Warning:[/yellow] {warning}")
 
 
 # -- cases -----------------------------------------------------------------------------------
@@ -68,9 +79,7 @@ def cases_list(project_dir: ProjectOption = Path("."), output: FormatOption = "t
     """List cases with their attributes and number of documents."""
     with open_project(project_dir) as project:
         frame = project.cases()
-    print_frame(frame, output, title=f"{len(frame)} cases")
-    if output == "table":
-        _synthetic_line(frame)
+    _print_marked(frame, output, f"{len(frame)} cases")
 
 
 # -- coding ----------------------------------------------------------------------------------
@@ -204,9 +213,7 @@ def quotes(
         frame = project.quotes(code, filters, _coders(coder))
     if output == "table":
         frame = frame.drop(columns=["doc_id", "title", "start", "end"])
-    print_frame(frame, output, title=f"{len(frame)} quotes for {code}")
-    if output == "table":
-        _synthetic_line(frame)
+    _print_marked(frame, output, f"{len(frame)} quotes for {code}")
 
 
 @app.command("matrix-cases")
@@ -218,13 +225,10 @@ def matrix_cases(
     output: FormatOption = "table",
 ) -> None:
     """Print a code × case or code × attribute matrix of codings."""
+    by_case = by == "case"
     with open_project(project_dir) as project:
-        by_case = by == "case"
         frame = project.code_case_matrix(_coders(coder)) if by_case else project.code_attribute_matrix(by, value, _coders(coder))
-    title = "codes × cases (codings)" if by == "case" else f"codes × {by} ({value})"
-    print_frame(frame, output, title=title)
-    if output == "table":
-        _synthetic_line(frame)
+    _print_marked(frame, output, "codes × cases (codings)" if by_case else f"codes × {by} ({value})")
 
 
 @app.command("turn-cooccurrence")
@@ -245,9 +249,7 @@ def confusion(
     """Print turns that mention both systems or give one system's instruments to the other."""
     with open_project(project_dir) as project:
         frame = project.confusion(by=by, attribute=attribute)
-    print_frame(frame, output, title=f"conflation of the two systems in talk, by {by}")
-    if output == "table":
-        _synthetic_line(frame)
+    _print_marked(frame, output, f"conflation of the two systems in talk, by {by}")
 
 
 @app.command()
@@ -261,9 +263,7 @@ def agreement(
     """Print inter-coder agreement per code: percent agreement, Cohen's kappa, Krippendorff's alpha."""
     with open_project(project_dir) as project:
         frame = project.agreement(_coders(coders) or [], code=code, level=level)
-    print_frame(frame, output, title=f"agreement of {coders} ({level} units, {frame.attrs['documents']} documents)")
-    if output == "table":
-        _synthetic_line(frame)
+    _print_marked(frame, output, f"agreement of {coders} ({level} units, {frame.attrs['documents']} documents)")
 
 
 @app.command()
@@ -274,9 +274,7 @@ def codes(project_dir: ProjectOption = Path("."), output: FormatOption = "table"
         if output == "json":
             typer.echo(json.dumps(project.code_tree(), ensure_ascii=False, indent=2))
             return
-        frame = project.codes()
-        usage = project.codings().groupby("code_id").size()
-    frame["codings"] = [int(usage.get(code_id, 0)) for code_id in frame["id"]]
+        frame = project.code_usage()
     print_frame(frame.drop(columns=["definition"]), output, title=f"{len(frame)} codes")
 
 
@@ -300,10 +298,7 @@ def import_qdpx(file: Annotated[Path, typer.Argument(help="A REFI-QDA project (.
     """Import a REFI-QDA project: sources, codebook, codings, cases, notes."""
     with open_project(project_dir) as project:
         counts = project.import_qdpx(file)
-    warnings = counts.pop("warnings")
-    console.print(f"Imported {file}: " + ", ".join(f"{key} {value}" for key, value in counts.items()) + ".")
-    for warning in warnings:
-        console.print(f"[yellow]Warning:[/yellow] {warning}")
+    _print_import(file, counts)
 
 
 @export_app.command("qdc")
@@ -319,10 +314,7 @@ def import_qdc(file: Annotated[Path, typer.Argument(help="A REFI-QDA codebook (.
     """Read a REFI-QDA codebook into the project's codes."""
     with open_project(project_dir) as project:
         counts = project.import_qdc(file)
-    warnings = counts.pop("warnings")
-    console.print(f"Imported {file}: " + ", ".join(f"{key} {value}" for key, value in counts.items()) + ".")
-    for warning in warnings:
-        console.print(f"[yellow]Warning:[/yellow] {warning}")
+    _print_import(file, counts)
 
 
 @app.command("interviews-demo")

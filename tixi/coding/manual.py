@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from tixi.errors import InputError, NotFound
+from tixi.interviews.cases import check_case
+from tixi.store.db import now, transaction
 from tixi.text.normalize import normalize
 
 AUTO_PREFIX = "auto:"
@@ -25,30 +25,16 @@ MEMO_TARGETS = ("project", "code", "document", "case", "coding")
 
 @dataclass(frozen=True)
 class NewCode:
-    """A code to create on the fly, with its place in the hierarchy."""
+    """A code to create (by hand or read from another tool), with its place in the hierarchy."""
 
     id: str
     parent_id: str | None = None
     label_zh: str | None = None
     label_en: str | None = None
     definition: str | None = None
-
-
-def now() -> str:
-    """Return the current UTC time as an ISO string (seconds)."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-@contextmanager
-def transaction(db: sqlite3.Connection) -> Iterator[None]:
-    """Run the block in one write transaction: all of it is stored, or none of it."""
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
+    category: str | None = None
+    color: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
 
 
 # -- looking things up -----------------------------------------------------------------------
@@ -62,9 +48,14 @@ def document_text(db: sqlite3.Connection, doc_id: str) -> str:
     return str(row[0])
 
 
+def code_exists(db: sqlite3.Connection, code_id: str) -> bool:
+    """Return whether the project has a code with this id."""
+    return db.execute("SELECT 1 FROM codes WHERE id = ?", (code_id,)).fetchone() is not None
+
+
 def resolve_code(db: sqlite3.Connection, code: str) -> str:
     """Return the id of the code named by id, or by a label that only one code has."""
-    if db.execute("SELECT 1 FROM codes WHERE id = ?", (code,)).fetchone():
+    if code_exists(db, code):
         return code
     rows = db.execute("SELECT id FROM codes WHERE label_zh = ? OR label_en = ? ORDER BY id", (code, code)).fetchall()
     if len(rows) == 1:
@@ -125,6 +116,13 @@ def _short(text: str, limit: int = 30) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
+def coder_filter(coders: Sequence[str] | None, column: str = "coder") -> tuple[str, list[str]]:
+    """Return a ``WHERE`` clause keeping the given coders' rows, and its parameters; no clause for all coders."""
+    if not coders:
+        return "", []
+    return f" WHERE {column} IN ({', '.join('?' for _ in coders)})", list(coders)
+
+
 def check_span(text: str, doc_id: str, start: int, end: int) -> None:
     """Raise InputError unless 0 <= start < end <= len(text)."""
     if start < 0 or end <= start:
@@ -140,19 +138,21 @@ def create_code(db: sqlite3.Connection, code: NewCode, origin: str = "user") -> 
     """Insert a code (in the caller's transaction); return its id. The parent must exist."""
     if not code.id.strip():
         raise InputError("a code needs an id")
-    if db.execute("SELECT 1 FROM codes WHERE id = ?", (code.id,)).fetchone():
+    if code_exists(db, code.id):
         raise InputError(f"code {code.id!r} exists already")
-    if code.parent_id is not None and not db.execute("SELECT 1 FROM codes WHERE id = ?", (code.parent_id,)).fetchone():
+    if code.parent_id is not None and not code_exists(db, code.parent_id):
         raise NotFound(f"no parent code {code.parent_id!r}; create the parent first or choose an existing one")
     db.execute(
         "INSERT INTO codes (id, parent_id, label_zh, label_en, category, definition, origin, color, meta) "
-        "VALUES (?, ?, ?, ?, NULL, ?, ?, NULL, '{}')",
-        (code.id, code.parent_id, code.label_zh, code.label_en, code.definition, origin),
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (code.id, code.parent_id, code.label_zh, code.label_en, code.category, code.definition, origin, code.color,
+         json.dumps(code.meta, ensure_ascii=False, sort_keys=True)),
     )
     return code.id
 
 
-def _register_coder(db: sqlite3.Connection, coder: str) -> None:
+def register_coder(db: sqlite3.Connection, coder: str) -> None:
+    """Record a person as a coder of this project (in the caller's transaction); known names are kept."""
     db.execute("INSERT OR IGNORE INTO coders (name, created_at) VALUES (?, ?)", (coder, now()))
 
 
@@ -191,22 +191,24 @@ def insert_coding(db: sqlite3.Connection, request: CodingRequest) -> int:
     coder = check_coder(request.coder)
     text = document_text(db, request.doc_id)
     start, end = locate_request(text, request)
-    if request.create is not None and not db.execute("SELECT 1 FROM codes WHERE id = ?", (request.create.id,)).fetchone():
-        code_id = create_code(db, request.create)
-    else:
-        code_id = resolve_code(db, request.code)
-    if db.execute(
-        "SELECT 1 FROM codings WHERE doc_id = ? AND start = ? AND end = ? AND code_id = ? AND coder = ?",
-        (request.doc_id, start, end, code_id, coder),
-    ).fetchone():
+    new = request.create
+    code_id = create_code(db, new) if new is not None and not code_exists(db, new.id) else resolve_code(db, request.code)
+    register_coder(db, coder)
+    coding_id = store_coding(db, request.doc_id, start, end, code_id, coder, request.memo or None)
+    if coding_id is None:
         raise InputError(f"{coder} has already coded {request.doc_id} [{start}, {end}) with {code_id}")
-    _register_coder(db, coder)
+    return coding_id
+
+
+def store_coding(db: sqlite3.Connection, doc_id: str, start: int, end: int, code_id: str, coder: str,
+                 memo: str | None) -> int | None:
+    """Insert a coding row (in the caller's transaction); return its id, or None if the coder coded that span so already."""
     cursor = db.execute(
-        "INSERT INTO codings (doc_id, start, end, code_id, coder, term, polarity, memo, created_at) "
+        "INSERT OR IGNORE INTO codings (doc_id, start, end, code_id, coder, term, polarity, memo, created_at) "
         "VALUES (?, ?, ?, ?, ?, NULL, NULL, ?, ?)",
-        (request.doc_id, start, end, code_id, coder, request.memo or None, now()),
+        (doc_id, start, end, code_id, coder, memo, now()),
     )
-    return int(cursor.lastrowid or 0)
+    return int(cursor.lastrowid) if cursor.rowcount and cursor.lastrowid is not None else None
 
 
 def add_coding(db: sqlite3.Connection, request: CodingRequest) -> dict[str, Any]:
@@ -266,7 +268,7 @@ def edit_coding(
         raise InputError(f"coding {clash[0]} already codes that span with {code_id} for {new_coder}")
     with transaction(db):
         if new_coder != current["coder"]:
-            _register_coder(db, new_coder)
+            register_coder(db, new_coder)
         db.execute(
             "UPDATE codings SET start = ?, end = ?, code_id = ?, coder = ?, memo = ? WHERE id = ?",
             (new_start, new_end, code_id, new_coder, new_memo, coding_id),
@@ -288,14 +290,11 @@ def check_memo_target(db: sqlite3.Connection, target_type: str, target_id: str |
     if target_type == "code":
         return resolve_code(db, target_id)
     if target_type == "document":
-        rows = db.execute("SELECT id FROM documents WHERE id LIKE ? || '%' LIMIT 2", (target_id,)).fetchall()
-        if len(rows) != 1:
-            raise NotFound(f"no single document {target_id!r}; `tixi docs` lists the ids")
-        return str(rows[0][0])
-    if target_type == "case":
-        if not db.execute("SELECT 1 FROM cases WHERE id = ?", (target_id,)).fetchone():
-            raise NotFound(f"no case {target_id!r}; `tixi cases list` lists them")
+        if not db.execute("SELECT 1 FROM documents WHERE id = ?", (target_id,)).fetchone():
+            raise NotFound(f"no document {target_id!r}; `tixi docs` lists the ids")
         return target_id
+    if target_type == "case":
+        return check_case(db, target_id)
     if not str(target_id).isdigit() or not db.execute("SELECT 1 FROM codings WHERE id = ?", (int(target_id),)).fetchone():
         raise NotFound(f"no coding {target_id!r}; `tixi coding list` shows the ids")
     return str(int(target_id))
@@ -307,32 +306,35 @@ def add_memo(db: sqlite3.Connection, target_type: str, target_id: str | None, te
         raise InputError("the memo is empty")
     stored_id = check_memo_target(db, target_type, target_id)
     with transaction(db):
-        cursor = db.execute(
-            "INSERT INTO memos (target_type, target_id, author, text, created_at) VALUES (?, ?, ?, ?, ?)",
-            (target_type, stored_id, (author or "").strip() or None, text.strip(), now()),
-        )
+        return store_memo(db, target_type, stored_id, text.strip(), (author or "").strip() or None)
+
+
+def store_memo(db: sqlite3.Connection, target_type: str, target_id: str | None, text: str, author: str | None) -> int:
+    """Insert a memo row (in the caller's transaction, target already checked); return its id."""
+    cursor = db.execute(
+        "INSERT INTO memos (target_type, target_id, author, text, created_at) VALUES (?, ?, ?, ?, ?)",
+        (target_type, target_id, author, text, now()),
+    )
     return int(cursor.lastrowid or 0)
-
-
-def code_meta(row: sqlite3.Row) -> dict[str, Any]:
-    """Return the meta JSON of a codes row as a dict."""
-    value = row["meta"]
-    return dict(json.loads(value)) if value else {}
 
 
 # -- listing ---------------------------------------------------------------------------------
 
 
+def coding_counts(db: sqlite3.Connection) -> dict[str, int]:
+    """Return the number of codings of each code that has any."""
+    return {row[0]: int(row[1]) for row in db.execute("SELECT code_id, COUNT(*) FROM codings GROUP BY code_id")}
+
+
 def code_tree(db: sqlite3.Connection) -> list[dict[str, Any]]:
     """Return the codebook as nested dicts (id, labels, origin, codings, children), sorted by id."""
-    usage = {row[0]: int(row[1]) for row in db.execute("SELECT code_id, COUNT(*) FROM codings GROUP BY code_id")}
+    usage = coding_counts(db)
     rows = db.execute("SELECT id, parent_id, label_zh, label_en, category, definition, origin FROM codes ORDER BY id").fetchall()
-    ids = {row["id"] for row in rows}
     nodes = {row["id"]: {**dict(row), "codings": usage.get(row["id"], 0), "children": []} for row in rows}
     roots = []
     for row in rows:
         parent = row["parent_id"]
-        if parent in ids:
+        if parent in nodes:
             nodes[parent]["children"].append(nodes[row["id"]])
         else:
             roots.append(nodes[row["id"]])

@@ -18,9 +18,10 @@ from typing import Any
 
 from lxml import etree
 
-from tixi.coding.manual import transaction
+from tixi.coding.manual import NewCode, code_exists, create_code
 from tixi.errors import InputError
 from tixi.exchange.safe_xml import child, children, local, parse, text_of
+from tixi.store.db import transaction
 
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 PROJECT_NS = "urn:QDA-XML:project:1.0"
@@ -95,11 +96,8 @@ def append_codes(parent: Any, entries: list[CodeEntry], namespace: str, note_ref
     add(parent, None)
 
 
-def codebook_xml(db: sqlite3.Connection, origin: str) -> bytes:
-    """Return the project's codebook as .qdc XML bytes."""
-    entries = stored_codes(db)
-    if not entries:
-        raise InputError("the project has no codes to export; load a codebook or code something first")
+def codebook_xml(entries: list[CodeEntry], origin: str) -> bytes:
+    """Return codes as .qdc XML bytes."""
     root = etree.Element(f"{{{CODEBOOK_NS}}}CodeBook", {"origin": origin}, nsmap={None: CODEBOOK_NS})
     codes = etree.SubElement(root, f"{{{CODEBOOK_NS}}}Codes")
     append_codes(codes, entries, CODEBOOK_NS)
@@ -108,9 +106,11 @@ def codebook_xml(db: sqlite3.Connection, origin: str) -> bytes:
 
 def export_qdc(db: sqlite3.Connection, path: Path, origin: str) -> int:
     """Write the codebook to path (.qdc); return the number of codes written."""
-    data = codebook_xml(db, origin)
-    path.write_bytes(data)
-    return len(stored_codes(db))
+    entries = stored_codes(db)
+    if not entries:
+        raise InputError("the project has no codes to export; load a codebook or code something first")
+    path.write_bytes(codebook_xml(entries, origin))
+    return len(entries)
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -163,17 +163,14 @@ def read_codes(codes_element: Any) -> list[CodeEntry]:
 def store_codes(db: sqlite3.Connection, entries: list[CodeEntry], origin: str) -> dict[str, int]:
     """Insert codes that are new (in the caller's transaction); return counts added and already present."""
     counts = {"codes_added": 0, "codes_existing": 0}
-    for entry in entries:
-        if db.execute("SELECT 1 FROM codes WHERE id = ?", (entry.id,)).fetchone():
+    for entry in entries:  # parents come first, so each parent is stored before its children
+        if code_exists(db, entry.id):
             counts["codes_existing"] += 1
             continue
-        meta = json.dumps({"refi_guid": entry.guid} if entry.guid else {}, sort_keys=True)
-        db.execute(
-            "INSERT INTO codes (id, parent_id, label_zh, label_en, category, definition, origin, color, meta) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (entry.id, entry.parent_id, entry.label_zh, entry.label_en, entry.category, entry.definition, origin,
-             entry.color, meta),
-        )
+        create_code(db, NewCode(
+            entry.id, entry.parent_id, entry.label_zh, entry.label_en, entry.definition, entry.category, entry.color,
+            {"refi_guid": entry.guid} if entry.guid else {},
+        ), origin)
         counts["codes_added"] += 1
     return counts
 

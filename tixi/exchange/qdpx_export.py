@@ -15,15 +15,14 @@ import sqlite3
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from lxml import etree
 
+from tixi.coding.manual import coder_filter
 from tixi.exchange.qdc import PROJECT_NS, CodeEntry, append_codes, guid, stored_codes
-from tixi.interviews.cases import LINKS_SQL
-
-if TYPE_CHECKING:
-    pass
+from tixi.interviews.cases import case_ids
+from tixi.interviews.cases import links as case_links
 
 XSD_FILE = Path(__file__).with_name("Project-mrt2019.xsd")
 SOURCES_FOLDER = "sources"
@@ -71,21 +70,17 @@ class _ExportData:
 def _gather(db: sqlite3.Connection, coders: list[str] | None) -> _ExportData:
     documents = db.execute(
         "SELECT d.*, t.normalized FROM documents d JOIN texts t ON t.doc_id = d.id ORDER BY d.id").fetchall()
-    query = "SELECT * FROM codings"
-    params: list[str] = []
-    if coders:
-        query += f" WHERE coder IN ({', '.join('?' for _ in coders)})"
-        params = list(coders)
-    codings = db.execute(query + " ORDER BY doc_id, start, end, coder, code_id, id", params).fetchall()
+    where, params = coder_filter(coders)
+    codings = db.execute("SELECT * FROM codings" + where + " ORDER BY doc_id, start, end, coder, code_id, id", params).fetchall()
     memos = db.execute("SELECT * FROM memos ORDER BY id").fetchall()
-    cases = [row[0] for row in db.execute("SELECT id FROM cases ORDER BY id")]
+    cases = case_ids(db)
     attributes: dict[str, dict[str, str]] = {case: {} for case in cases}
     for row in db.execute("SELECT case_id, name, value FROM case_attributes ORDER BY case_id, name"):
         if row["value"] is not None:
             attributes[row["case_id"]][row["name"]] = row["value"]
     links: dict[str, list[str]] = {case: [] for case in cases}
-    for row in db.execute(f"SELECT case_id, doc_id FROM ({LINKS_SQL}) ORDER BY case_id, doc_id"):
-        links[row[0]].append(row[1])
+    for case_id, doc_id in case_links(db).itertuples(index=False):
+        links[case_id].append(doc_id)
     return _ExportData(documents, codings, memos, stored_codes(db), cases, attributes, links)
 
 

@@ -15,23 +15,26 @@ import shutil
 import sqlite3
 import uuid
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
-from tixi.coding.manual import AUTO_PREFIX, now, transaction
+from tixi.coding.manual import AUTO_PREFIX, register_coder, store_coding, store_memo
 from tixi.errors import InputError
 from tixi.exchange.qdc import CodeEntry, parse_description, read_codes, store_codes
 from tixi.exchange.qdpx_export import CODING_MEMO_NOTE, SOURCES_FOLDER, XSD_FILE
 from tixi.exchange.safe_xml import child, children, local, parse, text_of
 from tixi.exchange.safe_zip import SafeZip
+from tixi.interviews.cases import insert_link, put_case
+from tixi.store.db import transaction
 from tixi.text.normalize import OffsetMap, normalize
 
 if TYPE_CHECKING:
     from tixi.project import Project
+
 
 def schema() -> Any:
     """Return the REFI-QDA project XML schema (lxml XMLSchema)."""
@@ -135,6 +138,14 @@ def _refs(element: Any, name: str = "NoteRef") -> list[str]:
     return [str(_guid(ref.get("targetGUID"))) for ref in children(element, name) if ref.get("targetGUID")]
 
 
+def _listed(root: Any, container: str, name: str | None = None) -> Iterator[Any]:
+    """Yield the ``name`` elements (or all elements) inside root's ``container`` element; none when it is missing."""
+    holder = child(root, container)
+    if holder is None:
+        return iter(())
+    return children(holder, name) if name else iter(holder)
+
+
 def _read_source(element: Any, archive: SafeZip, warnings: list[str]) -> _Source:
     name = element.get("name") or element.get("guid") or "source"
     text = text_of(child(element, "PlainTextContent"))
@@ -165,18 +176,17 @@ def read_project(root: Any, archive: SafeZip) -> ImportedProject:
         raise InputError(f"{archive.path}: the root element is <{local(root)}>, not <Project>")
     warnings: list[str] = []
     users = {}
-    for user in children(child(root, "Users") if child(root, "Users") is not None else root, "User"):
+    users_element = child(root, "Users")
+    for user in children(users_element if users_element is not None else root, "User"):  # some tools omit <Users>
         key = _guid(user.get("guid"))
         if key:
             users[key] = user.get("name") or user.get("id") or key
     codebook = child(root, "CodeBook")
     codes_element = child(codebook, "Codes") if codebook is not None else None
     codes = read_codes(codes_element) if codes_element is not None else []
-    variables_element = child(root, "Variables")
-    variables = {str(_guid(v.get("guid"))): v.get("name") or ""
-                 for v in (children(variables_element, "Variable") if variables_element is not None else [])}
+    variables = {str(_guid(v.get("guid"))): v.get("name") or "" for v in _listed(root, "Variables", "Variable")}
     cases = []
-    for case in children(child(root, "Cases") if child(root, "Cases") is not None else etree.Element("x"), "Case"):
+    for case in _listed(root, "Cases", "Case"):
         values: dict[str, str] = {}
         for holder in children(case, "VariableValue"):
             ref = child(holder, "VariableRef")
@@ -187,8 +197,7 @@ def read_project(root: Any, archive: SafeZip) -> ImportedProject:
         cases.append(_Case(case.get("name") or str(_guid(case.get("guid"))), text_of(child(case, "Description")), values,
                            _refs(case, "SourceRef")))
     sources = []
-    sources_element = child(root, "Sources")
-    for element in sources_element if sources_element is not None else []:
+    for element in _listed(root, "Sources"):
         kind = local(element)
         if kind == "TextSource":
             sources.append(_read_source(element, archive, warnings))
@@ -197,7 +206,7 @@ def read_project(root: Any, archive: SafeZip) -> ImportedProject:
         elif kind:
             warnings.append(f"{kind} {element.get('name') or element.get('guid')!r}: only text sources are imported")
     notes: dict[str, tuple[str, str | None, str | None]] = {}
-    for note in children(child(root, "Notes") if child(root, "Notes") is not None else etree.Element("x"), "Note"):
+    for note in _listed(root, "Notes", "Note"):
         name = note.get("name") or ""
         text = text_of(child(note, "PlainTextContent")) or _internal(archive, note.get("plainTextPath"), warnings, f"note {name!r}")
         notes[str(_guid(note.get("guid")))] = (name, text, _guid(note.get("creatingUser")))
@@ -246,11 +255,13 @@ def import_qdpx(project: Project, path: Path) -> dict[str, Any]:
     documents = _add_sources(project, imported, path)
     origin = f"import:{path.name}"
     db = project.db
+    memos_before = _count_memos(db)
     with transaction(db):
         counts: dict[str, Any] = dict(store_codes(db, imported.codes, origin))
         counts.update(_store_codings(db, imported, documents))
         counts.update(_store_cases(db, imported, documents, origin))
-        counts["memos"] = counts.get("memos", 0) + _store_notes(db, imported, documents)
+        _store_notes(db, imported, documents)
+        counts["memos"] = _count_memos(db) - memos_before  # notes on anything, coding notes and case descriptions
     counts.update({"origin": imported.origin, "codes_read": len(imported.codes), "sources_read": len(imported.sources),
                    "documents": len(set(documents.values())), "warnings": imported.warnings})
     return counts
@@ -316,7 +327,7 @@ def _coder_name(imported: ImportedProject, *candidates: str | None) -> str:
 
 def _store_codings(db: sqlite3.Connection, imported: ImportedProject, documents: dict[str, str]) -> dict[str, int]:
     code_ids = {entry.guid: entry.id for entry in imported.codes}
-    counts = {"codings_added": 0, "codings_existing": 0, "codings_skipped": 0, "memos": 0}
+    counts = {"codings_added": 0, "codings_existing": 0, "codings_skipped": 0}
     for source in imported.sources:
         doc_id = documents.get(source.guid)
         if doc_id is None or source.text is None:
@@ -347,53 +358,45 @@ def _store_coding(db: sqlite3.Connection, imported: ImportedProject, doc_id: str
     coder = _coder_name(imported, coding.user_guid, selection.user_guid)
     memo_texts = [imported.notes[n][1] for n in coding.notes if n in imported.notes and imported.notes[n][0] == CODING_MEMO_NOTE]
     memo = "\n\n".join(text for text in memo_texts if text) or selection.description
-    cursor = db.execute(
-        "INSERT OR IGNORE INTO codings (doc_id, start, end, code_id, coder, term, polarity, memo, created_at) "
-        "VALUES (?, ?, ?, ?, ?, NULL, NULL, ?, ?)",
-        (doc_id, span[0], span[1], code_id, coder, memo, now()),
-    )
-    if not cursor.rowcount:
+    coding_id = store_coding(db, doc_id, span[0], span[1], code_id, coder, memo)
+    if coding_id is None:
         return "codings_existing"
     if not coder.startswith(AUTO_PREFIX):
-        db.execute("INSERT OR IGNORE INTO coders (name, created_at) VALUES (?, ?)", (coder, now()))
+        register_coder(db, coder)
     for note in coding.notes + selection.notes:
         name, text, author = imported.notes.get(note, ("", None, None))
         if text and name != CODING_MEMO_NOTE:
-            _memo(db, "coding", str(cursor.lastrowid), text, _coder_name(imported, author) if author else None)
+            _memo(db, "coding", str(coding_id), text, _coder_name(imported, author) if author else None)
     return "codings_added"
 
 
 def _memo(db: sqlite3.Connection, target_type: str, target_id: str | None, text: str, author: str | None) -> None:
+    """Store a memo unless the target has one with the same text (an archive imported again)."""
     exists = db.execute(
         "SELECT 1 FROM memos WHERE target_type = ? AND target_id IS ? AND text = ?", (target_type, target_id, text)).fetchone()
     if not exists:
-        db.execute("INSERT INTO memos (target_type, target_id, author, text, created_at) VALUES (?, ?, ?, ?, ?)",
-                   (target_type, target_id, author, text, now()))
+        store_memo(db, target_type, target_id, text, author)
 
 
 def _store_cases(db: sqlite3.Connection, imported: ImportedProject, documents: dict[str, str], origin: str) -> dict[str, int]:
     counts = {"cases_added": 0, "cases_existing": 0, "case_links": 0}
     for case in imported.cases:
-        if db.execute("SELECT 1 FROM cases WHERE id = ?", (case.name,)).fetchone():
-            counts["cases_existing"] += 1
-        else:
-            db.execute("INSERT INTO cases (id, origin, created_at) VALUES (?, ?, ?)", (case.name, origin, now()))
-            counts["cases_added"] += 1
-        for name, value in sorted(case.values.items()):
-            db.execute("INSERT OR IGNORE INTO case_attributes (case_id, name, value) VALUES (?, ?, ?)", (case.name, name, value))
+        added = put_case(db, case.name, case.values, origin, replace=False)
+        counts["cases_added" if added else "cases_existing"] += 1
         for source_guid in case.sources:
             if source_guid in documents:
-                cursor = db.execute("INSERT OR IGNORE INTO case_links (case_id, doc_id, created_at) VALUES (?, ?, ?)",
-                                    (case.name, documents[source_guid], now()))
-                counts["case_links"] += cursor.rowcount
+                counts["case_links"] += insert_link(db, case.name, documents[source_guid])
         if case.description:
             _memo(db, "case", case.name, case.description, None)
     return counts
 
 
-def _store_notes(db: sqlite3.Connection, imported: ImportedProject, documents: dict[str, str]) -> int:
-    """Store notes on the project, codes and sources as memos; return how many."""
-    stored = 0
+def _count_memos(db: sqlite3.Connection) -> int:
+    return int(db.execute("SELECT COUNT(*) FROM memos").fetchone()[0])
+
+
+def _store_notes(db: sqlite3.Connection, imported: ImportedProject, documents: dict[str, str]) -> None:
+    """Store notes on the project, codes and sources as memos."""
     targets: list[tuple[str, str | None, list[str]]] = [("project", None, imported.project_notes)]
     targets += [("code", entry.id, entry.notes) for entry in imported.codes]
     targets += [("document", documents[source.guid], source.notes) for source in imported.sources if source.guid in documents]
@@ -402,5 +405,3 @@ def _store_notes(db: sqlite3.Connection, imported: ImportedProject, documents: d
             name, text, author = imported.notes.get(note, ("", None, None))
             if text:
                 _memo(db, target_type, target_id, text, _coder_name(imported, author) if author else None)
-                stored += 1
-    return stored

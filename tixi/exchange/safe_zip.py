@@ -112,9 +112,7 @@ class SafeZip:
         try:
             with self._zip.open(info) as handle:
                 data = handle.read(cap + 1)
-        except (zipfile.BadZipFile, OSError, EOFError) as error:
-            raise InputError(f"{self.path}: entry {name!r} cannot be read ({error})") from error
-        except RuntimeError as error:
+        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as error:
             raise InputError(f"{self.path}: entry {name!r} cannot be read ({error})") from error
         if len(data) > cap:
             raise InputError(f"{self.path}: entry {name!r} holds more than the {cap:,} bytes it declares; refused")

@@ -9,7 +9,6 @@ pools the matrices of all codes compared.
 
 from __future__ import annotations
 
-import json
 import math
 import sqlite3
 from collections.abc import Sequence
@@ -19,7 +18,7 @@ import pandas as pd
 
 from tixi.coding.manual import known_coder, resolve_code
 from tixi.errors import InputError, NotFound
-from tixi.interviews.cases import is_true
+from tixi.interviews.cases import synthetic_doc_ids
 from tixi.interviews.reliability import CodedSpan, binary_agreement, char_units, segment_units
 
 UNIT_LEVELS = ("char", "segment")
@@ -71,15 +70,13 @@ def agreement(db: sqlite3.Connection, coders: Sequence[str], code: str | None = 
     else:
         units = _segments(db, doc_ids)
         matrices = {code_id: segment_units(units, spans, names, code_id) for code_id in codes}
-    records = []
-    for code_id in codes:
-        records.append(_record(code_id, level, matrices[code_id]))
+    records = [_record(code_id, level, matrices[code_id]) for code_id in codes]
     if len(codes) > 1:
         records.append(_record(ALL_CODES, level, np.concatenate([matrices[c] for c in codes], axis=1)))
     frame = pd.DataFrame.from_records(records, columns=COLUMNS)
     frame.attrs["coders"] = names
     frame.attrs["documents"] = len(doc_ids)
-    frame.attrs["synthetic_documents"] = _synthetic_documents(db, doc_ids)
+    frame.attrs["synthetic_documents"] = len(synthetic_doc_ids(db, by_case=True).intersection(doc_ids))
     return frame
 
 
@@ -94,17 +91,3 @@ def _record(code_id: str, level: str, matrix: np.ndarray) -> dict[str, object]:
 
 def _round(value: float) -> float:
     return value if math.isnan(value) else round(value, 4)
-
-
-def _synthetic_documents(db: sqlite3.Connection, doc_ids: Sequence[str]) -> int:
-    """Return how many of the documents are marked synthetic (in their metadata or by their case)."""
-    count = 0
-    for doc_id in doc_ids:
-        meta = json.loads(db.execute("SELECT meta FROM documents WHERE id = ?", (doc_id,)).fetchone()[0] or "{}")
-        case_flag = db.execute(
-            "SELECT 1 FROM case_links l JOIN case_attributes a ON a.case_id = l.case_id "
-            "WHERE l.doc_id = ? AND a.name = 'synthetic' AND lower(a.value) IN ('true', '1', 'yes')",
-            (doc_id,),
-        ).fetchone()
-        count += bool(is_true(meta.get("synthetic", "")) or case_flag)
-    return count

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from tixi.coding import manual
+from tixi.coding.evidence import code_ids_under
 from tixi.errors import InputError, NotFound
 from tixi.exchange import qdc, qdpx
 from tixi.interviews import agreement as agreement_module
@@ -23,20 +24,16 @@ from tixi.interviews import cases as cases_module
 from tixi.interviews import confusion as confusion_module
 from tixi.interviews import matrices
 from tixi.part import ProjectPart
+from tixi.store.db import transaction
 
 if TYPE_CHECKING:
     from tixi.project import Project
 
-
-
 def _origin() -> str:
     """Return the origin recorded in exported files: ``tixi <version>``."""
-    from importlib.metadata import PackageNotFoundError, version
+    from tixi import __version__  # not at the top: tixi/__init__.py imports this module (through Project)
 
-    try:
-        return f"tixi {version('tixi')}"
-    except PackageNotFoundError:  # pragma: no cover - running from a source tree
-        return "tixi"
+    return f"tixi {__version__}"
 
 
 class InterviewsAPI(ProjectPart):
@@ -68,7 +65,7 @@ class InterviewsAPI(ProjectPart):
             return
         from tixi.coding.autocode import store_codes
 
-        with manual.transaction(project.db):
+        with transaction(project.db):
             store_codes(project, project.codebook())
 
     def create_code(self, code_id: str, *, label_zh: str | None = None, label_en: str | None = None,
@@ -77,7 +74,7 @@ class InterviewsAPI(ProjectPart):
         project = self._project()
         project.ensure_pack_codes()
         new = manual.NewCode(code_id, manual.resolve_code(project.db, parent) if parent else None, label_zh, label_en, definition)
-        with manual.transaction(project.db):
+        with transaction(project.db):
             return manual.create_code(project.db, new)
 
     def add_coding(
@@ -133,7 +130,7 @@ class InterviewsAPI(ProjectPart):
         project = self._project()
         project.ensure_pack_codes()
         requests = _coding_requests(project, Path(path))
-        with manual.transaction(project.db):
+        with transaction(project.db):
             for line, request in requests:
                 try:
                     manual.insert_coding(project.db, request)
@@ -144,8 +141,10 @@ class InterviewsAPI(ProjectPart):
     # -- memos -------------------------------------------------------------------------------
 
     def add_memo(self, target_type: str, target_id: str | None, text: str, author: str | None = None) -> int:
-        """Write a memo on the project, a code, a document, a case or a coding; return its id."""
+        """Write a memo on the project, a code, a document (id or unique prefix), a case or a coding; return its id."""
         project = self._project()
+        if target_type == "document" and target_id:
+            target_id = project.resolve_id(target_id)
         return manual.add_memo(project.db, target_type, target_id, text, author)
 
     def memos(self, target_type: str | None = None, target_id: str | None = None) -> pd.DataFrame:
@@ -176,7 +175,8 @@ class InterviewsAPI(ProjectPart):
     def quotes(self, code: str, where: dict[str, str] | None = None, coders: Sequence[str] | None = None) -> pd.DataFrame:
         """Return passages coded with code (or below it) in cases whose attributes match where."""
         project = self._project()
-        return matrices.quotes(project.db, code, where, _known(project, coders))
+        codes = code_ids_under(project, manual.resolve_code(project.db, code))
+        return matrices.quotes(project.db, codes, where, _known(project, coders))
 
     def cooccurrence_in_turns(self, coders: Sequence[str] | None = None) -> pd.DataFrame:
         """Return pairs of codes coded within the same turns, with counts and the c coefficient."""
@@ -217,6 +217,14 @@ class InterviewsAPI(ProjectPart):
         """Read a REFI-QDA .qdc codebook into the project's codes; return counts and warnings."""
         project = self._project()
         return qdc.import_qdc(project.db, Path(path))
+
+    def code_usage(self) -> pd.DataFrame:
+        """Return the codes table (see ``codes()``) with the number of codings of each code (column codings)."""
+        project = self._project()
+        frame = project.codes()
+        counts = manual.coding_counts(project.db)
+        frame["codings"] = [counts.get(code_id, 0) for code_id in frame["id"]]
+        return frame
 
     def code_tree(self) -> list[dict[str, Any]]:
         """Return the codebook as a nested tree with codings per code."""

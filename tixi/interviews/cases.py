@@ -14,11 +14,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from tixi.coding.manual import now, transaction
 from tixi.errors import InputError, NotFound
+from tixi.store.db import now, transaction
 
 ID_COLUMNS = ("id", "case", "case_id")
-CASE_META_KEY = "case"
 SYNTHETIC_ATTRIBUTE = "synthetic"
 
 # Links: explicit rows, and documents whose metadata names an existing case.
@@ -53,23 +52,29 @@ def read_cases_csv(path: Path) -> list[tuple[str, dict[str, str]]]:
     return rows
 
 
+def put_case(db: sqlite3.Connection, case_id: str, attributes: dict[str, str], origin: str, *, replace: bool = True) -> bool:
+    """Insert the case if it is new and store its attributes (in the caller's transaction); return whether it was new.
+
+    With ``replace=False`` attributes the case has already keep their values.
+    """
+    added = db.execute("SELECT 1 FROM cases WHERE id = ?", (case_id,)).fetchone() is None
+    if added:
+        db.execute("INSERT INTO cases (id, origin, created_at) VALUES (?, ?, ?)", (case_id, origin, now()))
+    on_conflict = "DO UPDATE SET value = excluded.value" if replace else "DO NOTHING"
+    for name, value in sorted(attributes.items()):
+        db.execute(
+            f"INSERT INTO case_attributes (case_id, name, value) VALUES (?, ?, ?) ON CONFLICT (case_id, name) {on_conflict}",
+            (case_id, name, value),
+        )
+    return added
+
+
 def store_cases(db: sqlite3.Connection, rows: list[tuple[str, dict[str, str]]], origin: str) -> dict[str, int]:
     """Insert or update cases and their attributes in one transaction; return counts."""
     counts = {"added": 0, "updated": 0}
     with transaction(db):
         for case_id, attributes in rows:
-            exists = db.execute("SELECT 1 FROM cases WHERE id = ?", (case_id,)).fetchone()
-            if exists:
-                counts["updated"] += 1
-            else:
-                db.execute("INSERT INTO cases (id, origin, created_at) VALUES (?, ?, ?)", (case_id, origin, now()))
-                counts["added"] += 1
-            for name, value in sorted(attributes.items()):
-                db.execute(
-                    "INSERT INTO case_attributes (case_id, name, value) VALUES (?, ?, ?) "
-                    "ON CONFLICT (case_id, name) DO UPDATE SET value = excluded.value",
-                    (case_id, name, value),
-                )
+            counts["added" if put_case(db, case_id, attributes, origin) else "updated"] += 1
     return counts
 
 
@@ -87,14 +92,17 @@ def check_case(db: sqlite3.Connection, case_id: str) -> str:
     return case_id
 
 
+def insert_link(db: sqlite3.Connection, case_id: str, doc_id: str) -> bool:
+    """Link a document to a case (in the caller's transaction); return False when it was linked already."""
+    cursor = db.execute("INSERT OR IGNORE INTO case_links (case_id, doc_id, created_at) VALUES (?, ?, ?)", (case_id, doc_id, now()))
+    return cursor.rowcount > 0
+
+
 def link(db: sqlite3.Connection, case_id: str, doc_id: str) -> bool:
     """Link a document (full id) to a case; return False when it was linked already."""
     check_case(db, case_id)
     with transaction(db):
-        cursor = db.execute(
-            "INSERT OR IGNORE INTO case_links (case_id, doc_id, created_at) VALUES (?, ?, ?)", (case_id, doc_id, now())
-        )
-    return cursor.rowcount > 0
+        return insert_link(db, case_id, doc_id)
 
 
 def links(db: sqlite3.Connection) -> pd.DataFrame:
@@ -102,9 +110,14 @@ def links(db: sqlite3.Connection) -> pd.DataFrame:
     return pd.read_sql_query(f"SELECT case_id, doc_id FROM ({LINKS_SQL}) ORDER BY case_id, doc_id", db)
 
 
+def case_ids(db: sqlite3.Connection) -> list[str]:
+    """Return the ids of all cases, sorted."""
+    return [row[0] for row in db.execute("SELECT id FROM cases ORDER BY id")]
+
+
 def attributes(db: sqlite3.Connection) -> pd.DataFrame:
     """Return one row per case, one column per attribute name (values as text), indexed by case id."""
-    ids = [row[0] for row in db.execute("SELECT id FROM cases ORDER BY id")]
+    ids = case_ids(db)
     long = pd.read_sql_query("SELECT case_id, name, value FROM case_attributes ORDER BY case_id, name", db)
     wide = long.pivot(index="case_id", columns="name", values="value") if len(long) else pd.DataFrame()
     wide = wide.reindex(ids)
@@ -132,7 +145,17 @@ def cases_frame(db: sqlite3.Connection) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-def synthetic_cases(db: sqlite3.Connection) -> tuple[int, int]:
-    """Return (cases marked synthetic, all cases)."""
-    frame = cases_frame(db)
-    return int(frame["synthetic"].sum()), len(frame)
+def synthetic_case_ids(db: sqlite3.Connection) -> set[str]:
+    """Return the ids of the cases marked synthetic (invented interviewees)."""
+    rows = db.execute("SELECT case_id, value FROM case_attributes WHERE name = ?", (SYNTHETIC_ATTRIBUTE,))
+    return {row[0] for row in rows if is_true(row[1])}
+
+
+def synthetic_doc_ids(db: sqlite3.Connection, *, by_case: bool = False) -> set[str]:
+    """Return the ids of the documents marked synthetic in their metadata (and, by_case, those linked to a synthetic case)."""
+    rows = db.execute(f"SELECT id, json_extract(meta, '$.{SYNTHETIC_ATTRIBUTE}') FROM documents")
+    marked = {row[0] for row in rows if row[1] is not None and is_true(row[1])}
+    if by_case:
+        synthetic = synthetic_case_ids(db)
+        marked |= {doc_id for case_id, doc_id in links(db).itertuples(index=False) if case_id in synthetic}
+    return marked

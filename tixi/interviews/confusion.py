@@ -23,7 +23,7 @@ from typing import Any
 import pandas as pd
 
 from tixi.errors import InputError
-from tixi.interviews.cases import LINKS_SQL, attributes, is_true
+from tixi.interviews.cases import LINKS_SQL, attributes, synthetic_case_ids, synthetic_doc_ids
 from tixi.packs import Pack
 
 TALK_CODEBOOK = "talk_codebook.yaml"
@@ -104,10 +104,11 @@ def classify_turn(text: str, lexicon: TalkLexicon) -> dict[str, Any]:
 def turn_table(db: sqlite3.Connection, lexicon: TalkLexicon, attribute: str = "city") -> pd.DataFrame:
     """Return one row per interviewee turn of documents linked to cases, with its flags."""
     table = attributes(db)
+    synthetic_cases, synthetic_docs = synthetic_case_ids(db), synthetic_doc_ids(db)
     query = (
-        f"SELECT l.case_id, s.doc_id, s.start, s.end, s.label, s.meta, t.normalized, d.meta AS doc_meta "
+        f"SELECT l.case_id, s.doc_id, s.start, s.end, s.label, s.meta, substr(t.normalized, s.start + 1, s.end - s.start) AS text "
         f"FROM segments s JOIN ({LINKS_SQL}) l ON l.doc_id = s.doc_id JOIN texts t ON t.doc_id = s.doc_id "
-        f"JOIN documents d ON d.id = s.doc_id WHERE s.kind = 'turn' ORDER BY l.case_id, s.doc_id, s.start"
+        f"WHERE s.kind = 'turn' ORDER BY l.case_id, s.doc_id, s.start"
     )
     rows = []
     for row in db.execute(query):
@@ -115,11 +116,11 @@ def turn_table(db: sqlite3.Connection, lexicon: TalkLexicon, attribute: str = "c
         speaker = str(meta.get("speaker") or row["label"] or "")
         if not speaker or speaker in lexicon.interviewers:
             continue  # questions, and cues with no speaker (such as a file's opening note)
-        text = row["normalized"][row["start"]:row["end"]]
+        text = row["text"]
         case_id = row["case_id"]
-        attrs = table.loc[case_id] if case_id in table.index else pd.Series(dtype=object)
-        synthetic = is_true(attrs.get("synthetic", "")) or is_true(json.loads(row["doc_meta"] or "{}").get("synthetic", ""))
-        record = {"case": case_id, attribute: attrs.get(attribute), "doc_id": row["doc_id"], "start": row["start"],
+        synthetic = case_id in synthetic_cases or row["doc_id"] in synthetic_docs
+        value = table.at[case_id, attribute] if attribute in table.columns else None
+        record = {"case": case_id, attribute: value, "doc_id": row["doc_id"], "start": row["start"],
                   "end": row["end"], "speaker": speaker, **classify_turn(text, lexicon), "text": text, "synthetic": synthetic}
         rows.append(record)
     keys = [f"mention_{system.key}" for system in lexicon.systems]

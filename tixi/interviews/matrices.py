@@ -15,9 +15,9 @@ from itertools import combinations
 
 import pandas as pd
 
-from tixi.coding.manual import resolve_code
+from tixi.coding.manual import coder_filter
 from tixi.errors import InputError
-from tixi.interviews.cases import LINKS_SQL, attributes, cases_frame, is_true
+from tixi.interviews.cases import LINKS_SQL, attributes, case_ids, synthetic_case_ids, synthetic_doc_ids
 
 
 def coded_in_cases(db: sqlite3.Connection, coders: Sequence[str] | None = None) -> pd.DataFrame:
@@ -26,33 +26,29 @@ def coded_in_cases(db: sqlite3.Connection, coders: Sequence[str] | None = None) 
         f"SELECT l.case_id AS \"case\", c.doc_id, c.code_id, c.coder, c.start, c.end, c.id, c.memo "
         f"FROM codings c JOIN ({LINKS_SQL}) l ON l.doc_id = c.doc_id"
     )
-    params: list[str] = []
-    if coders:
-        query += f" WHERE c.coder IN ({', '.join('?' for _ in coders)})"
-        params.extend(coders)
-    return pd.read_sql_query(query + " ORDER BY 1, c.doc_id, c.start, c.code_id, c.coder", db, params=params)
+    where, params = coder_filter(coders, "c.coder")
+    return pd.read_sql_query(query + where + " ORDER BY 1, c.doc_id, c.start, c.code_id, c.coder", db, params=params)
 
 
-def _mark_synthetic(frame: pd.DataFrame, db: sqlite3.Connection, case_ids: Sequence[str]) -> pd.DataFrame:
-    table = cases_frame(db).set_index("case")
-    covered = [case for case in case_ids if case in table.index]
-    frame.attrs["synthetic_cases"] = int(sum(bool(table.loc[case, "synthetic"]) for case in covered))
-    frame.attrs["cases"] = len(covered)
+def _mark_synthetic(frame: pd.DataFrame, db: sqlite3.Connection, cases: Sequence[str]) -> pd.DataFrame:
+    """Set ``attrs["cases"]`` and ``attrs["synthetic_cases"]`` (how many of the cases are marked synthetic)."""
+    frame.attrs["synthetic_cases"] = len(synthetic_case_ids(db).intersection(cases))
+    frame.attrs["cases"] = len(cases)
     return frame
 
 
 def code_case_matrix(db: sqlite3.Connection, coders: Sequence[str] | None = None) -> pd.DataFrame:
     """Return codes × cases: codings per cell, then total, cases coded and share of all cases."""
     coded = coded_in_cases(db, coders)
-    case_ids = list(cases_frame(db)["case"])
-    table = pd.crosstab(coded["code_id"], coded["case"]).reindex(columns=case_ids, fill_value=0) if len(coded) else pd.DataFrame()
+    cases = case_ids(db)
+    table = pd.crosstab(coded["code_id"], coded["case"]).reindex(columns=cases, fill_value=0) if len(coded) else pd.DataFrame()
     frame = pd.DataFrame({"code": list(table.index)})
-    for case_id in case_ids:
+    for case_id in cases:
         frame[case_id] = [int(value) for value in table[case_id]] if len(table) else []
-    frame["total"] = frame[case_ids].sum(axis=1) if case_ids else 0
-    frame["cases"] = (frame[case_ids] > 0).sum(axis=1) if case_ids else 0
-    frame["share_of_cases"] = frame["cases"] / len(case_ids) if case_ids else 0.0
-    return _mark_synthetic(frame.sort_values("code").reset_index(drop=True), db, case_ids)
+    frame["total"] = frame[cases].sum(axis=1) if cases else 0
+    frame["cases"] = (frame[cases] > 0).sum(axis=1) if cases else 0
+    frame["share_of_cases"] = frame["cases"] / len(cases) if cases else 0.0
+    return _mark_synthetic(frame.sort_values("code").reset_index(drop=True), db, cases)
 
 
 MATRIX_VALUES = ("codings", "cases", "share")
@@ -92,18 +88,6 @@ def code_attribute_matrix(
     return _mark_synthetic(frame, db, list(table.index))
 
 
-def code_descendants(db: sqlite3.Connection, code_id: str) -> list[str]:
-    """Return the code and every code below it in the hierarchy, sorted."""
-    found = {code_id}
-    frontier = [code_id]
-    while frontier:
-        children = [row[0] for row in db.execute(
-            f"SELECT id FROM codes WHERE parent_id IN ({', '.join('?' for _ in frontier)})", frontier)]
-        frontier = [child for child in children if child not in found]
-        found.update(frontier)
-    return sorted(found)
-
-
 def _speaker_at(db: sqlite3.Connection, doc_id: str, position: int) -> str | None:
     row = db.execute(
         "SELECT label, meta FROM segments WHERE doc_id = ? AND kind = 'turn' AND start <= ? AND end > ? ORDER BY start DESC LIMIT 1",
@@ -117,14 +101,11 @@ def _speaker_at(db: sqlite3.Connection, doc_id: str, position: int) -> str | Non
 
 def quotes(
     db: sqlite3.Connection,
-    code: str,
+    codes: Sequence[str],
     where: dict[str, str] | None = None,
     coders: Sequence[str] | None = None,
-    children: bool = True,
 ) -> pd.DataFrame:
-    """Return the passages coded with code (and codes below it), in documents of cases matching where."""
-    code_id = resolve_code(db, code)
-    wanted = code_descendants(db, code_id) if children else [code_id]
+    """Return the passages coded with any of codes, in documents of cases whose attributes match where."""
     table = attributes(db)
     where = dict(where or {})
     for name in where:
@@ -134,21 +115,20 @@ def quotes(
     for name, value in where.items():
         selected = selected[selected[name] == value]
     coded = coded_in_cases(db, coders)
-    coded = coded[coded["code_id"].isin(wanted) & coded["case"].isin(selected.index)]
+    coded = coded[coded["code_id"].isin(list(codes)) & coded["case"].isin(selected.index)]
+    synthetic_cases, synthetic_docs = synthetic_case_ids(db), synthetic_doc_ids(db)
     rows = []
     for item in coded.itertuples(index=False):
         text_row = db.execute(
-            "SELECT substr(t.normalized, ? + 1, ? - ?) AS quote, d.title, d.meta FROM texts t JOIN documents d ON d.id = t.doc_id "
+            "SELECT substr(t.normalized, ? + 1, ? - ?) AS quote, d.title FROM texts t JOIN documents d ON d.id = t.doc_id "
             "WHERE t.doc_id = ?",
             (item.start, item.end, item.start, item.doc_id),
         ).fetchone()
-        doc_meta = json.loads(text_row["meta"]) if text_row["meta"] else {}
-        case_synthetic = is_true(table.loc[item.case].get("synthetic", "")) if "synthetic" in table.columns else False
         record = {
             "case": item.case, "doc_id": item.doc_id, "title": text_row["title"], "code": item.code_id,
             "coder": item.coder, "start": int(item.start), "end": int(item.end),
             "speaker": _speaker_at(db, item.doc_id, int(item.start)), "quote": text_row["quote"], "memo": item.memo,
-            "synthetic": bool(case_synthetic or is_true(doc_meta.get("synthetic", ""))),
+            "synthetic": item.case in synthetic_cases or item.doc_id in synthetic_docs,
         }
         for name in sorted(where):
             record[name] = table.loc[item.case, name]
@@ -160,12 +140,8 @@ def quotes(
 def cooccurrence_in_turns(db: sqlite3.Connection, coders: Sequence[str] | None = None) -> pd.DataFrame:
     """Return pairs of codes coded in the same turns: turns with both, with each, and c = n12 / (n1 + n2 - n12)."""
     turns = pd.read_sql_query("SELECT id, doc_id, start, end FROM segments WHERE kind = 'turn' ORDER BY doc_id, start", db)
-    query = "SELECT doc_id, start, end, code_id FROM codings"
-    params: list[str] = []
-    if coders:
-        query += f" WHERE coder IN ({', '.join('?' for _ in coders)})"
-        params.extend(coders)
-    codings = pd.read_sql_query(query, db, params=params)
+    where, params = coder_filter(coders)
+    codings = pd.read_sql_query("SELECT doc_id, start, end, code_id FROM codings" + where, db, params=params)
     by_doc = {doc_id: group for doc_id, group in codings.groupby("doc_id")}
     per_code: Counter[str] = Counter()
     pairs: Counter[tuple[str, str]] = Counter()
