@@ -67,9 +67,8 @@ def test_pack_version_change_shows_in_the_coder(fresh_corpus_project: Project, t
     assert {row[0] for row in upgraded.db.execute("SELECT DISTINCT pack FROM coding_runs")} == {"ncca_scsp@0.2.0"}
 
 
-def test_evidence_lists_spans_with_article(fresh_corpus_project: Project) -> None:
-    project = fresh_corpus_project
-    project.code()
+def test_evidence_lists_spans_with_article(coded_corpus_project: Project) -> None:
+    project = coded_corpus_project
     frame = project.evidence(code="prohibited.jaywalking", system="NCCA")
     assert len(frame) >= 30 and set(frame["system"]) == {"NCCA"}
     row = frame.iloc[0]

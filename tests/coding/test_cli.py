@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from tests.cli_runner import run, runner
+from tests.cli_runner import invoke, run, runner
 from tixi.cli import app
 from tixi.project import Project
 
@@ -50,3 +50,22 @@ def test_bad_mark_is_one_error_line(fresh_corpus_project: Project, tmp_path: Pat
     sample.write_text("code_id,correct\nvirtue.honesty,maybe\n", encoding="utf-8")
     result = runner.invoke(app, ["validate", "score", str(sample), "-p", str(fresh_corpus_project.root)])
     assert result.exit_code == 1 and f"{sample}:2: correct must be y or n" in result.output.replace("\n", "")
+
+
+def test_matrix_table_prints_its_code_columns(coded_corpus_project: Project) -> None:
+    # The terminal view keeps every column of the matrix (it printed "no rows" when it kept none).
+    shown = run("compare", "virtues", "NCCA", "SCSP", "-p", str(coded_corpus_project.root), "--table", "matrix")
+    assert "promoted.volunteering" in shown and "no rows" not in shown
+
+
+def test_bad_choices_are_one_error_line_before_any_work(coded_corpus_project: Project) -> None:
+    folder = str(coded_corpus_project.root)
+    code, _, error = invoke("compare", "virtues", "NCCA", "SCSP", "-p", folder, "--table", "bogus")
+    assert code == 1 and error.startswith("Error: unknown table 'bogus'")
+    code, _, error = invoke("compare", "virtues", "NCCA", "SCSP", "-p", folder, "--by", "colour")
+    assert code == 1 and error.startswith("Error: --by must be one of system, kind, level, place, year")
+    code, _, error = invoke("matrix", "-p", folder, "--by", "code")
+    assert code == 1 and error.startswith("Error: --by must be document or article")
+    # An empty string would match at every offset (and never advance): refused, not looped on.
+    code, _, error = invoke("kwic", "", "-p", folder)
+    assert code == 1 and error.startswith("Error: give a term")

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from tixi.compare.virtues import chi_square, cooccurrence, keyness
+from tixi.compare.virtues import VirtueComparison, chi_square, cooccurrence, keyness
 from tixi.project import Project
 
 
@@ -45,19 +45,11 @@ def test_cooccurrence_counts_articles_and_c_coefficient() -> None:
 
 
 @pytest.fixture(scope="module")
-def comparison(corpus_project_path: object, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    import shutil
-    from pathlib import Path
-
-    folder = tmp_path_factory.mktemp("compare") / "project"
-    shutil.copytree(Path(str(corpus_project_path)), folder)
-    project = Project.open(folder)
-    project.code()
-    yield project.compare_virtues("NCCA", "SCSP")
-    project.close()
+def comparison(coded_corpus_project: Project) -> VirtueComparison:
+    return coded_corpus_project.compare_virtues("NCCA", "SCSP")
 
 
-def test_shared_behaviours_appear_in_both_systems_with_evidence(comparison) -> None:  # type: ignore[no-untyped-def]
+def test_shared_behaviours_appear_in_both_systems_with_evidence(comparison: VirtueComparison) -> None:
     shared = comparison.shared.set_index("code_id")
     # Jaywalking is NCCA-only here: no bundled SCSP document names it.
     assert shared.loc["prohibited.jaywalking", "status"] == "only NCCA"
@@ -72,7 +64,7 @@ def test_shared_behaviours_appear_in_both_systems_with_evidence(comparison) -> N
     assert "«志愿" in volunteering.loc["SCSP", "evidence"]
 
 
-def test_keyness_separates_the_systems(comparison) -> None:  # type: ignore[no-untyped-def]
+def test_keyness_separates_the_systems(comparison: VirtueComparison) -> None:
     key = comparison.keyness.set_index("code_id")
     assert key.loc["promoted.volunteering", "z"] > 3 and key.loc["mechanism.black_list", "z"] < -3
     assert not comparison.keyness["code_id"].str.startswith("talk.").any()

@@ -8,7 +8,6 @@ ones and may not fall below the floors measured when they were added (before any
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -42,17 +41,11 @@ def subset(labels: Labels, files: set[str]) -> Labels:
 
 
 @pytest.fixture(scope="module")
-def predicted(corpus_project_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Labels:
-    """Return the coder's labels for every corpus document, from one coding run on a private copy."""
-    folder = tmp_path_factory.mktemp("validation") / "project"
-    shutil.copytree(corpus_project_path, folder)
-    project = Project.open(folder)
-    try:
-        project.code()
-        files = {row.id: Path(str(row.source)).name for row in project.documents().itertuples()}
-        return predicted_labels(project.evidence(coder="auto:"), files)
-    finally:
-        project.close()
+def predicted(coded_corpus_project: Project) -> Labels:
+    """Return the coder's labels for every corpus document."""
+    project = coded_corpus_project
+    files = {row.id: Path(str(row.source)).name for row in project.documents().itertuples()}
+    return predicted_labels(project.evidence(coder="auto:"), files)
 
 
 def report(name: str, labels: Labels, predicted: Labels) -> dict[str, pd.DataFrame]:

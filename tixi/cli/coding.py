@@ -10,17 +10,19 @@ import typer
 from rich.cells import cell_len
 from rich.table import Table
 
-from tixi.cli.app import FormatOption, ProjectOption, app, compare_app, console, open_project, print_frame
+from tixi.cli.app import FormatOption, ProjectOption, app, compare_app, console, fail, open_project, print_frame
 
 validate_app = typer.Typer(help="Check automatic coding: draw a sample to mark, score a marked sample.", no_args_is_help=True)
 app.add_typer(validate_app, name="validate")
 
+VIRTUE_TABLES = ("prevalence", "keyness", "shared", "cooccurrence", "matrix")  # fields of VirtueComparison
+# The columns a reader compares in a terminal (csv and json carry every column, evidence included);
+# a name ending in "_" keeps every column it starts (documents_<group>). The matrix keeps all.
 TERMINAL_COLUMNS = {
     "prevalence": ("label_zh", "label_en", "group", "documents", "document_share", "articles", "article_share"),
     "keyness": ("label_en", "count_a", "count_b", "log_odds", "z", "chi2"),
-    "shared": ("code_id", "documents_", "status", "z", "key_for"),  # documents_<group> for each group
+    "shared": ("code_id", "documents_", "status", "z", "key_for"),
     "cooccurrence": ("code_a", "code_b", "group", "articles_both", "c"),
-    "matrix": (),
 }
 
 
@@ -71,19 +73,20 @@ def _print_concordance(frame: pd.DataFrame, title: str) -> None:
     table.add_column("match", style="bold red", no_wrap=True, width=match_width)
     table.add_column("right", no_wrap=True, width=side)
     for row in frame.itertuples(index=False):
-        left, right = (" ".join(str(context).split()) for context in (row.left, row.right))
-        table.add_row(f"{row.doc_id[:8]} {row.title}", str(row.article or ""), _last_cells(left, side), str(row.match), _first_cells(right, side))
+        # left and right come whitespace-collapsed from the evidence frame.
+        table.add_row(f"{row.doc_id[:8]} {row.title}", str(row.article or ""), _last_cells(str(row.left), side), str(row.match),
+                      _first_cells(str(row.right), side))
     console.print(table)
 
 
 def _first_cells(text: str, width: int) -> str:
     """Return the longest start of ``text`` that fits in ``width`` terminal cells (CJK characters take two)."""
-    kept = ""
-    for char in text:
-        if cell_len(kept + char) > width:
-            break
-        kept += char
-    return kept
+    used = 0
+    for index, char in enumerate(text):
+        used += cell_len(char)
+        if used > width:
+            return text[:index]
+    return text
 
 
 def _last_cells(text: str, width: int) -> str:
@@ -114,25 +117,28 @@ def compare_virtues(
     output: FormatOption = "table",
 ) -> None:
     """Compare the virtues and behaviours two groups mention: prevalence, keyness, shared codes, co-occurrence."""
+    if table != "all" and table not in VIRTUE_TABLES:
+        fail(f"unknown table {table!r}; use all, {', '.join(VIRTUE_TABLES)}")
     with open_project(project_dir) as project:
         result = project.compare_virtues(a, b, by=by)
-    tables = {
-        "prevalence": result.prevalence, "keyness": result.keyness, "shared": result.shared,
-        "cooccurrence": result.cooccurrence if output != "table" or top == 0 else result.cooccurrence.head(top),
-        "matrix": result.matrix,
-    }
-    wanted = [name for name in tables if name != "matrix"] if table == "all" else [table]
+    wanted = [name for name in VIRTUE_TABLES if name != "matrix"] if table == "all" else [table]
     for name in wanted:
-        if name not in tables:
-            raise typer.BadParameter(f"unknown table {name!r}; use all, {', '.join(tables)}")
         if output == "table" or len(wanted) > 1:
             console.print(f"[bold]{name}[/bold] ({a} vs {b}, by {by})")
-        frame = tables[name]
+        frame: pd.DataFrame = getattr(result, name)
         if output == "table":
-            # The terminal gets the columns a reader compares; csv and json carry every column, evidence included.
-            keep = TERMINAL_COLUMNS[name]
-            frame = frame[[column for column in frame.columns if column in keep or any(k.endswith("_") and column.startswith(k) for k in keep)]]
+            frame = _terminal_view(frame, name, top)
         print_frame(frame, output, title=None)
+
+
+def _terminal_view(frame: pd.DataFrame, name: str, top: int) -> pd.DataFrame:
+    """Return the rows and columns of a comparison table that the terminal shows."""
+    if name == "cooccurrence" and top:
+        frame = frame.head(top)
+    keep = TERMINAL_COLUMNS.get(name)
+    if keep is None:
+        return frame
+    return frame[[column for column in frame.columns if column in keep or any(k.endswith("_") and column.startswith(k) for k in keep)]]
 
 
 @validate_app.command("sample")

@@ -9,14 +9,12 @@ import pandas as pd
 
 from tixi.coding.autocode import CODER_PREFIX, CodeReport, auto_code, coder_name
 from tixi.coding.codebook import Codebook, load_codebook
-from tixi.coding.evidence import GROUPINGS, evidence_frame, term_concordance
+from tixi.coding.evidence import evidence_frame, term_concordance
 from tixi.coding.validate import draw_sample, read_marked_sample, score_sample
-from tixi.errors import InputError
 from tixi.part import ProjectPart
 
 if TYPE_CHECKING:
     from tixi.compare.virtues import VirtueComparison
-    from tixi.project import Project
 
 
 class CodingAPI(ProjectPart):
@@ -59,23 +57,22 @@ class CodingAPI(ProjectPart):
 
     def compare_virtues(self, a: str, b: str, by: str = "system", alpha0: float | None = None) -> VirtueComparison:
         """Return prevalence, keyness, shared/distinctive, co-occurrence and matrix tables for group ``a`` versus ``b``."""
-        from tixi.compare.virtues import compare
+        from tixi.compare.virtues import check_grouping, compare
 
-        if by not in GROUPINGS:
-            raise InputError(f"--by must be one of {', '.join(GROUPINGS)}, got {by!r}")
-        codings = self._project().auto_codings()
-        compared = load_codebook(self._project().pack).compared
+        check_grouping(by)  # before any coding is done
+        project = self._project()
+        codings = project.auto_codings()
+        compared = project.codebook().compared
         if compared:
             codings = codings[codings["category"].isin(compared)].reset_index(drop=True)
-        return compare(codings, self._project().documents(), _article_counts(self._project()), self._project().codes(), a, b, by=by, alpha0=alpha0)
+        articles = project.segments("article")["doc_id"].value_counts().to_dict()
+        return compare(codings, project.documents(), articles, project.codes(), a, b, by=by, alpha0=alpha0)
 
     def matrix(self, by: str = "article") -> pd.DataFrame:
         """Return the code matrix of the automatic codings: ``document`` (wide counts) or ``article`` (one row per
         document, article, code, polarity and term)."""
         from tixi.compare.virtues import code_matrix
 
-        if by not in ("document", "article"):
-            raise InputError(f"--by must be document or article, got {by!r}")
         return code_matrix(self._project().auto_codings(), by)
 
     def validation_sample(self, code: str | None = None, n: int = 50, seed: int = 0, out: str | Path | None = None) -> pd.DataFrame:
@@ -89,10 +86,3 @@ class CodingAPI(ProjectPart):
     def validation_score(self, path: str | Path) -> pd.DataFrame:
         """Return precision with a Wilson 95% interval from a marked sample CSV."""
         return score_sample(read_marked_sample(Path(path)))
-
-
-
-
-def _article_counts(project: Project) -> dict[str, int]:
-    rows = project.db.execute("SELECT doc_id, COUNT(*) FROM segments WHERE kind = 'article' GROUP BY doc_id")
-    return {str(row[0]): int(row[1]) for row in rows}

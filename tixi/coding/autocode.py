@@ -12,13 +12,13 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from tixi.coding.codebook import Codebook, load_codebook
 from tixi.coding.lexicon import Lexicon, lexicon_for
-from tixi.coding.polarity import PolarityRules, load_rules, polarity_of
+from tixi.coding.polarity import PolarityRules, load_rules, polarity_of, rules_file
 from tixi.packs import Pack
+from tixi.store.db import now, transaction
 
 if TYPE_CHECKING:
     from tixi.project import Project
@@ -71,9 +71,9 @@ def code_text(text: str, lexicon: Lexicon, rules: PolarityRules | None) -> list[
 def fingerprint(pack: Pack, codebook: Codebook) -> str:
     """Return a hash that changes when anything deciding the codings changes."""
     digest = hashlib.sha256(f"{pack.label}\n{ALGORITHM}\n{codebook.fingerprint}\n".encode())
-    name = (pack.description.get("files") or {}).get("polarity")
-    if name and pack.has(str(name)):
-        digest.update((pack.path / str(name)).read_bytes())
+    polarity = rules_file(pack)
+    if polarity is not None:
+        digest.update(polarity.read_bytes())
     return digest.hexdigest()
 
 
@@ -117,8 +117,7 @@ def _up_to_date(project: Project, doc_id: str, coder: str, key: str, digest: str
     return row is not None and row["fingerprint"] == key and row["text_hash"] == digest
 
 
-def _store_document(project: Project, doc_id: str, codings: list[AutoCoding], coder: str, report: CodeReport) -> None:
-    now = datetime.now(UTC).isoformat(timespec="seconds")
+def _store_document(project: Project, doc_id: str, codings: list[AutoCoding], coder: str, stamp: str, report: CodeReport) -> None:
     stored = _stored(project, doc_id)
     wanted = {(c.start, c.end, c.code_id, c.term, c.polarity, coder) for c in codings}
     for key, row_id in stored.items():
@@ -132,7 +131,7 @@ def _store_document(project: Project, doc_id: str, codings: list[AutoCoding], co
         start, end, code_id, term, polarity, _ = key
         project.db.execute(
             "INSERT INTO codings (doc_id, start, end, code_id, coder, term, polarity, created_at) VALUES (?,?,?,?,?,?,?,?)",
-            (doc_id, start, end, code_id, coder, term, polarity, now),
+            (doc_id, start, end, code_id, coder, term, polarity, stamp),
         )
         report.added += 1
 
@@ -147,8 +146,8 @@ def auto_code(project: Project, doc_ids: Iterable[str] | None = None, *, force: 
     key = fingerprint(pack, codebook)
     versions = json.dumps(dict(codebook.versions), ensure_ascii=False, sort_keys=True)
     report = CodeReport(coder=coder)
-    project.db.execute("BEGIN IMMEDIATE")
-    try:
+    stamp = now()
+    with transaction(project.db):
         store_codes(project, codebook)
         for doc_id, text in project.iter_texts(doc_ids):
             digest = text_hash(text)
@@ -156,16 +155,12 @@ def auto_code(project: Project, doc_ids: Iterable[str] | None = None, *, force: 
                 report.skipped.append(doc_id)
                 continue
             codings = code_text(text, lexicon, rules)
-            _store_document(project, doc_id, codings, coder, report)
+            _store_document(project, doc_id, codings, coder, stamp, report)
             project.db.execute("DELETE FROM coding_runs WHERE doc_id = ? AND coder LIKE ?", (doc_id, CODER_PREFIX + "%"))
             project.db.execute(
                 "INSERT INTO coding_runs (doc_id, coder, pack, codebooks, fingerprint, text_hash, hits, coded_at) VALUES (?,?,?,?,?,?,?,?)",
-                (doc_id, coder, pack.label, versions, key, digest, len(codings), datetime.now(UTC).isoformat(timespec="seconds")),
+                (doc_id, coder, pack.label, versions, key, digest, len(codings), stamp),
             )
             report.coded.append(doc_id)
         prune_codes(project, codebook)
-        project.db.execute("COMMIT")
-    except BaseException:
-        project.db.execute("ROLLBACK")
-        raise
     return report

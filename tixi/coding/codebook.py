@@ -38,11 +38,6 @@ class Code:
     file: str
     line: int
 
-    @property
-    def family(self) -> str:
-        """Return the top-level code id (the part of the id before the first dot)."""
-        return self.id.split(".", 1)[0]
-
 
 @dataclass(frozen=True)
 class Codebook:
@@ -53,29 +48,9 @@ class Codebook:
     fingerprint: str  # sha256 of the files' bytes: changes whenever any term or code changes
     compared: tuple[str, ...] = ()  # categories `compare virtues` compares (files' compared_categories)
 
-    def code(self, code_id: str) -> Code:
-        """Return the code ``code_id``; raise InputError naming the known families if absent."""
-        for code in self.codes:
-            if code.id == code_id:
-                return code
-        families = sorted({code.family for code in self.codes})
-        raise InputError(f"no code {code_id!r} in the codebook; families are {', '.join(families)}")
-
     def ids(self) -> list[str]:
         """Return all code ids, sorted."""
         return sorted(code.id for code in self.codes)
-
-    def descendants(self, code_id: str) -> list[str]:
-        """Return ``code_id`` and the ids of all codes below it, sorted."""
-        children: dict[str | None, list[str]] = {}
-        for code in self.codes:
-            children.setdefault(code.parent, []).append(code.id)
-        found, stack = [], [code_id]
-        while stack:
-            current = stack.pop()
-            found.append(current)
-            stack.extend(children.get(current, []))
-        return sorted(found)
 
 
 def _mark(node: yaml.Node) -> int:
@@ -195,14 +170,13 @@ def codebook_files(pack: Pack) -> list[Path]:
     listed: Any = (pack.description.get("files") or {}).get("codebooks") or []
     if isinstance(listed, str):
         listed = [listed]
-    return [pack.path / str(name) for name in listed if (pack.path / str(name)).exists()]
+    return [pack.path / str(name) for name in listed if pack.has(str(name))]
 
 
 def load_codebook(pack: Pack) -> Codebook:
     """Return the merged, validated codebook of ``pack`` (cached while the files are unchanged)."""
-    files = codebook_files(pack)
-    stamps = tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in files)
-    return _load(stamps)
+    stats = [(path, path.stat()) for path in codebook_files(pack)]
+    return _load(tuple((str(path), stat.st_mtime_ns, stat.st_size) for path, stat in stats))
 
 
 def load_codebook_files(paths: list[Path]) -> Codebook:

@@ -1,18 +1,19 @@
 """Evidence: codings as rows with their document, article and context; concordance lines.
 
 Every count tixi reports about codes can be traced to these rows: each one is a span of a
-document's normalised text, with the label of the article (第十二条) and the sentence it lies in.
+document's normalised text, with the label of the article (第十二条), or numbered item, it lies in and the text around it.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable
+from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from tixi.errors import NotFound
+from tixi.errors import InputError, NotFound
 
 if TYPE_CHECKING:
     from tixi.project import Project
@@ -21,22 +22,23 @@ EVIDENCE_COLUMNS = [
     "doc_id", "title", "system", "kind", "level", "place", "date", "article", "article_number",
     "start", "end", "code_id", "category", "term", "polarity", "coder", "left", "match", "right",
 ]
-GROUPINGS = ("system", "kind", "level", "place", "year")
 
 
 class SegmentIndex:
-    """Find the article and sentence around an offset, per document, by binary search."""
+    """Find the article (or numbered item) around an offset, per document, by binary search."""
 
     def __init__(self, project: Project, doc_ids: Iterable[str]) -> None:
         self.kinds: dict[tuple[str, str], tuple[list[int], list[dict[str, Any]]]] = {}
-        wanted = sorted(set(doc_ids))
-        for kind in ("article", "item", "sentence"):
-            for doc_id in wanted:
-                rows = project.db.execute(
-                    "SELECT start, end, label, number FROM segments WHERE doc_id = ? AND kind = ? ORDER BY start, end DESC",
-                    (doc_id, kind),
-                ).fetchall()
-                self.kinds[(doc_id, kind)] = ([row["start"] for row in rows], [dict(row) for row in rows])
+        for doc_id in sorted(set(doc_ids)):
+            rows = project.db.execute(
+                "SELECT kind, start, end, label, number FROM segments WHERE doc_id = ? AND kind IN ('article', 'item') "
+                "ORDER BY kind, start, end DESC",
+                (doc_id,),
+            )
+            for row in rows:
+                starts, found = self.kinds.setdefault((doc_id, row["kind"]), ([], []))
+                starts.append(row["start"])
+                found.append({"start": row["start"], "end": row["end"], "label": row["label"], "number": row["number"]})
 
     def unit(self, doc_id: str, start: int, end: int) -> dict[str, Any] | None:
         """Return the article around a span; in a document without articles, the innermost numbered item."""
@@ -67,11 +69,13 @@ def code_ids_under(project: Project, code: str) -> list[str]:
     if code not in {row["id"] for row in rows}:
         raise NotFound(f"no code {code!r}; run `tixi code` first, or see the codes with `tixi codes`" if not rows else
                        f"no code {code!r}; known families: {', '.join(sorted(children.get(None, [])))}")
-    found, stack = [], [code]
+    found: set[str] = set()
+    stack = [code]
     while stack:
         current = stack.pop()
-        found.append(current)
-        stack.extend(children.get(current, []))
+        if current not in found:  # an imported codebook may loop; each code is visited once
+            found.add(current)
+            stack.extend(children.get(current, []))
     return sorted(found)
 
 
@@ -107,26 +111,35 @@ def evidence_frame(
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     rows = project.db.execute(
         "SELECT c.doc_id, d.title, d.system, d.kind, d.level, d.place, d.date, c.start, c.end, c.code_id, k.category, "
-        f"c.term, c.polarity, c.coder, t.normalized FROM codings c JOIN documents d ON d.id = c.doc_id "
-        f"JOIN texts t ON t.doc_id = c.doc_id LEFT JOIN codes k ON k.id = c.code_id {where} "
+        f"c.term, c.polarity, c.coder FROM codings c JOIN documents d ON d.id = c.doc_id "
+        f"LEFT JOIN codes k ON k.id = c.code_id {where} "
         "ORDER BY d.system, d.title, c.doc_id, c.start, c.code_id, c.coder",
         params,
     ).fetchall()
-    segments = SegmentIndex(project, {row["doc_id"] for row in rows})
+    # Rows come grouped by document: each text is read once, in the order its rows come.
+    order = list(dict.fromkeys(row["doc_id"] for row in rows))
+    segments = SegmentIndex(project, order)
     records = []
-    for row in rows:
-        text = row["normalized"]
-        article = segments.unit(row["doc_id"], row["start"], row["end"])
-        records.append({
-            **{name: row[name] for name in ("doc_id", "title", "system", "kind", "level", "place", "date", "start", "end",
-                                             "code_id", "category", "term", "polarity", "coder")},
-            "article": article["label"] if article else None,
-            "article_number": article["number"] if article else None,
-            "left": _clean(text[max(0, row["start"] - context):row["start"]]),
-            "match": text[row["start"]:row["end"]],
-            "right": _clean(text[row["end"]:row["end"] + context]),
-        })
+    for (_, text), (_, group) in zip(project.iter_texts(order), groupby(rows, key=lambda row: row["doc_id"]), strict=True):
+        for row in group:
+            records.append({
+                **{name: row[name] for name in ("doc_id", "title", "system", "kind", "level", "place", "date", "start", "end",
+                                                 "code_id", "category", "term", "polarity", "coder")},
+                **_placed(segments, row["doc_id"], text, row["start"], row["end"], context),
+            })
     return pd.DataFrame.from_records(records, columns=EVIDENCE_COLUMNS)
+
+
+def _placed(segments: SegmentIndex, doc_id: str, text: str, start: int, end: int, context: int) -> dict[str, Any]:
+    """Return the article, article number and context columns of the span ``text[start:end]``."""
+    article = segments.unit(doc_id, start, end)
+    return {
+        "article": article["label"] if article else None,
+        "article_number": article["number"] if article else None,
+        "left": _clean(text[max(0, start - context):start]),
+        "match": text[start:end],
+        "right": _clean(text[end:end + context]),
+    }
 
 
 def _clean(snippet: str) -> str:
@@ -135,6 +148,8 @@ def _clean(snippet: str) -> str:
 
 def term_concordance(project: Project, term: str, *, system: str | None = None, context: int = 30) -> pd.DataFrame:
     """Return every occurrence of a literal string in the normalised texts, with document and article."""
+    if not term:
+        raise InputError("give a term or code id to look up; an empty string matches everywhere")
     documents = project.documents().set_index("id")
     if system is not None:
         documents = documents[documents["system"] == system]
@@ -142,18 +157,13 @@ def term_concordance(project: Project, term: str, *, system: str | None = None, 
     wanted = sorted(documents.index)
     segments = SegmentIndex(project, wanted)
     for doc_id, text in project.iter_texts(wanted):
+        meta = documents.loc[doc_id]
+        described = {"doc_id": doc_id, **{name: meta[name] for name in ("title", "system", "kind", "level", "place", "date")},
+                     "code_id": None, "category": None, "term": term, "polarity": None, "coder": None}
         position = text.find(term)
         while position >= 0:
             end = position + len(term)
-            article = segments.unit(doc_id, position, end)
-            meta = documents.loc[doc_id]
-            records.append({
-                "doc_id": doc_id, "title": meta["title"], "system": meta["system"], "kind": meta["kind"], "level": meta["level"],
-                "place": meta["place"], "date": meta["date"], "article": article["label"] if article else None,
-                "article_number": article["number"] if article else None, "start": position, "end": end,
-                "code_id": None, "category": None, "term": term, "polarity": None, "coder": None,
-                "left": _clean(text[max(0, position - context):position]), "match": term, "right": _clean(text[end:end + context]),
-            })
+            records.append({**described, "start": position, "end": end, **_placed(segments, doc_id, text, position, end, context)})
             position = text.find(term, end)
     frame = pd.DataFrame.from_records(records, columns=EVIDENCE_COLUMNS)
     return frame.sort_values(["system", "title", "doc_id", "start"], kind="stable").reset_index(drop=True)

@@ -78,10 +78,11 @@ def presence_scores(labels: Labels, predicted: Labels, *, level: str = "document
     counts: dict[str, list[int]] = {}
     for document, articles in sorted(labels.items()):
         found = predicted.get(document, {})
-        units = [("", set().union(*articles.values()) if articles else set(), set().union(*found.values()) if found else set())]
         if level == "article":
-            units = [(article, codes, found.get(article, set())) for article, codes in sorted(articles.items())]
-        for _, truth, guess in units:
+            units = [(codes, found.get(article, set())) for article, codes in sorted(articles.items())]
+        else:
+            units = [(set().union(*articles.values()), set().union(*found.values()))]
+        for truth, guess in units:
             for code in truth | guess:
                 family = family_of(code)
                 if families is not None and family not in families:
@@ -93,12 +94,9 @@ def presence_scores(labels: Labels, predicted: Labels, *, level: str = "document
 
 def scores_frame(scores: list[Score]) -> pd.DataFrame:
     """Return scores as a DataFrame with an 'all' row pooling the families."""
-    records = [{"family": s.family, "tp": s.true_positive, "fp": s.false_positive, "fn": s.false_negative,
-                "precision": s.precision, "recall": s.recall} for s in scores]
     pooled = Score("all", sum(s.true_positive for s in scores), sum(s.false_positive for s in scores), sum(s.false_negative for s in scores))
-    records.append({"family": "all", "tp": pooled.true_positive, "fp": pooled.false_positive, "fn": pooled.false_negative,
-                    "precision": pooled.precision, "recall": pooled.recall})
-    return pd.DataFrame.from_records(records)
+    return pd.DataFrame.from_records([{"family": s.family, "tp": s.true_positive, "fp": s.false_positive, "fn": s.false_negative,
+                                       "precision": s.precision, "recall": s.recall} for s in [*scores, pooled]])
 
 
 def draw_sample(evidence: pd.DataFrame, n: int, *, strata: str = "system", seed: int = 0) -> pd.DataFrame:

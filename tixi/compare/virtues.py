@@ -22,7 +22,10 @@ from itertools import combinations
 import pandas as pd
 
 from tixi.coding.evidence import evidence_summary, year_of
+from tixi.errors import InputError
 
+GROUPINGS = ("system", "kind", "level", "place", "year")  # document fields (year: of the date) to group by
+MATRIX_UNITS = ("document", "article")
 PREVALENCE_COLUMNS = [
     "code_id", "label_zh", "label_en", "category", "group", "documents", "documents_total", "document_share",
     "articles", "articles_total", "article_share", "mentions", "evidence",
@@ -45,8 +48,15 @@ class VirtueComparison:
     matrix: pd.DataFrame
 
 
+def check_grouping(by: str) -> None:
+    """Raise InputError unless documents can be grouped ``by`` (one of ``GROUPINGS``)."""
+    if by not in GROUPINGS:
+        raise InputError(f"--by must be one of {', '.join(GROUPINGS)}, got {by!r}")
+
+
 def group_of(documents: pd.DataFrame, by: str) -> pd.Series:
     """Return each document's group value (index: document id) for ``by`` (a column, or ``year`` from the date)."""
+    check_grouping(by)
     column = documents["date"] if by == "year" else documents[by]
     values = [year_of(value) if by == "year" else (None if pd.isna(value) else str(value)) for value in column]
     return pd.Series(values, index=list(documents["id"]), dtype=object)
@@ -184,14 +194,14 @@ def cooccurrence(codings: pd.DataFrame, group: str = "all", *, min_both: int = 1
 def code_matrix(codings: pd.DataFrame, by: str = "document") -> pd.DataFrame:
     """Return the code matrix: ``document`` gives one row per document and a count column per code;
     ``article`` gives one long row per (document, article, code, polarity, term) with its count and spans."""
+    if by not in MATRIX_UNITS:
+        raise InputError(f"--by must be {' or '.join(MATRIX_UNITS)}, got {by!r}")
     if by == "document":
         if codings.empty:
             return pd.DataFrame(columns=["doc_id", "title", "system"])
         table = codings.pivot_table(index=["doc_id", "title", "system"], columns="code_id", values="start", aggfunc="count", fill_value=0)
         table.columns = [str(column) for column in table.columns]
         return table.reset_index().sort_values(["system", "title", "doc_id"], kind="stable").reset_index(drop=True)
-    if by != "article":
-        raise ValueError(f"matrix by {by!r}: use document or article")
     keys = ["doc_id", "title", "system", "article", "article_number", "code_id", "polarity", "term"]
     filled = codings.assign(article=codings["article"].fillna(""), polarity=codings["polarity"].fillna(""),
                             article_number=codings["article_number"].fillna(-1).astype(int))
@@ -211,15 +221,13 @@ def compare(codings: pd.DataFrame, documents: pd.DataFrame, articles: Mapping[st
     groups = group_of(documents, by)
     codings = codings.assign(group=[groups.get(doc_id) for doc_id in codings["doc_id"]])
     in_groups = codings[codings["group"].isin([a, b])].reset_index(drop=True)
+    by_group = {name: in_groups[in_groups["group"] == name].reset_index(drop=True) for name in (a, b)}
+    counts = {name: {str(code): int(count) for code, count in frame["code_id"].value_counts().items()} for name, frame in by_group.items()}
     prevalence_frame = prevalence(in_groups, groups, articles, codes, [a, b])
-    counts_a = in_groups[in_groups["group"] == a]["code_id"].value_counts().to_dict()
-    counts_b = in_groups[in_groups["group"] == b]["code_id"].value_counts().to_dict()
-    labels = dict(zip(codes["id"], codes["label_en"], strict=True))
-    keyness_frame = keyness({str(k): int(v) for k, v in counts_a.items()}, {str(k): int(v) for k, v in counts_b.items()},
-                            alpha0=alpha0, labels=labels)
-    co = pd.concat([cooccurrence(in_groups[in_groups["group"] == name].reset_index(drop=True), name) for name in (a, b)], ignore_index=True)
+    keyness_frame = keyness(counts[a], counts[b], alpha0=alpha0, labels=dict(zip(codes["id"], codes["label_en"], strict=True)))
     return VirtueComparison(
         by=by, a=a, b=b, prevalence=prevalence_frame, keyness=keyness_frame,
-        shared=shared_distinctive(prevalence_frame, keyness_frame, a, b), cooccurrence=co,
+        shared=shared_distinctive(prevalence_frame, keyness_frame, a, b),
+        cooccurrence=pd.concat([cooccurrence(by_group[name], name) for name in (a, b)], ignore_index=True),
         matrix=code_matrix(in_groups, "document"),
     )
