@@ -9,8 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from tixi.interviews.demo import INTERVIEWS_FOLDER, add_demo_interviews
 from tixi.project import Project
 from tixi.store.add import AddProgress
 
@@ -57,8 +56,7 @@ class DemoRun:
 def run_demo(out: Path, *, progress: AddProgress | None = None, lang: str = "en", formats: tuple[str, ...] = ("html", "md")) -> DemoRun:
     """Run the whole pipeline on the bundled corpus into ``out``: add, interviews, code, frameworks, flows, report.
 
-    A stage whose part of tixi is not installed is skipped (and named in ``stages``); the report
-    says which parts are missing.
+    A stage the pack has no data for is skipped (and named in ``stages``).
     """
     started = time.perf_counter()
     project, summary = build_demo(out, progress=progress)
@@ -77,33 +75,22 @@ def run_demo(out: Path, *, progress: AddProgress | None = None, lang: str = "en"
 def _stage(run: DemoRun, name: str, work: Callable[[], str | None]) -> None:
     clock = time.perf_counter()
     result = work()
-    run.stages.append((name, result or "not available in this installation", time.perf_counter() - clock))
+    run.stages.append((name, result or "nothing for it in the pack", time.perf_counter() - clock))
 
 
 def _add_interviews(project: Project) -> str | None:
-    try:
-        from tixi.interviews.demo import add_demo_interviews
-    except ImportError:
-        return None
-    if not project.pack.has("interviews/manifest.csv"):
+    if not project.pack.has(f"{INTERVIEWS_FOLDER}/manifest.csv"):
         return None
     counts = add_demo_interviews(project)
     return f"{counts.get('documents', 0)} synthetic transcripts, {counts.get('codings', 0)} codings by hand"
 
 
-def _code(project: Project) -> str | None:
-    code = getattr(project, "code", None)
-    if not callable(code):
-        return None
-    result = code()
-    return f"{getattr(result, 'added', '?')} codings added"
+def _code(project: Project) -> str:
+    return f"{project.code().added} codings added"
 
 
 def _import_frameworks(project: Project) -> str | None:
     """Import each framework the pack ships from its source document in the bundled corpus (001, 110 …)."""
-    importer = getattr(project, "import_framework", None)
-    if not callable(importer):
-        return None
     pack = project.pack
     folder_name = str(pack.description.get("files", {}).get("frameworks", "frameworks"))
     if not pack.has(folder_name):
@@ -113,7 +100,7 @@ def _import_frameworks(project: Project) -> str | None:
     # so the spec with the shortest name names them all.
     chosen: dict[str, tuple[str, str, Path]] = {}
     for path in sorted(pack.file(folder_name).glob("*.yaml")):
-        spec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        spec = pack.yaml(f"{folder_name}/{path.name}") or {}
         if spec.get("schema") != FRAMEWORK_SCHEMA:
             continue
         source = documents / Path(str(spec.get("source", ""))).name
@@ -123,13 +110,10 @@ def _import_frameworks(project: Project) -> str | None:
             chosen[key] = candidate
     imported: list[str] = []
     for name, system, source in sorted(chosen.values()):
-        result = importer(source, system=system, name=name, replace=True)
+        result = project.import_framework(source, system=system, name=name, replace=True)
         imported.extend(framework.name for framework in result.frameworks)
     return f"{len(imported)} frameworks: {', '.join(imported)}"
 
 
-def _flows(project: Project) -> str | None:
-    flows = getattr(project, "flows", None)
-    if not callable(flows):
-        return None
-    return f"{len(flows())} flows"
+def _flows(project: Project) -> str:
+    return f"{len(project.flows())} flows"

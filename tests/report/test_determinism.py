@@ -9,6 +9,8 @@ from typer.testing import CliRunner
 
 from tixi.cli import app
 from tixi.demo import DemoRun, run_demo
+from tixi.project import Project
+from tixi.report.evidence import EvidenceStore
 
 DATE_PREFIXES = ("Generated on", '<p class="generated"')
 
@@ -68,3 +70,14 @@ def test_cli_rejects_unknown_language_and_format(demo_run: DemoRun, tmp_path: Pa
     assert bad_lang.exit_code == 1 and "--lang must be one of en, zh" in bad_lang.output
     bad_format = runner.invoke(app, ["report", "-p", str(demo_run.project.root), "--out", str(tmp_path), "--format", "pdf"])
     assert bad_format.exit_code == 1 and "--format takes" in bad_format.output
+
+
+def test_rows_alike_but_for_the_marked_words_keep_one_order(corpus_project: Project) -> None:
+    """Two codings in one sentence quote it twice; their order must not hang on string hashes (which vary by process)."""
+    store = EvidenceStore(corpus_project)
+    doc_id, _ = next(corpus_project.iter_texts())
+    late, early = store.passage(doc_id, 6, 8), store.passage(doc_id, 2, 4)  # both in the opening sentence
+    assert late.quote == early.quote and late.mark_start > early.mark_start
+    for rows in ([late, early], [early, late]):
+        group = store.by_id(store.group("twice in one sentence", "test", "passages", rows))
+        assert [row.mark_start for row in group.rows] == [early.mark_start, late.mark_start]

@@ -13,14 +13,13 @@ from tixi.cli.app import ProjectOption, app, console, open_project
 @app.command()
 def report(
     project_dir: ProjectOption = Path("."),
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for report.html, report.md and figures/ (default: <project>/report).")] = Path(""),
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Folder for report.html, report.md and figures/ (default: <project>/report).")] = None,
     formats: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: html, md (default: both).")] = "html,md",
     lang: Annotated[str, typer.Option("--lang", help="Language of headings, labels and figures: en or zh (quotes stay in Chinese).")] = "en",
 ) -> None:
     """Write the report: a self-contained HTML page and a Markdown version, every count linked to its evidence."""
-    target = out if str(out) not in ("", ".") or out.is_absolute() else project_dir / "report"
     with open_project(project_dir) as project:
-        written = project.report(target, formats=formats.split(","), lang=lang)
+        written = project.report(out or project_dir / "report", formats=formats.split(","), lang=lang)
     for path in written:
         if path.suffix in (".html", ".md"):
             console.print(f"wrote {path}", highlight=False)

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandas as pd
 
 from tixi.report.evidence import EvidenceRow, EvidenceStore, count_of
 from tixi.report.figures import Figures
 from tixi.report.i18n import Names
-from tixi.report.model import NotLanded, Table
-
-if TYPE_CHECKING:
-    from tixi.project import Project
+from tixi.report.model import Table
 
 
 @dataclass
@@ -57,13 +54,6 @@ class ReportContext:
         return self.names.t(key, **values)
 
 
-def require(project: Project, *methods: str) -> None:
-    """Raise NotLanded unless the project has every method named (its part of tixi has landed)."""
-    missing = [name for name in methods if not callable(getattr(project, name, None))]
-    if missing:
-        raise NotLanded(f"Project has no {', '.join(missing)}")
-
-
 @dataclass(frozen=True)
 class Item:
     """One counted thing: the table row and column it falls in, and its evidence row."""
@@ -100,7 +90,7 @@ def matrix_table(
     for (row, col), found in cells.items():
         if col in col_keys:
             by_row.setdefault(row, []).extend(found)
-    row_keys = list(rows) if rows is not None else sorted(by_row, key=lambda r: (-count_of(unit, sorted(set(by_row[r]), key=_row_key)), str(r)))
+    row_keys = list(rows) if rows is not None else sorted(by_row, key=lambda r: (-count_of(unit, list(set(by_row[r]))), str(r)))
     records: list[dict[str, object]] = []
     links: dict[tuple[int, str], str] = {}
     total_header = context.t("col.total")
@@ -118,10 +108,6 @@ def matrix_table(
     return Table(caption, pd.DataFrame.from_records(records, columns=columns), links, note)
 
 
-def _row_key(row: EvidenceRow) -> tuple[str, int, int]:
-    return (row.doc_id, row.start, row.end)
-
-
 def _linked(
     context: ReportContext, section: str, label: str, unit: str, found: list[EvidenceRow],
     links: dict[tuple[int, str], str], position: int, header: str,
@@ -130,4 +116,4 @@ def _linked(
         return ""
     group_id = context.evidence.group(label, section, unit, found)
     links[(position, header)] = group_id
-    return context.evidence.groups[-1].count
+    return context.evidence.by_id(group_id).count

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from tixi.report.evidence import EvidenceGroup
 from tixi.report.i18n import Names
-from tixi.report.model import Figure, Section
+from tixi.report.model import Figure, Section, Table
 
 
 @dataclass
@@ -35,7 +35,7 @@ class ReportDocument:
                 if isinstance(block, Figure):
                     figure_no += 1
                     numbers[id(block)] = figure_no
-                elif hasattr(block, "frame"):
+                elif isinstance(block, Table):
                     table_no += 1
                     numbers[id(block)] = table_no
         return numbers

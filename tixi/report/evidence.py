@@ -144,7 +144,9 @@ class EvidenceStore:
         """
         if unit not in UNITS:
             raise ValueError(f"unknown evidence unit {unit!r}; use one of {', '.join(UNITS)}")
-        ordered = sorted(set(rows), key=lambda row: (row.title, row.doc_id, row.start, row.end, row.quote))
+        # Every field is in the key: rows alike but for the marked words must not keep set (hash) order.
+        ordered = sorted(set(rows), key=lambda row: (row.title, row.doc_id, row.start, row.end, row.quote, row.mark_start,
+                                                     row.mark_end, row.case, row.coder))
         group_id = f"E{len(self.groups) + 1:04d}"
         self.groups.append(EvidenceGroup(group_id, label, section, unit, count_of(unit, ordered) if count is None else count, ordered))
         return group_id
@@ -156,10 +158,6 @@ class EvidenceStore:
     def by_id(self, group_id: str) -> EvidenceGroup:
         """Return the group with id ``group_id`` (ids are ``E`` and its 1-based position)."""
         return self.groups[int(group_id[1:]) - 1]
-
-    def row_count(self) -> int:
-        """Return how many evidence rows the groups hold in all."""
-        return sum(len(group.rows) for group in self.groups)
 
 
 def count_of(unit: str, rows: list[EvidenceRow]) -> int:

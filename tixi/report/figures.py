@@ -44,7 +44,6 @@ CJK_FONT_PATHS = (
 # Characters a font must hold to count as a CJK font (common ones of the corpus).
 CJK_PROBE = "文明信用中国闯红灯"
 DPI = 110
-SYSTEM_COLOURS = {"NCCA": "#c0392b", "SCSP": "#2471a3", "both": "#7d3c98", "other": "#7f8c8d"}
 # Colours of the graph's node columns, left to right (civility side, neutral, credit side).
 SIDE_COLOURS = ("#c0392b", "#7f8c8d", "#2471a3")
 PALETTE = ("#c0392b", "#2471a3", "#7f8c8d", "#7d3c98", "#d68910", "#17a589", "#a04000", "#5d6d7e")

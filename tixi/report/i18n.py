@@ -1,12 +1,15 @@
 """Words of the report in English or Chinese, and bilingual names of codes, places and values.
 
-Headings and column names come from ``strings.yaml`` beside this module; names of the domain
-(systems, kinds, levels, places, modalities) from the pack's ``report.yaml``; code labels from
-the project's codebook (the ``codes`` table, filled by the coding stage) or the pack's codebooks.
+Headings and column names come from ``strings.yaml`` beside this module; a pack's ``report.yaml``
+may override any of them under ``strings:`` (wording that names its systems). Names of the domain
+(systems, kinds, levels, places, modalities), the two systems compared and their colours come
+from the pack's ``report.yaml``; code labels from the project's ``codes`` table (filled by the
+coding stage) or else the pack's codebook.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -20,6 +23,9 @@ if TYPE_CHECKING:
     from tixi.project import Project
 
 LANGUAGES = ("en", "zh")
+# The metadata vocabularies of report.yaml; each is shown in the report's language only (short
+# closed vocabularies read better in one language), in the order the file lists them.
+VALUE_TABLES = ("systems", "kinds", "levels", "modalities", "directions", "categories", "sides")
 # A bilingual name is shown as "中文 English" when it is at most this long, else in the report's
 # language only (figure labels and narrow columns stay readable).
 BILINGUAL_MAX = 40
@@ -28,7 +34,11 @@ BILINGUAL_MAX = 40
 @lru_cache(maxsize=1)
 def _strings() -> dict[str, dict[str, str]]:
     data = yaml.safe_load((resources.files("tixi.report") / "strings.yaml").read_text(encoding="utf-8"))
-    return {str(key): {str(k): str(v) for k, v in value.items()} for key, value in data["strings"].items()}
+    return _string_table(data["strings"])
+
+
+def _string_table(raw: dict[str, Any]) -> dict[str, dict[str, str]]:
+    return {str(key): {str(k): str(v) for k, v in value.items()} for key, value in raw.items()}
 
 
 def check_language(lang: str) -> str:
@@ -40,16 +50,20 @@ def check_language(lang: str) -> str:
 
 @dataclass
 class Names:
-    """Bilingual names: code labels and the pack's metadata values, looked up by key."""
+    """Bilingual names: report strings, code labels and the pack's metadata values, looked up by key."""
 
     lang: str
     codes: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (zh, en)
     values: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)  # table -> value -> (zh, en)
     places: dict[str, str] = field(default_factory=dict)  # zh -> en
+    strings: dict[str, dict[str, str]] = field(default_factory=dict)  # the pack's wording, over strings.yaml
+    compared: tuple[str, ...] = ()  # the systems the report compares, in order (report.yaml ``compared``)
+    colours: dict[str, str] = field(default_factory=dict)  # system -> colour of its bars and dots
+    side_systems: dict[str, str] = field(default_factory=dict)  # flow side (civility, credit) -> system
 
     def t(self, key: str, **values: Any) -> str:
         """Return the report string ``key`` in the report's language, formatted with ``values``."""
-        entry = _strings().get(key)
+        entry = self.strings.get(key) or _strings().get(key)
         if entry is None:
             raise KeyError(f"tixi/report/strings.yaml has no string {key!r}")
         text = entry.get(self.lang) or entry["en"]
@@ -72,21 +86,20 @@ class Names:
             return code_id
         return self.pair(zh, en, short=short)
 
-    def code_one(self, code_id: str) -> str:
-        """Return a code's label in the report's language only."""
-        zh, en = self.codes.get(code_id, ("", ""))
-        return (en if self.lang == "en" else zh) or zh or en or code_id
-
-    def value(self, table: str, value: str, *, short: bool = False) -> str:
-        """Return a metadata value (system, kind, level, modality, direction) named in both languages."""
+    def value(self, table: str, value: str) -> str:
+        """Return a metadata value (system, kind, level, modality, direction …) in the report's language."""
         if value is None or value == "":
             return self.t("col.none")
         zh, en = self.values.get(table, {}).get(str(value), ("", ""))
         if not zh and not en:
             return str(value)
-        if table in ("systems", "levels", "kinds", "modalities", "directions", "categories", "sides"):
-            return en if self.lang == "en" else zh  # short closed vocabularies: one language reads better
-        return self.pair(zh, en, short=short)
+        return en if self.lang == "en" else zh
+
+    def ordered(self, table: str, present: Iterable[str]) -> list[str]:
+        """Return the values ``present`` in the order report.yaml lists ``table``, unknown ones after by name."""
+        known = list(self.values.get(table, {}))
+        found = set(present)
+        return [value for value in known if value in found] + sorted(found - set(known))
 
     def place(self, place: str | None, *, short: bool = False) -> str:
         """Return a place named in both languages where space allows (``杭州市 Hangzhou``)."""
@@ -108,28 +121,19 @@ def _is_cjk(ch: str) -> bool:
 def load_names(project: Project, lang: str) -> Names:
     """Return the bilingual names for a project's report in ``lang``."""
     names = Names(check_language(lang))
-    names.codes.update(_pack_codes(project))
-    for row in project.db.execute("SELECT id, label_zh, label_en FROM codes ORDER BY id"):
-        names.codes[row["id"]] = (row["label_zh"] or "", row["label_en"] or "")
+    # The pack's codebook names codes before the coding stage has run; the codes table adds user codes.
+    names.codes.update({code.id: (code.label_zh, code.label_en) for code in project.codebook().codes})
+    for row in project.codes().itertuples(index=False):
+        names.codes[str(row.id)] = (row.label_zh or "", row.label_en or "")
     pack = project.pack
-    if pack.has("report.yaml"):
-        data = pack.yaml("report.yaml") or {}
-        for table in ("systems", "kinds", "levels", "modalities", "directions", "categories", "sides"):
+    name = str(pack.description.get("files", {}).get("report", "report.yaml"))
+    if pack.has(name):
+        data = pack.yaml(name) or {}
+        for table in VALUE_TABLES:
             names.values[table] = {str(k): (str(v.get("zh", "")), str(v.get("en", ""))) for k, v in (data.get(table) or {}).items()}
         names.places = {str(k): str(v) for k, v in (data.get("places") or {}).items()}
+        names.strings = _string_table(data.get("strings") or {})
+        names.compared = tuple(str(system) for system in data.get("compared") or ())
+        names.colours = {str(k): str(v["colour"]) for k, v in (data.get("systems") or {}).items() if v.get("colour")}
+        names.side_systems = {str(k): str(v["system"]) for k, v in (data.get("sides") or {}).items() if v.get("system")}
     return names
-
-
-def _pack_codes(project: Project) -> dict[str, tuple[str, str]]:
-    """Return code labels from the pack's codebook files (used before the coding stage has run)."""
-    pack = project.pack
-    files = pack.description.get("files", {}).get("codebooks", []) or []
-    labels: dict[str, tuple[str, str]] = {}
-    for name in files if isinstance(files, list) else [files]:
-        if not pack.has(str(name)):
-            continue
-        data = pack.yaml(str(name)) or {}
-        for code in data.get("codes", []) or []:
-            if isinstance(code, dict) and "id" in code:
-                labels[str(code["id"])] = (str(code.get("label_zh", "") or ""), str(code.get("label_en", "") or ""))
-    return labels

@@ -66,11 +66,6 @@ class Section:
     status: str = "ok"  # ok, not_landed, failed
 
     @property
-    def tables(self) -> list[Table]:
-        """Return the section's tables in order."""
-        return [block for block in self.blocks if isinstance(block, Table)]
-
-    @property
     def figures(self) -> list[Figure]:
         """Return the section's figures in order."""
         return [block for block in self.blocks if isinstance(block, Figure)]

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from tixi.coding.evidence import year_of as coding_year_of
 from tixi.report.context import ReportContext
 from tixi.report.evidence import EvidenceRow
 
@@ -46,7 +47,8 @@ def per_article(context: ReportContext, frame: pd.DataFrame) -> list[EvidenceRow
 
 def code_categories(project: Project) -> dict[str, str]:
     """Return each code's category, from the project's codes table."""
-    return {str(row["id"]): str(row["category"] or "") for row in project.db.execute("SELECT id, category FROM codes ORDER BY id")}
+    codes = project.codes()
+    return {str(code): str(category or "") for code, category in zip(codes["id"], codes["category"], strict=True)}
 
 
 def split_codes(value: object) -> list[str]:
@@ -58,4 +60,4 @@ def split_codes(value: object) -> list[str]:
 
 def year_of(date: object) -> str:
     """Return the year of an ISO date, or '' when there is none."""
-    return str(date)[:4] if isinstance(date, str) and str(date)[:4].isdigit() else ""
+    return coding_year_of(date) or ""

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from tixi.report.context import ReportContext, require
+from tixi.report.context import ReportContext
 from tixi.report.evidence import EvidenceRow
 from tixi.report.model import Heading, Paragraph, Section, Table
 
@@ -14,27 +14,28 @@ if TYPE_CHECKING:
     from tixi.project import Project
 
 KEY = "criteria"
-OTHER_SYSTEM = {"NCCA": "SCSP", "SCSP": "NCCA"}
 ALIGNMENT_ROWS = 15
 QUOTE_CHARS = 90
 ALL_BRANCHES = "(all)"
 
 
 def section(project: Project, context: ReportContext) -> Section:
-    """Return the criteria section (needs ``Project.frameworks`` and ``compare_criteria``)."""
-    require(project, "compare_criteria", "framework")
+    """Return the criteria section: each framework of one compared system against the other system."""
     result = Section(KEY, context.t("criteria.title"), context.t("criteria.intro"))
-    frameworks = project.frameworks
+    frameworks = project.frameworks.sort_values("name")
     if frameworks.empty:
         result.notes.append(context.t("report.no_data"))
         return result
     systems = set(context.documents["system"])
-    result.blocks.append(_frameworks_table(project, context, frameworks))
-    for row in frameworks.sort_values("name").itertuples(index=False):
-        other = OTHER_SYSTEM.get(str(row.system))
+    compared = context.names.compared
+    other_of = {compared[0]: compared[1], compared[1]: compared[0]} if len(compared) == 2 else {}
+    trees = {str(name): project.framework(str(name)) for name in frameworks["name"]}
+    result.blocks.append(_frameworks_table(context, frameworks, trees))
+    for row in frameworks.itertuples(index=False):
+        other = other_of.get(str(row.system))
         if other is None or other not in systems:
             continue
-        framework = project.framework(str(row.name))
+        framework = trees[str(row.name)]
         comparison = project.compare_criteria(str(row.name), other)
         result.blocks.append(Heading(f"{row.name} ({context.names.value('systems', str(row.system))}) ↔ {context.names.value('systems', other)}"))
         if row.title:
@@ -58,12 +59,11 @@ def indicator_row(context: ReportContext, indicator: Any) -> EvidenceRow | None:
     return context.evidence.passage(str(indicator.doc_id), start, max(start, end))
 
 
-def _frameworks_table(project: Project, context: ReportContext, frameworks: pd.DataFrame) -> Table:
+def _frameworks_table(context: ReportContext, frameworks: pd.DataFrame, trees: dict[str, Any]) -> Table:
     records: list[dict[str, Any]] = []
     links: dict[tuple[int, str], str] = {}
-    context.t("col.passages")
-    for position, row in enumerate(frameworks.sort_values("name").itertuples(index=False)):
-        framework = project.framework(str(row.name))
+    for position, row in enumerate(frameworks.itertuples(index=False)):
+        framework = trees[str(row.name)]
         rows = [found for found in (indicator_row(context, item) for item in framework.indicators) if found is not None]
         record: dict[str, Any] = {"name": str(row.name), context.t("col.system"): context.names.value("systems", str(row.system)),
                                   context.t("col.title"): str(row.title or "")[:60], "levels": str(row.levels or "")}

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 import pandas as pd
 
-from tixi.report.context import Item, ReportContext, matrix_table, require
+from tixi.flows.tension import CIVILITY_TO_CREDIT, CREDIT_TO_CIVILITY
+from tixi.report.context import Item, ReportContext, matrix_table
+from tixi.report.evidence import EvidenceRow
 from tixi.report.model import Figure, Heading, Section, Table
 from tixi.report.sections.common import passages, per_document, year_of
 
@@ -18,14 +20,12 @@ if TYPE_CHECKING:
 KEY = "flows"
 EDGE_ROWS = 15  # strongest edges listed under the graph
 GRAPH_EDGES = 40  # edges drawn in the figure
-CROSS = ("civility → credit", "credit → civility")
-SIDES = ("civility", "credit")
-LEVEL_ORDER = ("central", "provincial", "municipal", "district", "county")
+CROSS = (CIVILITY_TO_CREDIT, CREDIT_TO_CIVILITY)
+SIDES = ("civility", "credit")  # the sides of the flows stage (tixi.flows.tension) that conflation counts
 
 
 def section(project: Project, context: ReportContext) -> Section:
-    """Return the data-flow section (needs ``Project.flows``, ``flow_graph`` and ``tension``)."""
-    require(project, "flows", "flow_graph", "tension")
+    """Return the data-flow section: graph, flows by direction, conflation, timeline, scope creep, reprimands."""
     result = Section(KEY, context.t("flows.title"), context.t("flows.intro"))
     flows = context.result("flows", project.flows)
     if flows.empty:
@@ -42,10 +42,11 @@ def section(project: Project, context: ReportContext) -> Section:
     ))
     result.blocks.append(_edges(context, flows, graph))
     conflation = context.result("conflation", lambda: project.tension("conflation"))
+    first_cross = {row.doc_id: row for row in per_document(context, flows[flows["direction"].isin(CROSS)])}
     result.blocks.append(Heading(context.t("flows.conflation")))
-    result.blocks.extend(_conflation(context, flows, conflation))
+    result.blocks.extend(_conflation(context, first_cross, conflation))
     result.blocks.append(Heading(context.t("flows.timeline")))
-    result.blocks.extend(_timeline(context, flows, conflation))
+    result.blocks.extend(_timeline(context, first_cross, conflation))
     result.blocks.append(Heading(context.t("flows.scope")))
     result.blocks.append(_listing(context, project.tension("scope"), "flows.scope",
                                   ["title", "place", "unit", "term", "label", "status", "target", "quote"]))
@@ -93,10 +94,12 @@ def _edges(context: ReportContext, flows: pd.DataFrame, graph: nx.DiGraph) -> Ta
     return Table(context.t("flows.edges"), pd.DataFrame.from_records(records), links)
 
 
-def _side_items(context: ReportContext, flows: pd.DataFrame, conflation: pd.DataFrame, field: str) -> tuple[list[Item], list[Item]]:
-    """Return (documents, conflating documents) as items keyed by (``field`` value, side)."""
-    cross = flows[flows["direction"].isin(CROSS)]
-    first_cross = {row.doc_id: row for row in per_document(context, cross)}
+def _side_items(context: ReportContext, first_cross: dict[str, EvidenceRow], conflation: pd.DataFrame,
+                field: str) -> tuple[list[Item], list[Item]]:
+    """Return (documents, conflating documents) as items keyed by (``field`` value, side).
+
+    A conflating document's evidence is its first flow across the systems (``first_cross``).
+    """
     all_items, conflating = [], []
     for row in conflation.itertuples(index=False):
         side = str(row.side)
@@ -109,17 +112,20 @@ def _side_items(context: ReportContext, flows: pd.DataFrame, conflation: pd.Data
     return all_items, conflating
 
 
-def _conflation(context: ReportContext, flows: pd.DataFrame, conflation: pd.DataFrame) -> list[Table]:
+def side_labels(context: ReportContext) -> dict[str, str]:
+    """Return each side's column name: the name of the system it belongs to (report.yaml ``sides``)."""
     names = context.names
-    side_label = {"civility": names.value("systems", "NCCA"), "credit": names.value("systems", "SCSP")}
+    return {side: names.value("systems", names.side_systems.get(side, side)) for side in SIDES}
+
+
+def _conflation(context: ReportContext, first_cross: dict[str, EvidenceRow], conflation: pd.DataFrame) -> list[Table]:
+    names = context.names
+    side_label = side_labels(context)
     tables = []
     for field, header, label in (("level", "col.level", lambda v: names.value("levels", str(v))), ("place", "col.place", lambda v: names.place(str(v)))):
-        all_items, conflating = _side_items(context, flows, conflation, field)
+        all_items, conflating = _side_items(context, first_cross, conflation, field)
         present = Counter(str(item.row) for item in all_items)
-        if field == "level":
-            rows = [v for v in LEVEL_ORDER if v in present] + sorted(set(present) - set(LEVEL_ORDER))
-        else:
-            rows = sorted(present, key=lambda r: (-present[r], r))
+        rows = names.ordered("levels", present) if field == "level" else sorted(present, key=lambda r: (-present[r], r))
         documents = matrix_table(context, KEY, f"{context.t('flows.conflation')} · {context.t('col.documents')}", all_items, unit="documents",
                                  row_header=context.t(header), row_label=label, col_label=lambda s: side_label.get(str(s), str(s)),
                                  rows=rows, cols=list(SIDES))
@@ -152,16 +158,16 @@ def _merge(context: ReportContext, documents: Table, routing: Table, drop_empty:
     return Table(caption, frame, links, note="Places where no document routes records across the systems are left out." if drop_empty else "")
 
 
-def _timeline(context: ReportContext, flows: pd.DataFrame, conflation: pd.DataFrame) -> list[Figure | Table]:
+def _timeline(context: ReportContext, first_cross: dict[str, EvidenceRow], conflation: pd.DataFrame) -> list[Figure | Table]:
     names = context.names
-    side_label = {"civility": names.value("systems", "NCCA"), "credit": names.value("systems", "SCSP")}
-    _, conflating = _side_items(context, flows, conflation, "year")
+    side_label = side_labels(context)
+    _, conflating = _side_items(context, first_cross, conflation, "year")
     years = sorted({str(item.row) for item in conflating}, key=lambda y: (y == "", y))
     counts = pd.DataFrame(0, index=[y or context.t("col.none") for y in years], columns=[side_label[s] for s in SIDES])
     for item in conflating:
         counts.loc[str(item.row) or context.t("col.none"), side_label[str(item.col)]] += 1
     figure = context.figures.bars("flows_timeline", context.t("flows.timeline"), counts, ylabel=context.t("col.documents"),
-                                  colours={side_label["civility"]: "#c0392b", side_label["credit"]: "#2471a3"})
+                                  colours={side_label[side]: names.colours.get(names.side_systems.get(side, ""), "#777") for side in SIDES})
     table = matrix_table(context, KEY, context.t("flows.timeline"), conflating, unit="documents", row_header=context.t("col.year"),
                          row_label=lambda y: str(y) or context.t("col.none"), col_label=lambda s: side_label.get(str(s), str(s)),
                          rows=years, cols=list(SIDES))

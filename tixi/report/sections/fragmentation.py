@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from tixi.report.context import Item, ReportContext, matrix_table, require
+from tixi.report.context import Item, ReportContext, matrix_table
 from tixi.report.model import Figure, Section, Table
 from tixi.report.sections.common import code_categories, split_codes
 
@@ -25,25 +25,19 @@ BEHAVIOUR_CATEGORIES = ("promoted_behaviour", "prohibited_behaviour", "virtue")
 CREDIT_SIDE = "credit"
 DATA_PREFIX = "data:"
 FIGURE_CODES = 12  # codes per panel of the dispersion figure (the most frequent; the tables hold all)
-ROUTED_NOTE = ("Routed into credit: flows whose target is a credit instrument (platform, record, list, score), by the "
-               "behaviour codes found in the flow's clause; a flow naming no behaviour is counted under the kind of "
-               "record it sends, in [brackets].")
 
 
 def section(project: Project, context: ReportContext) -> Section:
-    """Return the fragmentation section (needs codings, and flows where that part has landed)."""
-    require(project, "auto_codings")
+    """Return the fragmentation section: places × codes routed across (flows), virtues and prohibited behaviours (coding)."""
     result = Section(KEY, context.t("fragmentation.title"), context.t("fragmentation.intro"))
     places = _places(context)
     categories = code_categories(project)
     data_en = data_names(project)
     panels: list[tuple[str, pd.DataFrame, str]] = []
     routed = _routed_items(project, context, places, categories)
-    if routed is not None:
-        result.notes.append(ROUTED_NOTE)
-        table = _table(context, "fragmentation.routed", routed, "passages", data_en)
-        result.blocks.append(table)
-        panels.append((context.t("fragmentation.routed_panel"), _counts(routed), "#7d3c98"))
+    result.notes.append(context.t("fragmentation.routed_note"))
+    result.blocks.append(_table(context, "fragmentation.routed", routed, "passages", data_en))
+    panels.append((context.t("fragmentation.routed_panel"), _counts(routed), "#7d3c98"))
     codings = context.result("auto_codings", project.auto_codings)
     codings = codings[codings["doc_id"].isin(places)]
     for category, caption, panel, colour, polarity in (
@@ -69,15 +63,10 @@ def _places(context: ReportContext) -> dict[str, str]:
             if isinstance(place, str) and place and kind != "interview"}
 
 
-def _routed_items(project: Project, context: ReportContext, places: dict[str, str], categories: dict[str, str]) -> list[Item] | None:
-    """Return (place, behaviour) items of flows into credit instruments, or None when flows have not landed."""
-    if not callable(getattr(project, "flows", None)) or not callable(getattr(project, "flow_graph", None)):
-        return None
-    try:
-        flows = context.result("flows", project.flows)
-        graph = context.result("flow_graph", project.flow_graph)
-    except NotImplementedError:
-        return None
+def _routed_items(project: Project, context: ReportContext, places: dict[str, str], categories: dict[str, str]) -> list[Item]:
+    """Return (place, behaviour) items of flows into credit instruments."""
+    flows = context.result("flows", project.flows)
+    graph = context.result("flow_graph", project.flow_graph)
     credit_targets = {str(node) for node, data in graph.nodes(data=True) if data.get("side") == CREDIT_SIDE}
     items = []
     for row in flows.itertuples(index=False):

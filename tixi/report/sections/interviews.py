@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from tixi.report.context import Item, ReportContext, matrix_table, require
+from tixi.interviews.cases import links as case_links
+from tixi.interviews.matrices import coded_in_cases
+from tixi.report.context import Item, ReportContext, matrix_table
 from tixi.report.model import Heading, Paragraph, Section, Table
 from tixi.report.sections.common import passages
 
@@ -25,10 +27,7 @@ QUOTE_CHARS = 140
 
 
 def section(project: Project, context: ReportContext) -> Section:
-    """Return the interviews section (needs ``Project.cases``, ``code_case_matrix`` and ``agreement``)."""
-    require(project, "cases", "code_case_matrix", "agreement")
-    from tixi.interviews.matrices import coded_in_cases
-
+    """Return the interviews section: cases, codes × cases and × cities, agreement, confusion in talk, quotes."""
     result = Section(KEY, context.t("interviews.title"), context.t("interviews.intro"))
     cases = project.cases()
     if cases.empty:
@@ -40,7 +39,7 @@ def section(project: Project, context: ReportContext) -> Section:
     coded = coded_in_cases(project.db, coders or None)
     coded = coded[~coded["coder"].astype(str).str.startswith("auto:")] if not coders else coded
     attributes = cases.set_index("case")
-    result.blocks.append(_cases(context, cases, coded))
+    result.blocks.append(_cases(project, context, cases))
     names = context.names
     synthetic = set(cases.loc[cases["synthetic"].astype(bool), "case"])
     evidence = passages(context, coded)
@@ -62,14 +61,14 @@ def section(project: Project, context: ReportContext) -> Section:
     if len(coders) >= 2:
         result.blocks.append(Heading(context.t("interviews.agreement")))
         result.blocks.append(_agreement(project, context, coders[:2]))
-    if callable(getattr(project, "confusion", None)) and CITY in attributes.columns:
+    if CITY in attributes.columns:
         result.blocks.append(_confusion(project, context))
     result.blocks.append(Heading(context.t("interviews.quotes")))
     result.blocks.append(_quotes(context, coded, attributes, synthetic))
     return result
 
 
-def _cases(context: ReportContext, cases: pd.DataFrame, coded: pd.DataFrame) -> Table:
+def _cases(project: Project, context: ReportContext, cases: pd.DataFrame) -> Table:
     names = context.names
     shown = [column for column in ("case", "city", "province", "age_group", "gender", "occupation", "interview_date") if column in cases.columns]
     frame = cases[shown].copy()
@@ -78,13 +77,11 @@ def _cases(context: ReportContext, cases: pd.DataFrame, coded: pd.DataFrame) -> 
     frame["synthetic"] = [context.t("report.synthetic") if flag else "" for flag in cases["synthetic"]]
     links: dict[tuple[int, str], str] = {}
     counts: list[Any] = []
-    docs_of = coded.groupby("case")["doc_id"].unique() if not coded.empty else pd.Series(dtype=object)
-    from tixi.interviews.cases import links as case_links
-
-    linked = case_links(context.evidence.project.db)
+    # The documents linked to each case (codings reach a case only through these links, so they add none).
+    linked = case_links(project.db).groupby("case_id")["doc_id"].apply(sorted)
     column = context.t("col.documents")
     for position, case in enumerate(cases["case"]):
-        doc_ids = sorted(set(linked.loc[linked["case_id"] == case, "doc_id"]) | set(docs_of.get(case, [])))
+        doc_ids = linked.get(case, [])
         if doc_ids:
             group, count = context.group_once(("case-docs", case), f"{case}", KEY, "documents",
                                               lambda doc_ids=doc_ids: [context.evidence.opening(d) for d in doc_ids])  # type: ignore[misc]
@@ -114,7 +111,7 @@ def _agreement(project: Project, context: ReportContext, coders: list[str]) -> T
     shown = [c for c in ("code", "level", "percent_agreement", "cohen_kappa", "krippendorff_alpha") if c in table.columns]
     frame = table[shown].copy()
     if "code" in frame:
-        frame["code"] = [context.names.code(str(code)) if code in context.names.codes else str(code) for code in frame["code"]]
+        frame["code"] = [context.names.code(str(code)) for code in frame["code"]]
     return Table(f"{context.t('interviews.agreement')}: {' / '.join(coders)}", frame.reset_index(drop=True),
                  note="Percent agreement, Cohen's kappa and Krippendorff's alpha (nominal), per code and pooled, at character level.")
 

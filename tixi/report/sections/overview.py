@@ -8,15 +8,13 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from tixi.report.context import Item, ReportContext, matrix_table
-from tixi.report.figures import SYSTEM_COLOURS
 from tixi.report.model import Paragraph, Section
+from tixi.report.sections.common import year_of
 
 if TYPE_CHECKING:
     from tixi.project import Project
 
 KEY = "overview"
-SYSTEM_ORDER = ("NCCA", "SCSP", "both", "other")
-LEVEL_ORDER = ("central", "provincial", "municipal", "district", "county")
 
 
 def section(project: Project, context: ReportContext) -> Section:
@@ -29,8 +27,9 @@ def section(project: Project, context: ReportContext) -> Section:
         result.notes.append(context.t("report.no_data"))
         return result
     names = context.names
-    docs = docs.assign(year=[str(d)[:4] if isinstance(d, str) and d[:4].isdigit() else "" for d in docs["date"]])
-    systems = _ordered(docs["system"], SYSTEM_ORDER)
+    docs = docs.assign(year=[year_of(date) for date in docs["date"]])
+    systems = names.ordered("systems", map(_key, docs["system"]))
+    years = sorted(docs["year"].unique(), key=lambda y: (y == "", y))
 
     def items(row_field: str, col_field: str) -> list[Item]:
         return [Item(_key(r), _key(c), context.evidence.opening(doc_id))
@@ -39,22 +38,23 @@ def section(project: Project, context: ReportContext) -> Section:
     def system_label(value: Hashable) -> str:
         return names.value("systems", str(value))
 
-    year_chart = _chart_frame(docs, "year", systems, sorted(docs["year"].unique(), key=lambda y: (y == "", y)))
+    colours = {system_label(s): names.colours.get(s, "#777") for s in systems}
+    year_chart = _chart_frame(docs, "year", systems, years)
     result.blocks.append(context.figures.bars(
         "corpus_years", context.t("overview.chart_year"),
         year_chart.rename(columns=system_label, index=lambda y: y or context.t("col.none")),
-        ylabel=context.t("col.documents"), colours={system_label(s): SYSTEM_COLOURS.get(str(s), "#777") for s in systems},
+        ylabel=context.t("col.documents"), colours=colours,
     ))
     result.blocks.append(matrix_table(
         context, KEY, context.t("overview.by_system_kind"), items("system", "kind"), unit="documents",
         row_header=context.t("col.system"), row_label=system_label, col_label=lambda k: names.value("kinds", str(k)), rows=systems,
     ))
-    levels = _ordered(docs["level"], LEVEL_ORDER)
+    levels = names.ordered("levels", map(_key, docs["level"]))
     level_chart = _chart_frame(docs, "level", systems, levels)
     result.blocks.append(context.figures.bars(
         "corpus_levels", context.t("overview.chart_level"),
         level_chart.rename(columns=system_label, index=lambda v: names.value("levels", str(v))),
-        ylabel=context.t("col.documents"), colours={system_label(s): SYSTEM_COLOURS.get(str(s), "#777") for s in systems},
+        ylabel=context.t("col.documents"), colours=colours,
     ))
     result.blocks.append(matrix_table(
         context, KEY, context.t("overview.by_level"), items("system", "level"), unit="documents",
@@ -64,7 +64,7 @@ def section(project: Project, context: ReportContext) -> Section:
     result.blocks.append(matrix_table(
         context, KEY, context.t("overview.by_year"), items("year", "system"), unit="documents",
         row_header=context.t("col.year"), row_label=lambda y: str(y) or context.t("col.none"), col_label=system_label,
-        rows=sorted(docs["year"].unique(), key=lambda y: (y == "", y)), cols=systems,
+        rows=years, cols=systems,
     ))
     result.blocks.append(matrix_table(
         context, KEY, context.t("overview.by_place"), items("place", "system"), unit="documents",
@@ -75,11 +75,6 @@ def section(project: Project, context: ReportContext) -> Section:
 
 def _key(value: object) -> str:
     return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-
-
-def _ordered(values: pd.Series, preferred: tuple[str, ...]) -> list[str]:
-    present = {_key(v) for v in values}
-    return [v for v in preferred if v in present] + sorted(present - set(preferred))
 
 
 def _chart_frame(docs: pd.DataFrame, field: str, systems: list[str], index: list[str]) -> pd.DataFrame:

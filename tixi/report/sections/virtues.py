@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from tixi.report.context import ReportContext, require
+from tixi.report.context import ReportContext
 from tixi.report.model import Heading, Paragraph, Section, Table
 from tixi.report.sections.common import passages, per_article, per_document
 
@@ -14,8 +14,6 @@ if TYPE_CHECKING:
     from tixi.project import Project
 
 KEY = "virtues"
-GROUPS = ("NCCA", "SCSP")
-CATEGORY_ORDER = ("virtue", "promoted_behaviour", "prohibited_behaviour", "mechanism")
 KEYNESS_ROWS = 20  # codes with the largest |z| in the keyness table and chart
 HEATMAP_CODES = 14  # codes (most articles) in the co-occurrence heatmap
 PAIR_ROWS = 12  # strongest pairs per system in the co-occurrence table
@@ -23,14 +21,14 @@ PAIR_ROWS = 12  # strongest pairs per system in the co-occurrence table
 
 def section(project: Project, context: ReportContext) -> Section:
     """Return the virtues and behaviours section (needs ``Project.compare_virtues``)."""
-    require(project, "compare_virtues", "auto_codings")
     result = Section(KEY, context.t("virtues.title"), context.t("virtues.intro"))
     codings = context.result("auto_codings", project.auto_codings)
     systems = set(context.documents["system"])
-    if codings.empty or not all(group in systems for group in GROUPS):
+    compared = context.names.compared
+    if codings.empty or len(compared) != 2 or not all(group in systems for group in compared):
         result.notes.append(context.t("report.no_data"))
         return result
-    comparison = project.compare_virtues(*GROUPS)
+    comparison = project.compare_virtues(*compared)
     evidence = _CodingEvidence(context, codings)
     result.blocks.append(_prevalence(context, comparison.prevalence, evidence))
     keyness = comparison.keyness.assign(absz=comparison.keyness["z"].abs()).sort_values(["absz", "code_id"], ascending=[False, True]).head(KEYNESS_ROWS)
@@ -74,15 +72,16 @@ def _cell(record: dict[str, Any], links: dict[tuple[int, str], str], position: i
 
 def _prevalence(context: ReportContext, prevalence: pd.DataFrame, evidence: _CodingEvidence) -> Table:
     names = context.names
-    order = {category: i for i, category in enumerate(CATEGORY_ORDER)}
+    order = {category: i for i, category in enumerate(names.values.get("categories", {}))}
+    category_of = {str(code): str(category) for code, category in zip(prevalence["code_id"], prevalence["category"], strict=True)}
     totals = prevalence.groupby("code_id")["documents"].sum()
-    codes = sorted(totals.index, key=lambda code: (order.get(_category(prevalence, code), 9), -int(totals[code]), code))
+    codes = sorted(totals.index, key=lambda code: (order.get(category_of[code], 9), -int(totals[code]), code))
     records: list[dict[str, Any]] = []
     links: dict[tuple[int, str], str] = {}
     code_col, category_col = context.t("col.code"), context.t("col.category")
     for position, code in enumerate(codes):
-        record: dict[str, Any] = {code_col: names.code(code), category_col: names.value("categories", _category(prevalence, code))}
-        for group in GROUPS:
+        record: dict[str, Any] = {code_col: names.code(code), category_col: names.value("categories", category_of[code])}
+        for group in names.compared:
             system = names.value("systems", group)
             row = prevalence[(prevalence["code_id"] == code) & (prevalence["group"] == group)]
             _cell(record, links, position, f"{system}: {context.t('col.documents')}", evidence.link(code, group, "documents"))
@@ -93,21 +92,16 @@ def _prevalence(context: ReportContext, prevalence: pd.DataFrame, evidence: _Cod
     return Table(context.t("virtues.prevalence"), frame, links)
 
 
-def _category(prevalence: pd.DataFrame, code: str) -> str:
-    found = prevalence.loc[prevalence["code_id"] == code, "category"]
-    return str(found.iloc[0]) if not found.empty else ""
-
-
 def _keyness_chart(context: ReportContext, keyness: pd.DataFrame) -> Any:
     names = context.names
     ordered = keyness.sort_values(["z", "code_id"], ascending=[False, True])
     frame = pd.DataFrame({"z": ordered["z"].to_numpy()}, index=[names.code(code, short=True) for code in ordered["code_id"]])
-    positive = names.value("systems", GROUPS[0])
-    negative = names.value("systems", GROUPS[1])
+    first, second = context.names.compared
+    positive, negative = names.value("systems", first), names.value("systems", second)
     split = pd.DataFrame({positive: frame["z"].clip(lower=0), negative: frame["z"].clip(upper=0)}, index=frame.index)
     return context.figures.bars(
         "virtues_keyness", context.t("virtues.keyness_chart"), split, horizontal=True, stacked=True,
-        xlabel=f"z  (> 0: {positive}; < 0: {negative})", colours={positive: "#c0392b", negative: "#2471a3"},
+        xlabel=f"z  (> 0: {positive}; < 0: {negative})", colours={positive: names.colours.get(first, "#777"), negative: names.colours.get(second, "#777")},
     )
 
 
@@ -117,11 +111,11 @@ def _keyness_table(context: ReportContext, keyness: pd.DataFrame, evidence: _Cod
     links: dict[tuple[int, str], str] = {}
     for position, row in enumerate(keyness.itertuples(index=False)):
         record: dict[str, Any] = {context.t("col.code"): names.code(str(row.code_id))}
-        for group in GROUPS:
+        for group in names.compared:
             column = f"{names.value('systems', group)}: {context.t('col.documents')}"
             _cell(record, links, position, column, evidence.link(str(row.code_id), group, "documents"))
         record[context.t("col.z")] = float(row.z)
-        record[context.t("col.favours")] = names.value("systems", GROUPS[0] if row.z > 0 else GROUPS[1])
+        record[context.t("col.favours")] = names.value("systems", names.compared[0] if row.z > 0 else names.compared[1])
         records.append(record)
     note = ("Log-odds ratio of mentions with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008); |z| > 1.96 is "
             "significant at 5%. The counts are the documents that mention the code.")
@@ -164,7 +158,7 @@ def _pairs(context: ReportContext, cooccurrence: pd.DataFrame, evidence: _Coding
     links: dict[tuple[int, str], str] = {}
     pairs = cooccurrence.sort_values(["group", "articles_both", "c", "code_a", "code_b"], ascending=[True, False, False, True, True])
     column = context.t("col.articles")
-    for group in GROUPS:
+    for group in names.compared:
         for row in pairs[pairs["group"] == group].head(PAIR_ROWS).itertuples(index=False):
             position = len(records)
             record: dict[str, Any] = {context.t("col.system"): names.value("systems", group),
