@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from tixi.interviews.demo import INTERVIEWS_FOLDER, add_demo_interviews
+from tixi.progress import Progress
 from tixi.project import Project
-from tixi.store.add import AddProgress
 
 
 def bundled_corpus(pack_name: str = "ncca_scsp") -> Path:
@@ -22,7 +22,7 @@ def bundled_corpus(pack_name: str = "ncca_scsp") -> Path:
     return pack.file(str(pack.description.get("files", {}).get("corpus", "corpus/manifest.csv")))
 
 
-def build_demo(out: Path, *, progress: AddProgress | None = None) -> tuple[Project, dict[str, Any]]:
+def build_demo(out: Path, *, progress: Progress | None = None) -> tuple[Project, dict[str, Any]]:
     """Return a fresh demo project in ``out/project`` built from the bundled corpus, and its summary."""
     folder = out / "project"
     if folder.exists():
@@ -53,7 +53,7 @@ class DemoRun:
         return next((path for path in self.report if path.suffix == ".html"), None)
 
 
-def run_demo(out: Path, *, progress: AddProgress | None = None, lang: str = "en", formats: tuple[str, ...] = ("html", "md")) -> DemoRun:
+def run_demo(out: Path, *, progress: Progress | None = None, lang: str = "en", formats: tuple[str, ...] = ("html", "md")) -> DemoRun:
     """Run the whole pipeline on the bundled corpus into ``out``: add, interviews, code, frameworks, flows, report.
 
     A stage the pack has no data for is skipped (and named in ``stages``).

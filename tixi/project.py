@@ -26,9 +26,10 @@ from tixi.ingest.base import ReadOptions
 from tixi.interviews.api import InterviewsAPI
 from tixi.model import SEGMENT_KINDS, SYSTEMS, Document, Location, Span
 from tixi.packs import Pack, load_pack
+from tixi.progress import Progress
 from tixi.report.api import ReportAPI
 from tixi.store import connect, migrate
-from tixi.store.add import AddProgress, AddReport, AddRequest, add_paths
+from tixi.store.add import AddReport, AddRequest, add_paths
 from tixi.store.manifest import read_manifest
 from tixi.text.normalize import OffsetMap
 from tixi.text.tokens import Token, make_segmenter
@@ -117,7 +118,7 @@ class Project(FrameworksAPI, CodingAPI, FlowsAPI, InterviewsAPI, ReportAPI):
         manifest: str | Path | None = None,
         text_column: str | None = None,
         id_column: str | None = None,
-        progress: AddProgress | None = None,
+        progress: Progress | None = None,
     ) -> AddReport:
         """Add files and folders (recursively); return what was added, already there, and skipped."""
         if system is not None and system not in SYSTEMS:

@@ -93,6 +93,10 @@ class ProgressBar:
         if self.task is not None:
             self.bar.advance(self.task, steps)
 
+    def update(self, *, description: str | None = None, completed: int | None = None) -> None:
+        if self.task is not None:
+            self.bar.update(self.task, description=description, completed=completed)
+
     def finish(self) -> None:
         if self.task is not None:
             self.bar.stop()

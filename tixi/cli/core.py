@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from tixi.cli.app import (
     FormatOption,
+    ProgressBar,
     ProjectOption,
     QuietOption,
     app,
@@ -38,34 +38,6 @@ def init(
     console.print(f"Created tixi project in {directory}")
 
 
-class _Bar:
-    """Draws a rich progress bar over the documents expected, naming the file being read."""
-
-    def __init__(self) -> None:
-        self.progress = Progress(
-            TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-            TextColumn("documents"), TimeElapsedColumn(), console=errors, disable=not errors.is_terminal,
-        )
-        self.task = self.progress.add_task("adding", total=None)
-
-    def start(self, expected_documents: int) -> None:
-        self.progress.update(self.task, total=expected_documents)
-        self.progress.start()
-
-    def file(self, path: Path) -> None:
-        self.progress.update(self.task, description=path.name[:40])
-
-    def document(self) -> None:
-        self.progress.advance(self.task)
-
-    def file_done(self, expected_so_far: int) -> None:
-        self.progress.update(self.task, completed=expected_so_far)
-
-    def finish(self) -> None:
-        self.progress.update(self.task, description="done")
-        self.progress.stop()
-
-
 @app.command()
 def add(
     paths: Annotated[list[Path] | None, typer.Argument(help="Files and folders (folders are read recursively).")] = None,
@@ -90,7 +62,7 @@ def add(
     with open_project(project_dir) as project:
         report = project.add(
             paths or [], system=system, kind=kind, meta=pairs, manifest=manifest,
-            text_column=text_column, id_column=id_column, progress=None if quiet else _Bar(),
+            text_column=text_column, id_column=id_column, progress=ProgressBar(quiet),
         )
     _print_report(report, quiet)
     if not report.read_anything:
@@ -166,7 +138,7 @@ def demo(
     """Run the whole pipeline on the bundled corpus (and synthetic interviews) and write the report."""
     from tixi.demo import run_demo
 
-    run = guarded(lambda: run_demo(out, progress=None if quiet else _Bar(), lang=lang))
+    run = guarded(lambda: run_demo(out, progress=ProgressBar(quiet), lang=lang))
     run.project.close()
     summary = run.summary
     console.print(f"[bold]Demo project[/bold] in {out / 'project'}: {summary['documents']} documents, {summary['characters']:,} characters")

@@ -12,12 +12,13 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from tixi import ingest
 from tixi.errors import ReadError
 from tixi.ingest.base import ReadOptions, ReadProblem, SourceDocument
 from tixi.model import DOCUMENT_FIELDS, Segment
+from tixi.progress import Progress
 from tixi.store import documents as rows
 from tixi.store.db import now
 from tixi.text.normalize import NORMALIZER_VERSION, Normalized, normalize
@@ -25,21 +26,6 @@ from tixi.text.segment import segment_text
 
 # Formats whose every row is a record of its own (see ``rows.document_id``).
 TABLE_FORMATS = frozenset({"jsonl", "csv", "parquet"})
-
-
-class AddProgress(Protocol):
-    """What ``add`` reports as it goes (the CLI draws a progress bar from it).
-
-    Work is counted in expected documents: one per file, or the number of rows of a table
-    corpus; ``file_done`` gives the running total of what the finished files were expected to
-    hold, so a file that yields fewer documents (or none) does not leave the bar short.
-    """
-
-    def start(self, expected_documents: int) -> None: ...
-    def file(self, path: Path) -> None: ...
-    def document(self) -> None: ...
-    def file_done(self, expected_so_far: int) -> None: ...
-    def finish(self) -> None: ...
 
 
 @dataclass
@@ -73,20 +59,25 @@ def add_paths(
     root: Path,
     paths: Iterable[Path],
     request: AddRequest,
-    progress: AddProgress | None = None,
+    progress: Progress | None = None,
 ) -> AddReport:
-    """Add files and folders to the store; return what was added, found again and skipped."""
+    """Add files and folders to the store; return what was added, found again and skipped.
+
+    Progress is counted in expected documents: one per file, or the rows of a table corpus;
+    after each file the count is set to what the files so far were expected to hold, so a file
+    that yields fewer documents (or none) does not leave the bar short.
+    """
     report = AddReport()
     files = _files_to_read(list(paths), request.manifest, report)
     expected = [ingest.count_records(path) or 1 for path in files] if progress else []
     if progress:
-        progress.start(sum(expected))
+        progress.start(sum(expected), "adding")
     for index, path in enumerate(files):
         if progress:
-            progress.file(path)
+            progress.update(description=path.name[:40])
         _add_file(db, root, path, request, report, progress)
         if progress:
-            progress.file_done(sum(expected[: index + 1]))
+            progress.update(completed=sum(expected[: index + 1]))
     if progress:
         progress.finish()
     return report
@@ -111,7 +102,7 @@ def _files_to_read(paths: list[Path], manifest: dict[Path, dict[str, Any]] | Non
     return files
 
 
-def _add_file(db: sqlite3.Connection, root: Path, path: Path, request: AddRequest, report: AddReport, progress: AddProgress | None) -> None:
+def _add_file(db: sqlite3.Connection, root: Path, path: Path, request: AddRequest, report: AddReport, progress: Progress | None) -> None:
     try:
         source_hash = _store_source(db, root, path)
         for item in ingest.read(path, request.options):
@@ -121,7 +112,7 @@ def _add_file(db: sqlite3.Connection, root: Path, path: Path, request: AddReques
                 continue
             _add_document(db, path, source_hash, item, request, report)
             if progress:
-                progress.document()
+                progress.advance()
     except ReadError as error:
         report.skipped.append(ReadProblem(str(path), error.reason, error.locator))
         rows.log(db, path=str(path), locator=error.locator, status="skipped", reason=error.reason)
