@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -34,19 +35,23 @@ def corpus_project(corpus_project_path: Path) -> Iterator[Project]:
     project.close()
 
 
-def open_copy(project_path: Path, tmp_path: Path) -> Iterator[Project]:
-    """Yield a private copy of the project at ``project_path``, opened, and close it after the test."""
-    folder = tmp_path / "project"
+@contextmanager
+def project_copy(project_path: Path, parent: Path) -> Iterator[Project]:
+    """Open a private copy of the project at ``project_path``, made in ``parent/project``; close it after."""
+    folder = parent / "project"
     shutil.copytree(project_path, folder)
     project = Project.open(folder)
-    yield project
-    project.close()
+    try:
+        yield project
+    finally:
+        project.close()
 
 
 @pytest.fixture
 def fresh_corpus_project(corpus_project_path: Path, tmp_path: Path) -> Iterator[Project]:
     """Return a private copy of the corpus project that a test may change."""
-    yield from open_copy(corpus_project_path, tmp_path)
+    with project_copy(corpus_project_path, tmp_path) as project:
+        yield project
 
 
 @pytest.fixture

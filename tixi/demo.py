@@ -19,7 +19,7 @@ def bundled_corpus(pack_name: str = "ncca_scsp") -> Path:
     from tixi.packs import load_pack
 
     pack = load_pack(pack_name)
-    return pack.file(str(pack.description.get("files", {}).get("corpus", "corpus/manifest.csv")))
+    return pack.file(pack.named("corpus", "corpus/manifest.csv"))
 
 
 def build_demo(out: Path, *, progress: Progress | None = None) -> tuple[Project, dict[str, Any]]:
@@ -92,7 +92,7 @@ def _code(project: Project) -> str:
 def _import_frameworks(project: Project) -> str | None:
     """Import each framework the pack ships from its source document in the bundled corpus (001, 110 …)."""
     pack = project.pack
-    folder_name = str(pack.description.get("files", {}).get("frameworks", "frameworks"))
+    folder_name = pack.named("frameworks", "frameworks")
     if not pack.has(folder_name):
         return None
     documents = bundled_corpus(project.config.pack).parent / "documents"

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import project_copy
 from tixi.demo import bundled_corpus
 from tixi.frameworks.vocabulary import Vocabulary, vocabulary_from_pack
 from tixi.packs import load_pack
@@ -27,10 +27,7 @@ def vocabulary() -> Vocabulary:
 @pytest.fixture(scope="module")
 def framework_project(corpus_project_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Project]:
     """Return a copy of the corpus project with frameworks nankai (+ nankai-2) and suzhou imported."""
-    folder = tmp_path_factory.mktemp("frameworks") / "project"
-    shutil.copytree(corpus_project_path, folder)
-    project = Project.open(folder)
-    project.import_framework(NANKAI, system="NCCA", name="nankai")
-    project.import_framework(SUZHOU, system="SCSP", name="suzhou")
-    yield project
-    project.close()
+    with project_copy(corpus_project_path, tmp_path_factory.mktemp("frameworks")) as project:
+        project.import_framework(NANKAI, system="NCCA", name="nankai")
+        project.import_framework(SUZHOU, system="SCSP", name="suzhou")
+        yield project

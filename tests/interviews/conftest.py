@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import open_copy
+from tests.conftest import project_copy
 from tixi.interviews.demo import add_demo_interviews
 from tixi.project import Project
 
@@ -26,7 +26,8 @@ def interviews_project_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def interviews_project(interviews_project_path: Path, tmp_path: Path) -> Iterator[Project]:
     """Return a private copy of the interviews project that a test may change."""
-    yield from open_copy(interviews_project_path, tmp_path)
+    with project_copy(interviews_project_path, tmp_path) as project:
+        yield project
 
 
 def doc_of(project: Project, case: str) -> str:

@@ -104,7 +104,11 @@ def _only_blank_after(stream: IO[bytes], offset: int) -> bool:
 
 
 def _next_start(stream: IO[bytes], after: int, gzipped: bool) -> int | None:
-    """Return the offset of the first place after ``after`` where a record may start, or None."""
+    """Return the offset of the first place after ``after`` where a record may start, or None.
+
+    In a gzipped archive the member marker (1f 8b 08) also turns up by chance inside
+    compressed bytes, so a candidate counts only if it inflates to the start of a WARC record.
+    """
     marker = _GZIP_MEMBER if gzipped else _WARC_VERSION
     skip = 0 if gzipped else 1  # the version marker includes the line break before it
     position = after
@@ -114,9 +118,24 @@ def _next_start(stream: IO[bytes], after: int, gzipped: bool) -> int | None:
         if len(chunk) < len(marker):
             return None
         found = chunk.find(marker)
-        if found >= 0:
+        if found < 0:
+            position += _SCAN_CHUNK
+        elif gzipped and not _starts_record(stream, position + found, gzipped):
+            position += found + 1
+        else:
             return position + found + skip
-        position += _SCAN_CHUNK
+
+
+def _starts_record(stream: IO[bytes], offset: int, gzipped: bool) -> bool:
+    """Return whether a WARC record starts at ``offset`` (in a gzipped archive: a member that inflates to one)."""
+    stream.seek(offset)
+    head = stream.read(_SCAN_CHUNK if gzipped else len(_WARC_VERSION))
+    if gzipped:
+        try:
+            head = zlib.decompressobj(zlib.MAX_WBITS | 16).decompress(head, len(_WARC_VERSION))
+        except zlib.error:
+            return False
+    return head.startswith(_WARC_VERSION[1:])
 
 
 def _records_from(stream: IO[bytes], start: int) -> tuple[Any, Iterator[Any]]:
@@ -135,6 +154,15 @@ def _read_records(path: Path, stream: IO[bytes]) -> Iterator[SourceDocument | Re
     record_start = 0  # offset where the record being read starts
     number = 0  # number of the last record read or reported
     damaged = False  # True while resuming attempts still land inside the same damage
+    if not _starts_record(stream, 0, gzipped):
+        # warcio would read leading junk as a record or two of garbage, differently for each
+        # file; report the damage once and resume at the first real record instead.
+        resume = _next_start(stream, 1, gzipped)
+        if resume is None:
+            raise ReadError(str(path), "not a WARC archive (no WARC record found)")
+        base = record_start = resume
+        number = 1
+        yield ReadProblem(str(path), "damaged record: the archive does not start with a WARC record", "record 1")
     archive, records = _records_from(stream, base)
     while True:
         attempt = number + 1

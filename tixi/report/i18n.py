@@ -126,7 +126,7 @@ def load_names(project: Project, lang: str) -> Names:
     for row in project.codes().itertuples(index=False):
         names.codes[str(row.id)] = (row.label_zh or "", row.label_en or "")
     pack = project.pack
-    name = str(pack.description.get("files", {}).get("report", "report.yaml"))
+    name = pack.named("report", "report.yaml")
     if pack.has(name):
         data = pack.yaml(name) or {}
         for table in VALUE_TABLES:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from tixi.flows.gazetteer import load_gazetteer
 from tixi.report.context import Item, ReportContext, matrix_table
 from tixi.report.model import Figure, Section, Table
 from tixi.report.sections.common import code_categories, split_codes
@@ -97,12 +98,9 @@ def _first_per_article(context: ReportContext, codings: pd.DataFrame) -> list[tu
 
 def data_names(project: Project) -> dict[str, str]:
     """Return the English names of the flow data categories (from the pack's flows file), by Chinese label."""
-    pack = project.pack
-    flows_file = str(pack.description.get("files", {}).get("flows", "flows.yaml"))
-    if not pack.has(flows_file):
+    if not project.pack.has(project.pack.named("flows", "flows.yaml")):
         return {}
-    entries = (pack.yaml(flows_file) or {}).get("data", []) or []
-    return {str(entry["label"]): str(entry.get("en", "")) for entry in entries if isinstance(entry, dict) and "label" in entry}
+    return {entry.label: entry.en for entry in load_gazetteer(project.pack).data.entries}
 
 
 def column_label(context: ReportContext, key: str, data_en: dict[str, str]) -> str:
