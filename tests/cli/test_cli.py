@@ -154,3 +154,15 @@ def test_wide_tables_print_as_records_that_fit_the_terminal(tmp_path: Path) -> N
     lines = captured.get().splitlines()
     assert lines[0] == "wide (1 rows)"
     assert any(line.strip() == "column_11  文明行为促进条例第三十三条" for line in lines)
+
+
+def test_file_names_that_look_like_markup_are_printed_as_they_are(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "[draft] 条例.txt").write_bytes(b"")
+    (folder / "good.txt").write_text("第一条 为了促进文明行为，制定本条例。", encoding="utf-8")
+    project = str(tmp_path / "p")
+    invoke("init", project)
+    code, _, err = invoke("add", str(folder), "-p", project)
+    assert code == 0
+    assert "[draft] 条例.txt" in err and "file is empty" in err

@@ -87,21 +87,17 @@ def expected(tmp_path: Path, vocabulary: Vocabulary) -> Framework:
     return read_framework_file(source, name="table", system="NCCA", vocabulary=vocabulary).frameworks[0]
 
 
-def test_docx_with_merged_cells_imports_like_the_yaml(tmp_path: Path, vocabulary: Vocabulary, expected: Framework) -> None:
-    path = tmp_path / "table.docx"
-    write_docx(path)
+@pytest.mark.parametrize("suffix", ["docx", "html", "pdf"])
+def test_tables_with_merged_cells_import_like_the_yaml(tmp_path: Path, vocabulary: Vocabulary, expected: Framework, suffix: str) -> None:
+    """DOCX with vertically merged cells, HTML with rowspan, PDF with spanning cells: one tree."""
+    path = tmp_path / f"table.{suffix}"
+    WRITERS[suffix](path)
+    if suffix == "html":
+        assert 'rowspan="3"' in path.read_text(encoding="utf-8")
     parsed = read_framework_file(path, name="table", system="NCCA", vocabulary=vocabulary)
     assert parsed.parser == "table"
     assert shape(parsed.frameworks[0]) == shape(expected)
     assert parsed.frameworks[0].counts_by_level() == {1: 2, 2: 5}
-
-
-def test_html_with_rowspan_imports_like_the_yaml(tmp_path: Path, vocabulary: Vocabulary, expected: Framework) -> None:
-    path = tmp_path / "table.html"
-    write_html(path)
-    assert 'rowspan="3"' in path.read_text(encoding="utf-8")
-    parsed = read_framework_file(path, name="table", system="NCCA", vocabulary=vocabulary)
-    assert shape(parsed.frameworks[0]) == shape(expected)
 
 
 def test_points_cell_merged_over_an_item_belongs_to_the_item(tmp_path: Path, vocabulary: Vocabulary) -> None:
@@ -153,14 +149,6 @@ def write_pdf(path: Path) -> None:
     SimpleDocTemplate(str(path), pagesize=landscape(A4)).build([table])
 
 
-def test_pdf_table_with_spanning_cells_imports_like_the_yaml(tmp_path: Path, vocabulary: Vocabulary, expected: Framework) -> None:
-    path = tmp_path / "table.pdf"
-    write_pdf(path)
-    parsed = read_framework_file(path, name="table", system="NCCA", vocabulary=vocabulary)
-    assert parsed.parser == "table"
-    assert shape(parsed.frameworks[0]) == shape(expected)
-
-
 def test_pdf_cell_text_wrapped_over_lines_stays_in_its_cell(tmp_path: Path, vocabulary: Vocabulary) -> None:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
@@ -197,3 +185,6 @@ def test_gbk_text_is_decoded_like_tixi_add(tmp_path: Path, vocabulary: Vocabular
     path = tmp_path / "table_gbk.txt"
     path.write_bytes(("\n".join(lines) + "\n").encode("gbk"))
     assert shape(read_framework_file(path, name="table", system="NCCA", vocabulary=vocabulary).frameworks[0]) == shape(expected)
+
+
+WRITERS = {"docx": write_docx, "html": write_html, "pdf": write_pdf}

@@ -47,8 +47,14 @@ T = TypeVar("T")
 
 def fail(message: str, code: int = 1) -> NoReturn:
     """Print ``Error: message`` on stderr and exit with ``code``."""
-    errors.print(f"[red]Error:[/red] {message}", highlight=False)
+    # Messages quote file names and document text: [材料审核] or [draft] is text, not markup.
+    errors.print(f"[red]Error:[/red] {escape(message)}", highlight=False)
     raise typer.Exit(code)
+
+
+def warn(label: str, message: str) -> None:
+    """Print ``label message`` on stderr (``skipped …``, ``warning …``), the message as plain text."""
+    errors.print(f"[yellow]{label}[/yellow] {escape(message)}", highlight=False)
 
 
 @contextmanager

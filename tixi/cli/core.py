@@ -15,12 +15,12 @@ from tixi.cli.app import (
     QuietOption,
     app,
     console,
-    errors,
     export_app,
     fail,
     guarded,
     open_project,
     print_frame,
+    warn,
 )
 from tixi.project import Project
 from tixi.store.add import AddReport
@@ -73,9 +73,9 @@ def _print_report(report: AddReport, quiet: bool) -> None:
     if not quiet:
         console.print(f"Added {len(report.added)} documents; {len(report.duplicates)} already in the project; {len(report.skipped)} skipped.")
     for problem in report.skipped:
-        errors.print(f"[yellow]skipped[/yellow] {problem}", highlight=False)
+        warn("skipped", str(problem))
     for warning in report.warnings:
-        errors.print(f"[yellow]warning[/yellow] {warning}", highlight=False)
+        warn("warning", warning)
 
 
 @app.command()

@@ -7,9 +7,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
-from tixi.cli.app import FormatOption, ProjectOption, app, compare_app, console, errors, fail, frame_records, open_project, print_frame
+from tixi.cli.app import FormatOption, ProjectOption, app, compare_app, console, fail, frame_records, open_project, print_frame, warn
 from tixi.frameworks.model import Framework, Indicator
 from tixi.frameworks.store import indicators_frame
 from tixi.frameworks.yaml_io import framework_to_data, framework_to_yaml
@@ -85,9 +84,8 @@ def _print_tree(framework: Framework) -> None:
 
 
 def _print_warnings(warnings: list[str]) -> None:
-    # escaped: a warning quotes the text, and a tag such as [材料审核x] or [/x] is not markup
     for warning in warnings:
-        errors.print(f"[yellow]warning[/yellow] {escape(warning)}", highlight=False)
+        warn("warning", warning)
 
 
 @compare_app.command("criteria")
