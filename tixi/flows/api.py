@@ -14,7 +14,7 @@ from tixi.part import ProjectPart
 from tixi.progress import Progress
 
 if TYPE_CHECKING:
-    from tixi.flows.extract import Unit
+    from tixi.flows.extract import FlowReader, Unit
 
 TENSION_PARTS = ("conflation", "timeline", "scope", "reprimand")
 
@@ -24,22 +24,31 @@ class FlowsAPI(ProjectPart):
 
     def extract_flows(self, progress: Progress | None = None) -> int:
         """Extract the flows of documents that are new or changed (text, pack); return how many were redone."""
-        from tixi.flows.gazetteer import load_gazetteer
         from tixi.flows.store import behaviour_finder, update_flows
 
         pack = self._project().pack
-        return update_flows(self._project().db, load_gazetteer(pack), behaviour_finder(pack), progress)
+        return update_flows(self._project().db, self._flow_reader(), behaviour_finder(pack), progress)
 
-    def flows(self, system: str | None = None, *, progress: Progress | None = None) -> pd.DataFrame:
+    def _flow_reader(self) -> FlowReader:
+        """Return the flow reader: the pack's gazetteer with the project's trained model, else the pack's."""
+        from tixi.flows.extract import load_reader
+
+        project = self._project()
+        trained = project.root / "models" / "flows_model.json"
+        return load_reader(project.pack, trained if trained.exists() else None)
+
+    def flows(self, system: str | None = None, *, linkage: bool = False, progress: Progress | None = None) -> pd.DataFrame:
         """Return one row per data flow (documents of ``system`` only, if given), extracting what is new first.
 
         Columns: doc_id, title, system, place, level, date, unit (article label), quote, source,
-        target, data, behaviour, modality, direction, rule, confidence, by_reference, start, end.
+        target, data, behaviour, modality, direction, type (A, B, W; C with ``linkage``), source_text,
+        target_text, data_text (the words of the sentence), rule (the model), confidence, by_reference,
+        start, end.
         """
         from tixi.flows.store import read_flows
 
         self.extract_flows(progress)
-        return read_flows(self._project().db, system)
+        return read_flows(self._project().db, system, linkage=linkage)
 
     def flow_graph(self, system: str | None = None) -> nx.DiGraph:
         """Return the networkx DiGraph of actors, platforms, records and lists, edges weighted by documents and places."""

@@ -7,7 +7,10 @@ from dataclasses import dataclass
 from tixi.model import Span
 
 MODALITIES = ("collect", "share", "record", "list", "reward", "punish", "repair", "check")
-DIRECTIONS = ("civility → credit", "credit → civility", "within credit", "within civility", "unclassified")
+DIRECTIONS = ("civility → credit", "credit → civility", "within credit", "within civility", "linkage", "unclassified")
+# Flow types (docs/labelling.md): A civility records into credit instruments, B credit information
+# used in civility honours, C linkage without data (direction "linkage"), W within one system.
+FLOW_TYPES = ("A", "B", "C", "W")
 # The side each system's documents stand on (a document of another system takes its flows' side).
 SYSTEM_SIDES = {"NCCA": "civility", "SCSP": "credit"}
 
@@ -17,9 +20,10 @@ class Flow:
     """One data-sharing statement: ``source`` → ``target`` with ``data``, stated by ``span``.
 
     ``source`` and ``target`` are gazetteer labels (an actor, or a platform, record, list, score,
-    honour); ``data`` is the data-category label or ""; ``behaviour`` lists behaviour code ids found
+    honour), or the words of the sentence when no gazetteer entry names them; ``data`` is the data-category label or ""; ``behaviour`` lists behaviour code ids found
     in the clause (empty when the coding lexicon is not available); ``span`` covers the clause that
-    states the flow; ``unit`` is the article (or paragraph) label; ``confidence`` is the rule's.
+    states the flow; ``unit`` is the article (or paragraph) label; ``confidence`` is the model's calibrated probability; ``type`` is A, B, C or W; the ``*_text``
+    fields are the words the sentence uses.
     """
 
     source: str
@@ -33,3 +37,7 @@ class Flow:
     confidence: float
     unit: str = ""
     by_reference: bool = False
+    type: str = ""
+    source_text: str = ""
+    target_text: str = ""
+    data_text: str = ""

@@ -9,8 +9,7 @@ import pandas as pd
 
 from tixi.coding.lexicon import find_codes
 from tixi.errors import TixiError
-from tixi.flows.extract import BehaviourFinder, Unit, extract_flows, units_of
-from tixi.flows.gazetteer import Gazetteer
+from tixi.flows.extract import BehaviourFinder, FlowReader, Unit, extract_flows, units_of
 from tixi.flows.model import Flow
 from tixi.packs import Pack
 from tixi.progress import Progress
@@ -18,7 +17,8 @@ from tixi.store.db import now, transaction
 
 FLOW_COLUMNS = [
     "doc_id", "title", "system", "place", "level", "date", "unit", "quote", "source", "target", "data",
-    "behaviour", "modality", "direction", "rule", "confidence", "by_reference", "start", "end",
+    "behaviour", "modality", "direction", "type", "source_text", "target_text", "data_text", "rule", "confidence",
+    "by_reference", "start", "end",
 ]
 
 
@@ -31,14 +31,14 @@ def behaviour_finder(pack: Pack) -> BehaviourFinder | None:
     return lambda text: [hit.code_id for hit in find_codes(text, pack)]
 
 
-def update_flows(db: sqlite3.Connection, gaz: Gazetteer, behaviours: BehaviourFinder | None, progress: Progress | None = None) -> int:
+def update_flows(db: sqlite3.Connection, reader: FlowReader, behaviours: BehaviourFinder | None, progress: Progress | None = None) -> int:
     """Extract flows of documents whose text or extractor changed since the last run; return how many were redone.
 
     Texts are read one at a time, so memory stays bounded on a large corpus.
     """
-    extractor = gaz.label + ("+codes" if behaviours else "")
+    extractor = reader.label + ("+codes" if behaviours else "")
     done = {row["doc_id"]: (row["text_hash"], row["extractor"]) for row in db.execute("SELECT * FROM flow_runs")}
-    documents = db.execute("SELECT t.doc_id, d.system FROM texts t JOIN documents d ON d.id = t.doc_id ORDER BY t.doc_id").fetchall()
+    documents = db.execute("SELECT t.doc_id, d.system, d.title FROM texts t JOIN documents d ON d.id = t.doc_id ORDER BY t.doc_id").fetchall()
     if progress:
         progress.start(len(documents), "data flows")
     redone = 0
@@ -47,7 +47,7 @@ def update_flows(db: sqlite3.Connection, gaz: Gazetteer, behaviours: BehaviourFi
         text_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
         if done.get(document["doc_id"]) != (text_hash, extractor):
             units = document_units(db, document["doc_id"], text)
-            flows = extract_flows(document["doc_id"], text, units, gaz, system=document["system"], behaviours=behaviours)
+            flows = extract_flows(document["doc_id"], text, units, reader, title=document["title"] or "", behaviours=behaviours)
             _store(db, document["doc_id"], text_hash, extractor, flows)
             redone += 1
         if progress:
@@ -71,24 +71,33 @@ def _store(db: sqlite3.Connection, doc_id: str, text_hash: str, extractor: str, 
         db.execute("DELETE FROM flows WHERE doc_id = ?", (doc_id,))
         db.executemany(
             "INSERT INTO flows (doc_id, unit, start, end, source, target, data, behaviour, modality, direction, rule, "
-            "confidence, by_reference, extractor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "confidence, by_reference, extractor, type, source_text, target_text, data_text) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(doc_id, f.unit, f.span.start, f.span.end, f.source, f.target, f.data, ",".join(f.behaviour), f.modality,
-              f.direction, f.rule, f.confidence, int(f.by_reference), extractor) for f in flows],
+              f.direction, f.rule, f.confidence, int(f.by_reference), extractor, f.type, f.source_text, f.target_text,
+              f.data_text) for f in flows],
         )
         db.execute("INSERT OR REPLACE INTO flow_runs (doc_id, text_hash, extractor, flows, run_at) VALUES (?, ?, ?, ?, ?)",
                    (doc_id, text_hash, extractor, len(flows), now()))
 
 
-def read_flows(db: sqlite3.Connection, system: str | None = None) -> pd.DataFrame:
-    """Return stored flows with their document's metadata and the quoted clause, sorted by document and offset."""
+def read_flows(db: sqlite3.Connection, system: str | None = None, *, linkage: bool = False) -> pd.DataFrame:
+    """Return stored flows with their document's metadata and the quoted clause, sorted by document and offset.
+
+    Linkage statements (type C: the systems tied together with no data moving) are left out unless
+    ``linkage`` is true.
+    """
     query = (
         "SELECT f.*, d.title, d.system, d.place, d.level, d.date, substr(t.normalized, f.start + 1, f.end - f.start) AS quote "
         "FROM flows f JOIN documents d ON d.id = f.doc_id JOIN texts t ON t.doc_id = f.doc_id"
     )
     params: list[str] = []
+    conditions = [] if linkage else ["f.type != 'C'"]
     if system is not None:
-        query += " WHERE d.system = ?"
+        conditions.append("d.system = ?")
         params.append(system)
+    if conditions:
+        query += " WHERE " + " AND ".join(conditions)
     query += " ORDER BY f.doc_id, f.start, f.modality, f.target, f.source"
     frame = pd.read_sql_query(query, db, params=params)
     frame["by_reference"] = frame["by_reference"].astype(bool)

@@ -1,0 +1,162 @@
+"""The flow model: a linear classifier over hashed candidate features, shipped as data.
+
+A model is a JSON file: the classes, the non-zero rows of a weight matrix over hashed features,
+the intercepts, a softmax temperature (calibration), the decision threshold, and provenance (the
+sha256 of the labels it learned from, their size, the library versions). Loading it runs no code
+from the file: the scorer is rebuilt from the numbers. Training is deterministic: sorted inputs,
+a deterministic solver, no clock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+
+from tixi.errors import InputError
+
+CLASSES = ("none", "A", "B", "C", "W")
+FLOW_TYPES = ("A", "B", "W")  # the types that move data; C is linkage without data
+HASH_BITS = 18
+FORMAT = "tixi-flow-model/1"
+
+FloatArray = np.ndarray[Any, np.dtype[np.float64]]
+
+
+def hash_features(rows: Sequence[Sequence[str]]) -> sparse.csr_matrix:
+    """Return the binary hashed feature matrix of feature-string lists (scikit-learn's murmurhash, seed 0)."""
+    from sklearn.feature_extraction import FeatureHasher
+
+    hasher = FeatureHasher(n_features=2**HASH_BITS, input_type="string", alternate_sign=False)
+    matrix = hasher.transform(rows).tocsr()
+    matrix.sum_duplicates()
+    matrix.data[:] = 1.0
+    return matrix
+
+
+@dataclass
+class FlowModel:
+    """Calibrated class probabilities for candidate sentences, and the threshold that makes a flow."""
+
+    classes: tuple[str, ...]
+    weights: FloatArray  # (2**HASH_BITS, classes)
+    intercept: FloatArray  # (classes,)
+    temperature: float = 1.0
+    threshold: float = 0.5
+    provenance: dict[str, Any] = field(default_factory=dict)
+
+    def logits(self, matrix: sparse.csr_matrix) -> FloatArray:
+        """Return the raw class scores of hashed feature rows."""
+        scores: FloatArray = np.asarray(matrix @ self.weights) + self.intercept
+        return scores
+
+    def probabilities(self, rows: Sequence[Sequence[str]]) -> FloatArray:
+        """Return calibrated class probabilities, one row per feature list, columns in ``classes`` order."""
+        if not rows:
+            return np.zeros((0, len(self.classes)))
+        return softmax(self.logits(hash_features(rows)) / self.temperature)
+
+    def flow_probability(self, probabilities: FloatArray) -> FloatArray:
+        """Return the probability that each row states a data flow (type A, B or W)."""
+        columns = [self.classes.index(kind) for kind in FLOW_TYPES if kind in self.classes]
+        total: FloatArray = probabilities[:, columns].sum(axis=1)
+        return total
+
+    @property
+    def label(self) -> str:
+        """Return ``flow-model@<first 12 hex of the labels' sha256>``, recorded with every flow."""
+        return f"flow-model@{str(self.provenance.get('labels_sha256', 'untrained'))[:12]}"
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the model as plain data: non-zero weight rows only."""
+        rows = np.flatnonzero(np.abs(self.weights).sum(axis=1) > 0)
+        return {
+            "format": FORMAT, "classes": list(self.classes), "hash_bits": HASH_BITS,
+            "temperature": round(self.temperature, 6), "threshold": round(self.threshold, 6),
+            "intercept": [round(float(value), 6) for value in self.intercept],
+            "rows": [int(row) for row in rows],
+            "weights": [[round(float(value), 5) for value in self.weights[row]] for row in rows],
+            "provenance": self.provenance,
+        }
+
+    def save(self, path: str | Path) -> Path:
+        """Write the model as JSON to ``path`` (same labels and settings give the same bytes)."""
+        target = Path(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(self.to_json(), ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
+        return target
+
+
+def load_model(path: str | Path) -> FlowModel:
+    """Read a flow model written by ``FlowModel.save``; raise InputError naming the file if it is not one."""
+    source = Path(path)
+    try:
+        raw = json.loads(source.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise InputError(f"{source}: cannot read the flow model ({error}); retrain it with `tixi train flows --labels FILE`") from error
+    if not isinstance(raw, dict) or raw.get("format") != FORMAT or raw.get("hash_bits") != HASH_BITS:
+        raise InputError(f"{source}: not a {FORMAT} file with {HASH_BITS}-bit hashing; retrain it with `tixi train flows --labels FILE`")
+    classes = tuple(str(name) for name in raw["classes"])
+    weights = np.zeros((2**HASH_BITS, len(classes)))
+    if raw["rows"]:
+        weights[np.asarray(raw["rows"], dtype=np.int64)] = np.asarray(raw["weights"], dtype=np.float64)
+    return FlowModel(classes, weights, np.asarray(raw["intercept"], dtype=np.float64), float(raw["temperature"]),
+                     float(raw["threshold"]), dict(raw.get("provenance") or {}))
+
+
+def softmax(scores: FloatArray) -> FloatArray:
+    """Return row-wise softmax probabilities."""
+    shifted = scores - scores.max(axis=1, keepdims=True)
+    exp = np.exp(shifted)
+    result: FloatArray = exp / exp.sum(axis=1, keepdims=True)
+    return result
+
+
+def fit(rows: Sequence[Sequence[str]], labels: Sequence[str], *, c: float = 1.0, classes: Sequence[str] = CLASSES) -> FlowModel:
+    """Return a model fitted to feature lists and their classes (balanced class weights, L2, lbfgs)."""
+    from sklearn.linear_model import LogisticRegression
+
+    present = [name for name in classes if name in set(labels)]
+    if len(present) < 2:
+        raise InputError(f"the labels hold only the class(es) {present}: a flow model needs flows and non-flows to learn from")
+    matrix = hash_features(rows)
+    model = LogisticRegression(C=c, class_weight="balanced", max_iter=5000, solver="lbfgs")
+    model.fit(matrix, list(labels))
+    learned = [str(name) for name in model.classes_]
+    weights = np.zeros((2**HASH_BITS, len(classes)))
+    intercept = np.full(len(classes), -30.0)  # a class never seen in training is never predicted
+    coef = model.coef_ if len(learned) > 2 else np.vstack([-model.coef_[0] / 2, model.coef_[0] / 2])
+    bias = model.intercept_ if len(learned) > 2 else np.asarray([-model.intercept_[0] / 2, model.intercept_[0] / 2])
+    for index, name in enumerate(learned):
+        position = list(classes).index(name)
+        weights[:, position] = coef[index]
+        intercept[position] = bias[index]
+    weights[np.abs(weights) < 1e-4] = 0.0
+    return FlowModel(tuple(classes), weights, intercept)
+
+
+def fit_temperature(logits: FloatArray, labels: Sequence[str], classes: Sequence[str]) -> float:
+    """Return the softmax temperature that minimises the log loss of out-of-fold scores (a grid search)."""
+    index = np.asarray([list(classes).index(name) for name in labels])
+    best, best_loss = 1.0, float("inf")
+    for temperature in np.round(np.arange(0.25, 5.01, 0.05), 2):
+        probabilities = softmax(logits / temperature)
+        loss = float(-np.mean(np.log(np.clip(probabilities[np.arange(len(index)), index], 1e-12, None))))
+        if loss < best_loss - 1e-12:
+            best, best_loss = float(temperature), loss
+    return best
+
+
+def labels_digest(lines: Sequence[str]) -> str:
+    """Return the sha256 of label lines in sorted order (the provenance of a model)."""
+    digest = hashlib.sha256()
+    for line in sorted(lines):
+        digest.update(line.encode("utf-8"))
+        digest.update(b"\n")
+    return digest.hexdigest()

@@ -1,0 +1,127 @@
+"""A flow's source, target, data and modality, read from the structure of its own sentence.
+
+Nothing is borrowed from other paragraphs. In 「A应当将X纳入Y」 the subject before the verb (A) is
+the source, the object after 将/把 (X) is the data, and the instrument after the verb (Y) is the
+target. For a use of a record (reward, punish, check), the record used is the source and the
+decision or honour it serves is the target. A numbered item is read with the lead-in of its list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tixi.flows.candidates import ITEM_START, Candidate
+from tixi.flows.features import Featurizer
+from tixi.flows.gazetteer import NAME_KINDS, Hit
+
+UNNAMED_ACTOR = "(actor not named)"
+IMPLICIT_DATA = "(implicit)"
+# Modalities that use a record (its information is the source) rather than move data into a target.
+USE_MODALITIES = ("check", "reward", "punish")
+# Preference among modalities whose verbs a sentence holds, by flow type: uses come first for B.
+PREFERENCE = {
+    "B": ("check", "reward", "punish", "record", "share", "collect", "list", "repair"),
+    "default": ("record", "list", "collect", "share", "repair", "punish", "reward", "check"),
+}
+INSTRUMENTS = ("platform", "record", "list", "score", "info", "mechanism")
+USES = ("honour", "incentive", "mechanism")
+PUNCTUATION = "，,；;。：:、 \t\n"
+
+
+@dataclass(frozen=True)
+class Fields:
+    """The fields of one flow: canonical labels (gazetteer labels, else the words) and the words as written."""
+
+    source: str
+    target: str
+    data: str
+    modality: str
+    source_text: str
+    target_text: str
+    data_text: str
+    side: str  # the side of the target instrument (civility, credit, neutral)
+
+
+def read_fields(candidate: Candidate, featurizer: Featurizer, flow_type: str, markers: tuple[Sequence[str], Sequence[str]]) -> Fields:
+    """Return the fields of the flow that ``candidate`` states, as a flow of type ``flow_type``."""
+    subject_markers, object_markers = markers
+    gaz = featurizer.gaz
+    whole = f"{candidate.lead_in}\n{candidate.text}" if candidate.lead_in else candidate.text
+    entities = gaz.entities.find(whole)
+    masked = list(whole)
+    for hit in entities:
+        if hit.entry.kind in NAME_KINDS:
+            masked[hit.start:hit.end] = "□" * (hit.end - hit.start)
+    data_hits = [hit for hit in gaz.data.find(whole) if masked[hit.start] != "□"]
+    verbs = featurizer.verb_positions("".join(masked))
+    order = PREFERENCE.get(flow_type, PREFERENCE["default"])
+    modality = min(verbs, key=lambda name: (order.index(name) if name in order else len(order), verbs[name])) if verbs else "record"
+    verb = verbs.get(modality, len(whole))
+    if modality in USE_MODALITIES:
+        target = _first(entities, USES, after=verb) or _last(entities, USES, before=verb) or _first(entities, INSTRUMENTS, after=verb)
+        used = [hit for hit in entities if hit.entry.kind in (*INSTRUMENTS, "honour") and hit is not target and hit.entry.kind != "mechanism"]
+        source = used[0] if used else None
+        source_label, source_text = (source.entry.label, whole[source.start:source.end]) if source else _data_words(whole, data_hits, verb, object_markers)
+    else:
+        target = _first(entities, INSTRUMENTS, after=verb) or _last(entities, INSTRUMENTS, before=verb) or _first(entities, ("honour",), after=0)
+        actor = _subject(entities, verb, whole, subject_markers)
+        source_label, source_text = (actor.entry.label, whole[actor.start:actor.end]) if actor else (UNNAMED_ACTOR, UNNAMED_ACTOR)
+    data_label, data_text = _data(whole, data_hits, verb, object_markers, candidate)
+    if modality in USE_MODALITIES and source_label == data_label:
+        data_label, data_text = IMPLICIT_DATA, IMPLICIT_DATA
+    target_label, target_text = (target.entry.label, whole[target.start:target.end]) if target else ("", "")
+    return Fields(source_label, target_label, data_label, modality, source_text, target_text, data_text,
+                  target.entry.side if target else "neutral")
+
+
+def _first(hits: Sequence[Hit], kinds: Sequence[str], *, after: int) -> Hit | None:
+    return next((hit for hit in hits if hit.entry.kind in kinds and hit.start >= after), None)
+
+
+def _last(hits: Sequence[Hit], kinds: Sequence[str], *, before: int) -> Hit | None:
+    found = [hit for hit in hits if hit.entry.kind in kinds and hit.end <= before]
+    return found[-1] if found else None
+
+
+def _subject(entities: Sequence[Hit], verb: int, whole: str, markers: Sequence[str]) -> Hit | None:
+    """Return the actor that is the subject of the verb: the first actor of its sentence before the verb."""
+    sentence_start = max(whole.rfind("\n", 0, verb), whole.rfind("。", 0, verb)) + 1
+    actors = [hit for hit in entities if hit.entry.kind == "actor" and sentence_start <= hit.start < verb]
+    if not actors:
+        actors = [hit for hit in entities if hit.entry.kind == "actor" and hit.start < verb]
+    if not actors:
+        return None
+    # The subject is the actor followed by a subject marker (应当, 可以, 负责…); else the first one.
+    for hit in actors:
+        following = whole[hit.end:hit.end + 8]
+        if any(following.startswith(marker) or marker in following[:4] for marker in markers):
+            return hit
+    return actors[0]
+
+
+def _data_words(whole: str, data_hits: Sequence[Hit], verb: int, object_markers: Sequence[str]) -> tuple[str, str]:
+    if data_hits:
+        hit = data_hits[0]
+        return hit.entry.label, whole[hit.start:hit.end]
+    return IMPLICIT_DATA, IMPLICIT_DATA
+
+
+def _data(whole: str, data_hits: Sequence[Hit], verb: int, object_markers: Sequence[str], candidate: Candidate) -> tuple[str, str]:
+    """Return the data: the object after 将/把 before the verb, else a data word, else an item's own words."""
+    for marker in object_markers:
+        at = whole.rfind(marker, 0, verb)
+        if at >= 0:
+            words = whole[at + len(marker):verb].strip(PUNCTUATION)
+            if 1 < len(words) <= 40 and "，" not in words:
+                inside = [hit for hit in data_hits if at < hit.start < verb]
+                return (inside[0].entry.label if inside else words), words
+    if data_hits:
+        hit = min(data_hits, key=lambda h: abs(h.start - verb))
+        return hit.entry.label, whole[hit.start:hit.end]
+    if candidate.item:
+        match = ITEM_START.match(candidate.text)
+        words = candidate.text[match.end() if match else 0:].strip(PUNCTUATION)
+        if words:
+            return words, words
+    return IMPLICIT_DATA, IMPLICIT_DATA

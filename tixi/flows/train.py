@@ -1,0 +1,146 @@
+"""Train the flow model on labelled articles, and predict labelled articles for validation.
+
+Each labelled article is cut into candidate sentences exactly as ``tixi flows`` cuts a document; a
+candidate takes the type of the labelled flows whose quote it overlaps (A before B before W before C),
+else "none". The temperature (calibration) and the decision threshold are chosen on out-of-fold
+predictions of a document-grouped cross-validation, so no document scores a model that saw it.
+"""
+
+from __future__ import annotations
+
+import platform
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from tixi.flows.candidates import Candidate, UnitSpan, candidates_of
+from tixi.flows.classifier import CLASSES, FLOW_TYPES, FloatArray, FlowModel, fit, fit_temperature, softmax
+from tixi.flows.extract import FlowReader, decide
+from tixi.flows.model import Flow
+from tixi.validation.labels import TYPE_PRIORITY, Article
+
+FOLDS = 5
+C_DEFAULT = 1.0
+THRESHOLDS = tuple(round(value, 2) for value in np.arange(0.1, 0.91, 0.02))
+
+
+@dataclass(frozen=True)
+class Example:
+    """A candidate sentence of a labelled article, its features and its class."""
+
+    article: Article
+    candidate: Candidate
+    features: list[str]
+    label: str
+
+
+def article_candidates(article: Article, reader: FlowReader) -> list[Candidate]:
+    """Return the candidate sentences of a labelled article (offsets within its text)."""
+    return candidates_of(article.text, [UnitSpan(article.article, 0, len(article.text))], reader.cues)
+
+
+def candidate_class(article: Article, candidate: Candidate) -> str:
+    """Return the class of a candidate: the highest-priority type of the labelled flows its sentence overlaps."""
+    found = {flow.type for flow in article.flows if flow.start >= 0 and flow.start < candidate.end and candidate.start < flow.end}
+    return next((kind for kind in TYPE_PRIORITY if kind in found), "none")
+
+
+def examples_of(articles: Sequence[Article], reader: FlowReader) -> list[Example]:
+    """Return the training examples of labelled articles, in article order."""
+    examples = []
+    for article in articles:
+        kind = reader.kinds.of(article.title)
+        for candidate in article_candidates(article, reader):
+            examples.append(Example(article, candidate, reader.featurizer.features(candidate, kind), candidate_class(article, candidate)))
+    return examples
+
+
+def _folds(documents: Sequence[str], folds: int) -> list[set[str]]:
+    """Return documents dealt into ``folds`` groups in sorted order (deterministic, by document)."""
+    ordered = sorted(set(documents))
+    count = max(2, min(folds, len(ordered)))
+    return [set(ordered[index::count]) for index in range(count)]
+
+
+def out_of_fold_logits(examples: Sequence[Example], *, c: float = C_DEFAULT, folds: int = FOLDS) -> FloatArray:
+    """Return each example's class scores from a model trained without its document."""
+    logits = np.zeros((len(examples), len(CLASSES)))
+    for held in _folds([example.article.doc for example in examples], folds):
+        train = [example for example in examples if example.article.doc not in held]
+        test = [index for index, example in enumerate(examples) if example.article.doc in held]
+        if not test or len({example.label for example in train}) < 2:
+            continue
+        model = fit([example.features for example in train], [example.label for example in train], c=c)
+        from tixi.flows.classifier import hash_features
+
+        logits[test] = model.logits(hash_features([examples[index].features for index in test]))
+    return logits
+
+
+def best_threshold(examples: Sequence[Example], probabilities: FloatArray) -> float:
+    """Return the flow threshold that maximises article-level F1 of flow articles on out-of-fold probabilities."""
+    flow_columns = [CLASSES.index(kind) for kind in FLOW_TYPES]
+    by_article: dict[str, tuple[bool, float]] = {}
+    for example, row in zip(examples, probabilities, strict=True):
+        gold = bool(example.article.flow_types & set(FLOW_TYPES))
+        score = float(row[flow_columns].sum())
+        previous = by_article.get(example.article.key, (gold, 0.0))
+        by_article[example.article.key] = (gold, max(previous[1], score))
+    best, best_f1 = 0.5, -1.0
+    for threshold in THRESHOLDS:
+        tp = sum(1 for gold, score in by_article.values() if gold and score >= threshold)
+        fp = sum(1 for gold, score in by_article.values() if not gold and score >= threshold)
+        fn = sum(1 for gold, score in by_article.values() if gold and score < threshold)
+        value = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+        if value > best_f1 + 1e-9:
+            best, best_f1 = float(threshold), value
+    return best
+
+
+def train_model(articles: Sequence[Article], reader: FlowReader, *, c: float = C_DEFAULT, folds: int = FOLDS,
+                labels_sha256: str = "") -> FlowModel:
+    """Return a flow model trained on ``articles``, calibrated and thresholded by grouped cross-validation."""
+    import sklearn
+
+    examples = examples_of(articles, reader)
+    labels = [example.label for example in examples]
+    logits = out_of_fold_logits(examples, c=c, folds=folds)
+    temperature = fit_temperature(logits, labels, CLASSES)
+    threshold = best_threshold(examples, softmax(logits / temperature))
+    model = fit([example.features for example in examples], labels, c=c)
+    model.temperature, model.threshold = temperature, threshold
+    model.provenance = {
+        "labels_sha256": labels_sha256, "documents": len({article.doc for article in articles}), "articles": len(articles),
+        "candidates": len(examples), "classes": {name: labels.count(name) for name in CLASSES},
+        "c": c, "folds": folds, "features": "char 1-3-grams, lead-in bigrams, pack patterns (tixi.flows.features)",
+        "gazetteer": reader.gaz.label, "scikit_learn": sklearn.__version__, "python": platform.python_version(),
+    }
+    return model
+
+
+def predict_articles(articles: Sequence[Article], reader: FlowReader) -> dict[str, list[Flow]]:
+    """Return the flows (type C included) the reader finds in each labelled article, by article key."""
+    found: dict[str, list[Flow]] = {}
+    for article in articles:
+        candidates = article_candidates(article, reader)
+        flows = []
+        for candidate, probabilities in zip(candidates, reader.probabilities(candidates, article.title), strict=True):
+            flow = decide(article.doc, candidate, probabilities, reader)
+            if flow is not None:
+                flows.append(flow)
+        found[article.key] = flows
+    return found
+
+
+def cross_validate(articles: Sequence[Article], reader: FlowReader, *, c: float = C_DEFAULT, folds: int = FOLDS) -> dict[str, list[Flow]]:
+    """Return each article's flows predicted by a model trained (and calibrated) without its document."""
+    from dataclasses import replace
+
+    predictions: dict[str, list[Flow]] = {}
+    for held in _folds([article.doc for article in articles], folds):
+        train = [article for article in articles if article.doc not in held]
+        test = [article for article in articles if article.doc in held]
+        model = train_model(train, reader, c=c, folds=folds)
+        predictions.update(predict_articles(test, replace(reader, model=model)))
+    return predictions

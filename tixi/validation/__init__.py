@@ -1,0 +1,1 @@
+"""Labelled articles and the figures computed from them: precision, recall, intervals (issue 10)."""
