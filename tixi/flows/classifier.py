@@ -21,8 +21,10 @@ from scipy import sparse
 
 from tixi.errors import InputError
 
-CLASSES = ("none", "A", "B", "C", "W")
-FLOW_TYPES = ("A", "B", "W")  # the types that move data; C is linkage without data
+# A candidate states no flow, a data flow (its type, A, B or W, comes from tixi.flows.types), or a
+# linkage of the systems without data (C).
+CLASSES = ("none", "flow", "C")
+FLOW_CLASSES = ("flow",)
 HASH_BITS = 18
 FORMAT = "tixi-flow-model/1"
 
@@ -64,7 +66,7 @@ class FlowModel:
 
     def flow_probability(self, probabilities: FloatArray) -> FloatArray:
         """Return the probability that each row states a data flow (type A, B or W)."""
-        columns = [self.classes.index(kind) for kind in FLOW_TYPES if kind in self.classes]
+        columns = [self.classes.index(kind) for kind in FLOW_CLASSES if kind in self.classes]
         total: FloatArray = probabilities[:, columns].sum(axis=1)
         return total
 
@@ -126,8 +128,10 @@ def fit(rows: Sequence[Sequence[str]], labels: Sequence[str], *, c: float = 1.0,
     if len(present) < 2:
         raise InputError(f"the labels hold only the class(es) {present}: a flow model needs flows and non-flows to learn from")
     matrix = hash_features(rows)
+    # Fit on the hashed columns that occur (a few tens of thousands of 2**18): the same solution, far faster.
+    used = np.unique(matrix.indices)
     model = LogisticRegression(C=c, class_weight="balanced", max_iter=5000, solver="lbfgs")
-    model.fit(matrix, list(labels))
+    model.fit(matrix[:, used], list(labels))
     learned = [str(name) for name in model.classes_]
     weights = np.zeros((2**HASH_BITS, len(classes)))
     intercept = np.full(len(classes), -30.0)  # a class never seen in training is never predicted
@@ -135,7 +139,7 @@ def fit(rows: Sequence[Sequence[str]], labels: Sequence[str], *, c: float = 1.0,
     bias = model.intercept_ if len(learned) > 2 else np.asarray([-model.intercept_[0] / 2, model.intercept_[0] / 2])
     for index, name in enumerate(learned):
         position = list(classes).index(name)
-        weights[:, position] = coef[index]
+        weights[used, position] = coef[index]
         intercept[position] = bias[index]
     weights[np.abs(weights) < 1e-4] = 0.0
     return FlowModel(tuple(classes), weights, intercept)

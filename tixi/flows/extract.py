@@ -18,11 +18,12 @@ from pathlib import Path
 
 from tixi.flows.candidates import Candidate, CandidateCues, candidates_of
 from tixi.flows.candidates import UnitSpan as Unit
-from tixi.flows.classifier import FLOW_TYPES, FlowModel, load_model
+from tixi.flows.classifier import FLOW_CLASSES, FlowModel, load_model
 from tixi.flows.features import DocumentKinds, Featurizer
 from tixi.flows.fields import UNNAMED_ACTOR, read_fields
 from tixi.flows.gazetteer import Gazetteer, load_gazetteer
 from tixi.flows.model import Flow
+from tixi.flows.types import TypeCues, flow_type, is_linkage
 from tixi.model import Span
 from tixi.packs import Pack
 from tixi.text.segment import segment_text
@@ -30,7 +31,6 @@ from tixi.text.segment import segment_text
 __all__ = ["UNNAMED_ACTOR", "BehaviourFinder", "FlowReader", "Unit", "extract_flows", "load_reader", "units_of"]
 
 SENTENCE = re.compile(r"[^。！？!?\n]+")
-DIRECTION_OF_TYPE = {"A": "civility → credit", "B": "credit → civility", "C": "linkage"}
 # A candidate is linkage without data (type C) when C is its most probable class at this probability.
 LINKAGE_MIN = 0.5
 
@@ -46,6 +46,7 @@ class FlowReader:
     featurizer: Featurizer
     kinds: DocumentKinds
     markers: tuple[tuple[str, ...], tuple[str, ...]]
+    types: TypeCues
     model: FlowModel | None
 
     @property
@@ -78,7 +79,7 @@ def load_reader(pack: Pack, model: str | Path | FlowModel | None = None) -> Flow
         name = pack.named("flows_model", "flows_model.json")
         chosen = load_model(pack.file(name)) if pack.has(name) else None
     return FlowReader(gaz, CandidateCues(candidates.get("anchors", []), candidates.get("verbs", [])), Featurizer(gaz),
-                      DocumentKinds(kinds), markers, chosen)
+                      DocumentKinds(kinds), markers, TypeCues.from_pack(raw.get("types") or {}), chosen)
 
 
 def units_of(text: str) -> list[Unit]:
@@ -101,34 +102,50 @@ def extract_flows(
 ) -> list[Flow]:
     """Return the flows (and linkage statements, type C) of ``units`` of ``text``, in text order."""
     candidates = candidates_of(text, list(units), reader.cues)
-    flows = []
-    for candidate, probabilities in zip(candidates, reader.probabilities(candidates, title), strict=True):
-        flow = decide(doc_id, candidate, probabilities, reader, behaviours)
+    return decide_all(doc_id, candidates, reader.probabilities(candidates, title), reader, behaviours, reader.kinds.of(title))
+
+
+def decide_all(doc_id: str, candidates: Sequence[Candidate], probabilities: Sequence[dict[str, float]], reader: FlowReader,
+               behaviours: BehaviourFinder | None = None, doc_kind: str = "other") -> list[Flow]:
+    """Return the flows of candidates in text order; an item is a flow when the lead-in of its list is.
+
+    A list 「对守信主体采取下列激励措施：（一）…（六）评优评先中优先」 states its flow in the lead-in and
+    what flows where in each item, so each item is read (and typed) as a flow of its own.
+    """
+    flows: list[Flow] = []
+    lead_in_probability: dict[tuple[str, str], float] = {}
+    for candidate, row in zip(candidates, probabilities, strict=True):
+        if not candidate.item:
+            lead_in_probability[(candidate.unit, candidate.text.rstrip())] = sum(row.get(kind, 0.0) for kind in FLOW_CLASSES)
+        elif candidate.lead_in:
+            inherited = lead_in_probability.get((candidate.unit, candidate.lead_in), 0.0)
+            if inherited > sum(row.get(kind, 0.0) for kind in FLOW_CLASSES):
+                row = {**row, FLOW_CLASSES[0]: inherited}
+        flow = decide(doc_id, candidate, row, reader, behaviours, doc_kind)
         if flow is not None:
             flows.append(flow)
     return flows
 
 
 def decide(doc_id: str, candidate: Candidate, probabilities: dict[str, float], reader: FlowReader,
-           behaviours: BehaviourFinder | None = None) -> Flow | None:
+           behaviours: BehaviourFinder | None = None, doc_kind: str = "other") -> Flow | None:
     """Return the flow a candidate states given its class probabilities, or None."""
-    flow_probability = sum(probabilities.get(kind, 0.0) for kind in FLOW_TYPES)
+    flow_probability = sum(probabilities.get(kind, 0.0) for kind in FLOW_CLASSES)
     threshold = reader.model.threshold if reader.model else 1.0
     linkage = probabilities.get("C", 0.0)
     if flow_probability >= threshold:
-        flow_type = max(FLOW_TYPES, key=lambda kind: probabilities.get(kind, 0.0))
+        kind, direction = flow_type(candidate, reader.types, doc_kind)
         confidence = flow_probability
-    elif linkage >= LINKAGE_MIN and linkage == max(probabilities.values()):
-        flow_type, confidence = "C", linkage
+    elif (linkage >= LINKAGE_MIN and linkage == max(probabilities.values())) or is_linkage(candidate, reader.types):
+        kind, direction, confidence = "C", "linkage", max(linkage, 1.0 - flow_probability)
     else:
         return None
-    fields = read_fields(candidate, reader.featurizer, flow_type, reader.markers)
-    direction = DIRECTION_OF_TYPE.get(flow_type) or ("within civility" if fields.side == "civility" else "within credit")
+    fields = read_fields(candidate, reader.featurizer, kind, reader.markers)
     return Flow(
         source=fields.source, target=fields.target, data=fields.data,
         behaviour=tuple(sorted(set(behaviours(candidate.text)))) if behaviours else (),
         modality=fields.modality, direction=direction, span=Span(doc_id, candidate.start, candidate.end),
         rule=reader.model.label if reader.model else "", confidence=round(confidence, 4), unit=candidate.unit,
         by_reference=any(pattern.search(candidate.text) for pattern in reader.gaz.by_reference),
-        type=flow_type, source_text=fields.source_text, target_text=fields.target_text, data_text=fields.data_text,
+        type=kind, source_text=fields.source_text, target_text=fields.target_text, data_text=fields.data_text,
     )

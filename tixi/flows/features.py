@@ -12,11 +12,16 @@ import re
 from dataclasses import dataclass
 
 from tixi.flows.candidates import Candidate
-from tixi.flows.gazetteer import NAME_KINDS, Gazetteer
+from tixi.flows.gazetteer import NAME_KINDS, Gazetteer, Hit
 from tixi.text.terms import TermMatcher
 
 NGRAMS = (1, 2, 3)
 LEAD_IN_NGRAMS = (2,)
+SHAPE_NGRAMS = (3, 4)
+# One symbol per kind of name, so 「将□纳入□」 patterns generalise over the names themselves.
+KIND_SYMBOLS = {"actor": "Ⓐ", "platform": "Ⓟ", "record": "Ⓡ", "list": "Ⓛ", "mechanism": "Ⓜ", "score": "Ⓢ",
+                "honour": "Ⓗ", "incentive": "Ⓘ", "info": "Ⓝ", "data": "Ⓓ"}
+ARTICLE_HEAD = re.compile(r"\s*第[一二三四五六七八九十百零〇\d]+条")
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,22 @@ class Featurizer:
         return candidate_features(candidate, self, doc_kind)
 
 
+def shape(text: str, entities: list[Hit], data: list[Hit]) -> str:
+    """Return ``text`` with each gazetteer name replaced by one symbol of its kind (entities win over data)."""
+    marks: dict[int, tuple[int, str]] = {}
+    for hit in [*entities, *data]:
+        if all(not (start <= hit.start < end or hit.start <= start < hit.end) for start, (end, _) in marks.items()):
+            marks[hit.start] = (hit.end, KIND_SYMBOLS.get(hit.entry.kind, "Ⓓ"))
+    out, position = [], 0
+    for start in sorted(marks):
+        end, symbol = marks[start]
+        out.append(text[position:start])
+        out.append(symbol)
+        position = end
+    out.append(text[position:])
+    return "".join(out)
+
+
 def candidate_features(candidate: Candidate, featurizer: Featurizer, doc_kind: str) -> list[str]:
     """Return the feature strings of a candidate sentence in a document of kind ``doc_kind``."""
     gaz, text = featurizer.gaz, candidate.text
@@ -96,6 +117,10 @@ def candidate_features(candidate: Candidate, featurizer: Featurizer, doc_kind: s
         features.append(f"did:{hit.entry.id}")
         features.append(f"doc:{doc_kind}|d:{hit.entry.side}")
     masked_text = "".join(masked)
+    features.extend(ngrams(shape(whole, entities, gaz.data.find(whole)), SHAPE_NGRAMS, "s:"))
+    features.append(f"len:{min(len(text) // 40, 5)}")
+    if ARTICLE_HEAD.match(text):
+        features.append("first")
     for modality, first in sorted(featurizer.verb_positions(masked_text).items()):
         features.append(f"v:{modality}")
         for hit in entities:

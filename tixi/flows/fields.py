@@ -58,21 +58,38 @@ def read_fields(candidate: Candidate, featurizer: Featurizer, flow_type: str, ma
     order = PREFERENCE.get(flow_type, PREFERENCE["default"])
     modality = min(verbs, key=lambda name: (order.index(name) if name in order else len(order), verbs[name])) if verbs else "record"
     verb = verbs.get(modality, len(whole))
+    clause_start, clause_end = _clause(whole, verb)
+    in_clause = [hit for hit in entities if clause_start <= hit.start and hit.end <= clause_end]
     if modality in USE_MODALITIES:
-        target = _first(entities, USES, after=verb) or _last(entities, USES, before=verb) or _first(entities, INSTRUMENTS, after=verb)
+        target = _first(in_clause, USES, after=verb) or _last(in_clause, USES, before=verb) or _first(entities, USES, after=verb)
         used = [hit for hit in entities if hit.entry.kind in (*INSTRUMENTS, "honour") and hit is not target and hit.entry.kind != "mechanism"]
         source = used[0] if used else None
         source_label, source_text = (source.entry.label, whole[source.start:source.end]) if source else _data_words(whole, data_hits, verb, object_markers)
     else:
-        target = _first(entities, INSTRUMENTS, after=verb) or _last(entities, INSTRUMENTS, before=verb) or _first(entities, ("honour",), after=0)
+        target = (_first(in_clause, INSTRUMENTS, after=verb) or _last(in_clause, INSTRUMENTS, before=verb)
+                  or _first(entities, INSTRUMENTS, after=verb) or _first(entities, ("honour",), after=0))
         actor = _subject(entities, verb, whole, subject_markers)
         source_label, source_text = (actor.entry.label, whole[actor.start:actor.end]) if actor else (UNNAMED_ACTOR, UNNAMED_ACTOR)
     data_label, data_text = _data(whole, data_hits, verb, object_markers, candidate)
     if modality in USE_MODALITIES and source_label == data_label:
         data_label, data_text = IMPLICIT_DATA, IMPLICIT_DATA
     target_label, target_text = (target.entry.label, whole[target.start:target.end]) if target else ("", "")
+    if candidate.item and modality in USE_MODALITIES:
+        # An item of a list of uses (「（六）限制获得相关荣誉称号」) is itself what the information serves.
+        match = ITEM_START.match(candidate.text)
+        words = candidate.text[match.end() if match else 0:].strip(PUNCTUATION)
+        if words:
+            target_label = target_text = words
     return Fields(source_label, target_label, data_label, modality, source_text, target_text, data_text,
                   target.entry.side if target else "neutral")
+
+
+def _clause(text: str, position: int) -> tuple[int, int]:
+    """Return the clause (between ，；。 and line ends) that holds ``position``."""
+    marks = "，,；;。\n"
+    start = max(text.rfind(mark, 0, position) for mark in marks) + 1
+    ends = [at for mark in marks if (at := text.find(mark, position)) >= 0]
+    return start, min(ends) if ends else len(text)
 
 
 def _first(hits: Sequence[Hit], kinds: Sequence[str], *, after: int) -> Hit | None:
@@ -92,12 +109,13 @@ def _subject(entities: Sequence[Hit], verb: int, whole: str, markers: Sequence[s
         actors = [hit for hit in entities if hit.entry.kind == "actor" and hit.start < verb]
     if not actors:
         return None
-    # The subject is the actor followed by a subject marker (应当, 可以, 负责…); else the first one.
+    # The subject is an actor followed by a subject marker (应当, 可以, 负责…) or opening its sentence;
+    # an actor named inside an object or an adverbial (「向有关部门通报」) is not the subject.
     for hit in actors:
         following = whole[hit.end:hit.end + 8]
-        if any(following.startswith(marker) or marker in following[:4] for marker in markers):
+        if any(marker in following[:4] for marker in markers) or hit.start - sentence_start <= 2:
             return hit
-    return actors[0]
+    return None
 
 
 def _data_words(whole: str, data_hits: Sequence[Hit], verb: int, object_markers: Sequence[str]) -> tuple[str, str]:

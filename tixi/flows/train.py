@@ -15,12 +15,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from tixi.flows.candidates import Candidate, UnitSpan, candidates_of
-from tixi.flows.classifier import CLASSES, FLOW_TYPES, FloatArray, FlowModel, fit, fit_temperature, softmax
-from tixi.flows.extract import FlowReader, decide
+from tixi.flows.classifier import CLASSES, FLOW_CLASSES, FloatArray, FlowModel, fit, fit_temperature, softmax
+from tixi.flows.extract import FlowReader, decide_all
 from tixi.flows.model import Flow
-from tixi.validation.labels import TYPE_PRIORITY, Article
+from tixi.validation.labels import Article
+
+DATA_FLOW_TYPES = ("A", "B", "W")
 
 FOLDS = 5
+INNER_FOLDS = 3
 C_DEFAULT = 1.0
 THRESHOLDS = tuple(round(value, 2) for value in np.arange(0.1, 0.91, 0.02))
 
@@ -41,9 +44,11 @@ def article_candidates(article: Article, reader: FlowReader) -> list[Candidate]:
 
 
 def candidate_class(article: Article, candidate: Candidate) -> str:
-    """Return the class of a candidate: the highest-priority type of the labelled flows its sentence overlaps."""
+    """Return the class of a candidate: "flow" when it overlaps a labelled data flow, "C" a linkage, else "none"."""
     found = {flow.type for flow in article.flows if flow.start >= 0 and flow.start < candidate.end and candidate.start < flow.end}
-    return next((kind for kind in TYPE_PRIORITY if kind in found), "none")
+    if found & set(DATA_FLOW_TYPES):
+        return "flow"
+    return "C" if "C" in found else "none"
 
 
 def examples_of(articles: Sequence[Article], reader: FlowReader) -> list[Example]:
@@ -80,10 +85,10 @@ def out_of_fold_logits(examples: Sequence[Example], *, c: float = C_DEFAULT, fol
 
 def best_threshold(examples: Sequence[Example], probabilities: FloatArray) -> float:
     """Return the flow threshold that maximises article-level F1 of flow articles on out-of-fold probabilities."""
-    flow_columns = [CLASSES.index(kind) for kind in FLOW_TYPES]
+    flow_columns = [CLASSES.index(kind) for kind in FLOW_CLASSES]
     by_article: dict[str, tuple[bool, float]] = {}
     for example, row in zip(examples, probabilities, strict=True):
-        gold = bool(example.article.flow_types & set(FLOW_TYPES))
+        gold = bool(example.article.flow_types & set(DATA_FLOW_TYPES))
         score = float(row[flow_columns].sum())
         previous = by_article.get(example.article.key, (gold, 0.0))
         by_article[example.article.key] = (gold, max(previous[1], score))
@@ -124,12 +129,8 @@ def predict_articles(articles: Sequence[Article], reader: FlowReader) -> dict[st
     found: dict[str, list[Flow]] = {}
     for article in articles:
         candidates = article_candidates(article, reader)
-        flows = []
-        for candidate, probabilities in zip(candidates, reader.probabilities(candidates, article.title), strict=True):
-            flow = decide(article.doc, candidate, probabilities, reader)
-            if flow is not None:
-                flows.append(flow)
-        found[article.key] = flows
+        found[article.key] = decide_all(article.doc, candidates, reader.probabilities(candidates, article.title), reader, None,
+                                        reader.kinds.of(article.title))
     return found
 
 
@@ -141,6 +142,6 @@ def cross_validate(articles: Sequence[Article], reader: FlowReader, *, c: float 
     for held in _folds([article.doc for article in articles], folds):
         train = [article for article in articles if article.doc not in held]
         test = [article for article in articles if article.doc in held]
-        model = train_model(train, reader, c=c, folds=folds)
+        model = train_model(train, reader, c=c, folds=INNER_FOLDS)
         predictions.update(predict_articles(test, replace(reader, model=model)))
     return predictions
