@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from tixi.coding.codebook import Codebook, load_codebook
 from tixi.coding.lexicon import Lexicon, lexicon_for
-from tixi.coding.polarity import PolarityRules, load_rules, polarity_of, rules_file
+from tixi.coding.polarity import PolarityRules, load_rules, rules_file
 from tixi.packs import Pack
 from tixi.store.db import now, transaction
 
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 CODER_PREFIX = "auto:lexicon@"
 # Bump when the matching or polarity algorithm changes, so every document is recoded.
-ALGORITHM = "1"
+ALGORITHM = "2"  # 2: proximity patterns, codes restricted to document kinds, family polarity
 
 
 @dataclass(frozen=True, order=True)
@@ -56,16 +56,36 @@ def coder_name(pack: Pack) -> str:
     return f"{CODER_PREFIX}{pack.version}"
 
 
-def code_text(text: str, lexicon: Lexicon, rules: PolarityRules | None) -> list[AutoCoding]:
-    """Return the automatic codings of a normalised text, in text order."""
+def code_text(text: str, lexicon: Lexicon, rules: PolarityRules | None, kind: str | None = None) -> list[AutoCoding]:
+    """Return the automatic codings of a normalised text of document kind ``kind``, in text order.
+
+    A code whose codebook file names the document kinds it ``applies_to`` (interview talk codes
+    apply to interviews only) codes nothing in documents of other kinds.
+    """
+    if (kind or None) != lexicon.kind:
+        lexicon = lexicon_for_kind(lexicon, kind)
     categories = {code.id: code.category for code in lexicon.codebook.codes}
     codings = []
     for hit in lexicon.find(text):
-        polarity = None
-        if rules is not None and categories[hit.code_id] in rules.applies_to:
-            polarity = polarity_of(text, hit.start, hit.end, rules)
+        polarity = rules.for_category(categories[hit.code_id], text, hit.start, hit.end) if rules is not None else None
         codings.append(AutoCoding(hit.start, hit.end, hit.code_id, hit.term, polarity))
     return codings
+
+
+def lexicon_for_kind(lexicon: Lexicon, kind: str | None) -> Lexicon:
+    """Return a lexicon over the same codebook for documents of ``kind`` (restricted codes in or out)."""
+    restricted = {name for code in lexicon.codebook.codes for name in code.applies_to}
+    wanted = kind if kind in restricted else None
+    if wanted == lexicon.kind:
+        return lexicon
+    cached = _BY_KIND.get((id(lexicon.codebook), lexicon.backend, wanted))
+    if cached is None or cached.codebook is not lexicon.codebook:
+        cached = Lexicon(lexicon.codebook, lexicon.backend, wanted)
+        _BY_KIND[(id(lexicon.codebook), lexicon.backend, wanted)] = cached
+    return cached
+
+
+_BY_KIND: dict[tuple[int, str, str | None], Lexicon] = {}
 
 
 def fingerprint(pack: Pack, codebook: Codebook) -> str:
@@ -149,12 +169,13 @@ def auto_code(project: Project, doc_ids: Iterable[str] | None = None, *, force: 
     stamp = now()
     with transaction(project.db):
         store_codes(project, codebook)
+        kinds = {row[0]: row[1] for row in project.db.execute("SELECT id, kind FROM documents")}
         for doc_id, text in project.iter_texts(doc_ids):
             digest = text_hash(text)
             if not force and _up_to_date(project, doc_id, coder, key, digest):
                 report.skipped.append(doc_id)
                 continue
-            codings = code_text(text, lexicon, rules)
+            codings = code_text(text, lexicon, rules, kinds.get(doc_id))
             _store_document(project, doc_id, codings, coder, stamp, report)
             project.db.execute("DELETE FROM coding_runs WHERE doc_id = ? AND coder LIKE ?", (doc_id, CODER_PREFIX + "%"))
             project.db.execute(

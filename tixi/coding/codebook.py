@@ -9,7 +9,7 @@ is refused with the file, the line and the reason. Line numbers come from the YA
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,8 @@ class Code:
     exclude: tuple[str, ...]
     file: str
     line: int
+    near: tuple[str, ...] = ()  # proximity patterns "A…B": A, then B later in the same sentence
+    applies_to: tuple[str, ...] = ()  # document kinds the code is applied to automatically (empty: all)
 
 
 @dataclass(frozen=True)
@@ -91,10 +93,15 @@ def _code(node: yaml.Node, where: str) -> tuple[Code, dict[str, int]]:
     texts = {name: _scalar(fields[name], where, name) or "" for name in ("label_zh", "label_en", "category", "definition")}
     terms = _terms(fields["terms"], where, "terms")
     exclude = _terms(fields["exclude"], where, "exclude") if "exclude" in fields else []
+    near = _terms(fields["near"], where, "near") if "near" in fields else []
+    for pattern, line in near:
+        if pattern.count("…") != 1 or pattern.startswith("…") or pattern.endswith("…"):
+            raise InputError(f"{where}:{line}: near pattern {pattern!r} must be two words joined by one …, e.g. 人行横道…让行")
     code = Code(
         id=code_id, parent=_scalar(fields["parent"], where, "parent", optional=True),
         label_zh=texts["label_zh"], label_en=texts["label_en"], category=texts["category"], definition=texts["definition"],
         terms=tuple(term for term, _ in terms), exclude=tuple(term for term, _ in exclude), file=where, line=_mark(node),
+        near=tuple(pattern for pattern, _ in near),
     )
     return code, {term: line for term, line in terms + exclude}
 
@@ -115,9 +122,12 @@ def read_codebook_file(path: Path) -> tuple[list[Code], dict[tuple[str, str], in
     version = _scalar(top["version"], where, "version") or ""
     if not isinstance(top["codes"], yaml.SequenceNode):
         raise InputError(f"{where}:{_mark(top['codes'])}: codes must be a list")
+    applies_to = tuple(term for term, _ in _terms(top["applies_to"], where, "applies_to")) if "applies_to" in top else ()
     codes, term_lines = [], {}
     for node in top["codes"].value:
         code, lines = _code(node, where)
+        if applies_to:
+            code = replace(code, applies_to=applies_to)
         codes.append(code)
         term_lines.update({(code.id, term): line for term, line in lines.items()})
     compared = []

@@ -42,6 +42,18 @@ class PolarityRules:
     max_before: int
     max_after: int
     max_lead_in: int
+    fixed: tuple[tuple[str, str], ...] = ()  # (category, polarity): the category's polarity is always this
+    any_cue: tuple[tuple[str, str], ...] = ()  # (category, polarity): any cue near the term means this polarity
+
+    def for_category(self, category: str, text: str, start: int, end: int) -> str | None:
+        """Return the polarity of a term of ``category`` at ``text[start:end]`` (None: regulated or none)."""
+        fixed = dict(self.fixed)
+        if category in fixed:
+            return fixed[category]
+        if category not in self.applies_to:
+            return None
+        found = polarity_of(text, start, end, self)
+        return dict(self.any_cue).get(category, found) if found is not None else None
 
 
 def _gap_pattern(cue: str, max_gap: int) -> re.Pattern[str]:
@@ -74,6 +86,8 @@ def rules_from_data(data: Any, where: str) -> PolarityRules:
             max_before=int(window["max_chars_before"]),
             max_after=max_after,
             max_lead_in=int(window["max_lead_in_chars"]),
+            fixed=tuple(sorted((str(k), str(v)) for k, v in (data.get("fixed") or {}).items())),
+            any_cue=tuple(sorted((str(k), str(v)) for k, v in (data.get("any_cue") or {}).items())),
         )
     except (KeyError, TypeError, ValueError) as error:
         raise InputError(f"{where}: polarity rules lack or mistype {error}; see the header of the pack's polarity.yaml") from error

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from tixi.flows.candidates import Candidate, CandidateCues, candidates_of
 from tixi.flows.candidates import UnitSpan as Unit
-from tixi.flows.classifier import FLOW_CLASSES, FlowModel, load_model
+from tixi.learn.linear import LinearModel, load_model
 from tixi.flows.features import DocumentKinds, Featurizer
 from tixi.flows.fields import UNNAMED_ACTOR, read_fields
 from tixi.flows.gazetteer import Gazetteer, load_gazetteer
@@ -35,6 +35,10 @@ SENTENCE = re.compile(r"[^。！？!?\n]+")
 LINKAGE_MIN = 0.5
 
 BehaviourFinder = Callable[[str], list[str]]
+# The flow model's classes: a candidate states no flow, a data flow (its type, A, B or W, comes from
+# tixi.flows.types), or a linkage of the systems without data (C).
+CLASSES = ("none", "flow", "C")
+FLOW_CLASSES = ("flow",)
 
 
 @dataclass
@@ -47,7 +51,7 @@ class FlowReader:
     kinds: DocumentKinds
     markers: tuple[tuple[str, ...], tuple[str, ...]]
     types: TypeCues
-    model: FlowModel | None
+    model: LinearModel | None
 
     @property
     def label(self) -> str:
@@ -64,15 +68,15 @@ class FlowReader:
         return [dict(zip(self.model.classes, (float(value) for value in row), strict=True)) for row in table]
 
 
-def load_reader(pack: Pack, model: str | Path | FlowModel | None = None) -> FlowReader:
+def load_reader(pack: Pack, model: str | Path | LinearModel | None = None) -> FlowReader:
     """Return the flow reader of ``pack``, with its shipped model or the one given (a path or a model)."""
     gaz = load_gazetteer(pack)
     raw = pack.yaml(pack.named("flows", "flows.yaml"))
     candidates = raw.get("candidates") or {}
     kinds = {str(kind): tuple(str(word) for word in words) for kind, words in (raw.get("document_kinds") or {}).items()}
     markers = (tuple(str(w) for w in raw.get("subject_markers", [])), tuple(str(w) for w in raw.get("object_markers", [])))
-    if isinstance(model, FlowModel):
-        chosen: FlowModel | None = model
+    if isinstance(model, LinearModel):
+        chosen: LinearModel | None = model
     elif model is not None:
         chosen = load_model(model)
     else:

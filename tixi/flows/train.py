@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from tixi.flows.candidates import Candidate, UnitSpan, candidates_of
-from tixi.flows.classifier import CLASSES, FLOW_CLASSES, FloatArray, FlowModel, fit, fit_temperature, softmax
-from tixi.flows.extract import FlowReader, decide_all
+from tixi.learn.linear import FloatArray, LinearModel, fit, fit_temperature, hash_features, softmax
+from tixi.flows.extract import CLASSES, FLOW_CLASSES, FlowReader, decide_all
 from tixi.flows.model import Flow
 from tixi.validation.labels import Article
 
@@ -76,9 +76,7 @@ def out_of_fold_logits(examples: Sequence[Example], *, c: float = C_DEFAULT, fol
         test = [index for index, example in enumerate(examples) if example.article.doc in held]
         if not test or len({example.label for example in train}) < 2:
             continue
-        model = fit([example.features for example in train], [example.label for example in train], c=c)
-        from tixi.flows.classifier import hash_features
-
+        model = fit([example.features for example in train], [example.label for example in train], CLASSES, c=c)
         logits[test] = model.logits(hash_features([examples[index].features for index in test]))
     return logits
 
@@ -104,7 +102,7 @@ def best_threshold(examples: Sequence[Example], probabilities: FloatArray) -> fl
 
 
 def train_model(articles: Sequence[Article], reader: FlowReader, *, c: float = C_DEFAULT, folds: int = FOLDS,
-                labels_sha256: str = "") -> FlowModel:
+                labels_sha256: str = "") -> LinearModel:
     """Return a flow model trained on ``articles``, calibrated and thresholded by grouped cross-validation."""
     import sklearn
 
@@ -113,10 +111,10 @@ def train_model(articles: Sequence[Article], reader: FlowReader, *, c: float = C
     logits = out_of_fold_logits(examples, c=c, folds=folds)
     temperature = fit_temperature(logits, labels, CLASSES)
     threshold = best_threshold(examples, softmax(logits / temperature))
-    model = fit([example.features for example in examples], labels, c=c)
+    model = fit([example.features for example in examples], labels, CLASSES, c=c)
     model.temperature, model.threshold = temperature, threshold
     model.provenance = {
-        "labels_sha256": labels_sha256, "documents": len({article.doc for article in articles}), "articles": len(articles),
+        "name": "flow-model", "labels_sha256": labels_sha256, "documents": len({article.doc for article in articles}), "articles": len(articles),
         "candidates": len(examples), "classes": {name: labels.count(name) for name in CLASSES},
         "c": c, "folds": folds, "features": "char 1-3-grams, lead-in bigrams, pack patterns (tixi.flows.features)",
         "gazetteer": reader.gaz.label, "scikit_learn": sklearn.__version__, "python": platform.python_version(),

@@ -1,4 +1,4 @@
-"""The flow model: a linear classifier over hashed candidate features, shipped as data.
+"""A linear classifier over hashed string features, shipped as data (the flow and coding models).
 
 A model is a JSON file: the classes, the non-zero rows of a weight matrix over hashed features,
 the intercepts, a softmax temperature (calibration), the decision threshold, and provenance (the
@@ -21,12 +21,8 @@ from scipy import sparse
 
 from tixi.errors import InputError
 
-# A candidate states no flow, a data flow (its type, A, B or W, comes from tixi.flows.types), or a
-# linkage of the systems without data (C).
-CLASSES = ("none", "flow", "C")
-FLOW_CLASSES = ("flow",)
 HASH_BITS = 18
-FORMAT = "tixi-flow-model/1"
+FORMAT = "tixi-linear-model/1"
 
 FloatArray = np.ndarray[Any, np.dtype[np.float64]]
 
@@ -43,8 +39,8 @@ def hash_features(rows: Sequence[Sequence[str]]) -> sparse.csr_matrix:
 
 
 @dataclass
-class FlowModel:
-    """Calibrated class probabilities for candidate sentences, and the threshold that makes a flow."""
+class LinearModel:
+    """Calibrated class probabilities of feature lists, and a decision threshold chosen on held-out data."""
 
     classes: tuple[str, ...]
     weights: FloatArray  # (2**HASH_BITS, classes)
@@ -64,16 +60,11 @@ class FlowModel:
             return np.zeros((0, len(self.classes)))
         return softmax(self.logits(hash_features(rows)) / self.temperature)
 
-    def flow_probability(self, probabilities: FloatArray) -> FloatArray:
-        """Return the probability that each row states a data flow (type A, B or W)."""
-        columns = [self.classes.index(kind) for kind in FLOW_CLASSES if kind in self.classes]
-        total: FloatArray = probabilities[:, columns].sum(axis=1)
-        return total
-
     @property
     def label(self) -> str:
-        """Return ``flow-model@<first 12 hex of the labels' sha256>``, recorded with every flow."""
-        return f"flow-model@{str(self.provenance.get('labels_sha256', 'untrained'))[:12]}"
+        """Return ``<name>@<first 12 hex of the labels' sha256>``, recorded with every result it decides."""
+        name = str(self.provenance.get("name", "model"))
+        return f"{name}@{str(self.provenance.get('labels_sha256', 'untrained'))[:12]}"
 
     def to_json(self) -> dict[str, Any]:
         """Return the model as plain data: non-zero weight rows only."""
@@ -95,20 +86,20 @@ class FlowModel:
         return target
 
 
-def load_model(path: str | Path) -> FlowModel:
-    """Read a flow model written by ``FlowModel.save``; raise InputError naming the file if it is not one."""
+def load_model(path: str | Path) -> LinearModel:
+    """Read a model written by ``LinearModel.save``; raise InputError naming the file if it is not one."""
     source = Path(path)
     try:
         raw = json.loads(source.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise InputError(f"{source}: cannot read the flow model ({error}); retrain it with `tixi train flows --labels FILE`") from error
+        raise InputError(f"{source}: cannot read the model ({error}); retrain it with `tixi train flows|codes --labels FILE`") from error
     if not isinstance(raw, dict) or raw.get("format") != FORMAT or raw.get("hash_bits") != HASH_BITS:
-        raise InputError(f"{source}: not a {FORMAT} file with {HASH_BITS}-bit hashing; retrain it with `tixi train flows --labels FILE`")
+        raise InputError(f"{source}: not a {FORMAT} file with {HASH_BITS}-bit hashing; retrain it with `tixi train flows|codes --labels FILE`")
     classes = tuple(str(name) for name in raw["classes"])
     weights = np.zeros((2**HASH_BITS, len(classes)))
     if raw["rows"]:
         weights[np.asarray(raw["rows"], dtype=np.int64)] = np.asarray(raw["weights"], dtype=np.float64)
-    return FlowModel(classes, weights, np.asarray(raw["intercept"], dtype=np.float64), float(raw["temperature"]),
+    return LinearModel(classes, weights, np.asarray(raw["intercept"], dtype=np.float64), float(raw["temperature"]),
                      float(raw["threshold"]), dict(raw.get("provenance") or {}))
 
 
@@ -120,13 +111,13 @@ def softmax(scores: FloatArray) -> FloatArray:
     return result
 
 
-def fit(rows: Sequence[Sequence[str]], labels: Sequence[str], *, c: float = 1.0, classes: Sequence[str] = CLASSES) -> FlowModel:
+def fit(rows: Sequence[Sequence[str]], labels: Sequence[str], classes: Sequence[str], *, c: float = 1.0) -> LinearModel:
     """Return a model fitted to feature lists and their classes (balanced class weights, L2, lbfgs)."""
     from sklearn.linear_model import LogisticRegression
 
     present = [name for name in classes if name in set(labels)]
     if len(present) < 2:
-        raise InputError(f"the labels hold only the class(es) {present}: a flow model needs flows and non-flows to learn from")
+        raise InputError(f"the labels hold only the class(es) {present}: a model needs examples of two classes or more to learn from")
     matrix = hash_features(rows)
     # Fit on the hashed columns that occur (a few tens of thousands of 2**18): the same solution, far faster.
     used = np.unique(matrix.indices)
@@ -142,7 +133,7 @@ def fit(rows: Sequence[Sequence[str]], labels: Sequence[str], *, c: float = 1.0,
         weights[used, position] = coef[index]
         intercept[position] = bias[index]
     weights[np.abs(weights) < 1e-4] = 0.0
-    return FlowModel(tuple(classes), weights, intercept)
+    return LinearModel(tuple(classes), weights, intercept)
 
 
 def fit_temperature(logits: FloatArray, labels: Sequence[str], classes: Sequence[str]) -> float:
