@@ -32,25 +32,40 @@ def test_civility_regulations_route_enforcement_records_to_the_credit_platform(f
 
 def test_credit_regulations_use_civilization_honours(flows_project: Project) -> None:
     flows = flows_project.flows(system="SCSP")
-    assert set(flows["system"]) == {"SCSP"}
-    for title, unit in (("上海市社会信用条例", "第四十八条"), ("山东省社会信用条例", "第五十三条")):
-        honours = _rows(flows, title, unit)
-        row = honours[honours["target"] == "诚信典范"].iloc[0]
-        assert row["source"] == "文明单位/道德模范评选" and row["direction"] == "civility → credit"
-        assert "道德模范" in row["quote"]
+    assert set(flows["system"]) == {"SCSP"} and "C" not in set(flows["type"])
+    henan = _rows(flows, "河南省社会信用条例", "第六十二条")  # 「在精神文明创建、评优评先、道德模范评选…中使用社会信用信息」
+    assert set(henan["type"]) == {"B"} and set(henan["direction"]) == {"credit → civility"} and set(henan["modality"]) == {"check"}
+    item = _rows(flows, "河南省社会信用条例", "第十二条")  # （四）受到表彰奖励以及参加社会公益、志愿服务等信息
+    assert "civility → credit" in set(item["direction"]) and any("志愿服务" in quote for quote in item["quote"])
     restriction = _rows(flows, "上海市社会信用条例", "第三十一条")
     assert "credit → civility" in set(restriction["direction"])
 
 
+def test_linkage_without_data_is_type_c_and_left_out_of_the_flows(flows_project: Project) -> None:
+    everything = flows_project.flows(linkage=True)
+    for title, unit in (("上海市社会信用条例", "第四十八条"), ("山东省社会信用条例", "第五十三条")):
+        rows = _rows(everything, title, unit)
+        assert set(rows["type"]) == {"C"} and set(rows["direction"]) == {"linkage"} and "道德模范" in rows["quote"].iloc[0]
+        assert _rows(flows_project.flows(), title, unit).empty
+
+
+def test_the_named_civility_to_credit_statements_are_found(flows_project: Project) -> None:
+    flows = flows_project.flows()
+    henan = _rows(flows, "河南省文明行为促进条例", "第五十一条").iloc[0]
+    assert (henan["type"], henan["direction"], henan["target_text"]) == ("A", "civility → credit", "社会信用信息")
+    assert "行政处罚" in henan["data_text"]
+    hebi = _rows(flows, "鹤壁市文明行为促进条例", "第三十二条").iloc[0]
+    assert (hebi["type"], hebi["target_text"]) == ("A", "社会信用信息系统")
+
+
 def test_flows_are_extracted_once_per_text_and_extractor(flows_project: Project) -> None:
-    from tixi.flows.gazetteer import load_gazetteer
     from tixi.flows.store import behaviour_finder, update_flows
 
     flows_project.flows()
-    gaz, finder = load_gazetteer(flows_project.pack), behaviour_finder(flows_project.pack)
-    assert update_flows(flows_project.db, gaz, finder) == 0
+    reader, finder = flows_project._flow_reader(), behaviour_finder(flows_project.pack)
+    assert update_flows(flows_project.db, reader, finder) == 0
     flows_project.db.execute("UPDATE flow_runs SET text_hash = 'stale' WHERE doc_id = (SELECT MIN(doc_id) FROM flow_runs)")
-    assert update_flows(flows_project.db, gaz, finder) == 1
+    assert update_flows(flows_project.db, reader, finder) == 1
 
 
 def test_graphml_and_json_reopen_with_the_same_nodes_and_edges(flows_project: Project, tmp_path: Path) -> None:

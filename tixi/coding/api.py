@@ -50,7 +50,9 @@ class CodingAPI(ProjectPart):
 
     def auto_codings(self) -> pd.DataFrame:
         """Return the evidence frame of the current automatic coder's codings (codes the project if never coded)."""
-        coder = coder_name(self._project().pack)
+        from tixi.coding.autocode import coding_model
+
+        coder = coder_name(self._project().pack, coding_model(self._project().pack, self._project().root))
         if self._project().db.execute("SELECT 1 FROM coding_runs WHERE coder = ? LIMIT 1", (coder,)).fetchone() is None:
             auto_code(self._project())
         return evidence_frame(self._project(), coder=coder)

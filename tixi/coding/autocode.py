@@ -12,9 +12,12 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tixi.coding.codebook import Codebook, load_codebook
+from tixi.coding.learned import CodingModel, hit_features, load_coding_model, title_grams
 from tixi.coding.lexicon import Lexicon, lexicon_for
 from tixi.coding.polarity import PolarityRules, load_rules, rules_file
 from tixi.packs import Pack
@@ -24,19 +27,27 @@ if TYPE_CHECKING:
     from tixi.project import Project
 
 CODER_PREFIX = "auto:lexicon@"
+# The category whose polarity the coding model decides (promoted, or a neutral "regulated" mention).
+POLARITY_CATEGORY = "promoted_behaviour"
+PROJECT_MODEL = Path("models") / "coding_model.json"
 # Bump when the matching or polarity algorithm changes, so every document is recoded.
 ALGORITHM = "2"  # 2: proximity patterns, codes restricted to document kinds, family polarity
 
 
 @dataclass(frozen=True, order=True)
 class AutoCoding:
-    """One automatic coding of a text: offsets, code, matched term and polarity (or None)."""
+    """One automatic coding of a text: offsets, code, matched term, polarity (or None) and confidence.
+
+    ``confidence`` is the coding model's probability that the mention codes its code (None when
+    no model is used: the term alone decided).
+    """
 
     start: int
     end: int
     code_id: str
     term: str
     polarity: str | None
+    confidence: float | None = None
 
 
 @dataclass
@@ -51,24 +62,68 @@ class CodeReport:
     kept: int = 0
 
 
-def coder_name(pack: Pack) -> str:
-    """Return the coder string recorded with automatic codings: ``auto:lexicon@<pack version>``."""
-    return f"{CODER_PREFIX}{pack.version}"
+def coder_name(pack: Pack, model: CodingModel | None = None) -> str:
+    """Return the coder string recorded with automatic codings: ``auto:lexicon@<pack version>[+<model label>]``."""
+    return f"{CODER_PREFIX}{pack.version}" + (f"+{model.label}" if model is not None else "")
 
 
-def code_text(text: str, lexicon: Lexicon, rules: PolarityRules | None, kind: str | None = None) -> list[AutoCoding]:
+def model_path(pack: Pack, root: Path | None = None) -> Path | None:
+    """Return the coding model in use: the project's own (``models/coding_model.json``, from ``tixi train
+    codes``), else the pack's (``files: coding_model``), else None (terms alone decide)."""
+    if root is not None and (root / PROJECT_MODEL).exists():
+        return root / PROJECT_MODEL
+    name = pack.named("coding_model", "")
+    return pack.path / name if name and pack.has(name) else None
+
+
+def coding_model(pack: Pack, root: Path | None = None) -> CodingModel | None:
+    """Return the coding model in use (see ``model_path``), read once per file content."""
+    path = model_path(pack, root)
+    if path is None:
+        return None
+    stat = path.stat()
+    return _cached_model(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4)
+def _cached_model(path: str, stamp: int, size: int) -> CodingModel:
+    return load_coding_model(path)
+
+
+def code_text(text: str, lexicon: Lexicon, rules: PolarityRules | None, kind: str | None = None,
+              model: CodingModel | None = None, title: str = "") -> list[AutoCoding]:
     """Return the automatic codings of a normalised text of document kind ``kind``, in text order.
 
     A code whose codebook file names the document kinds it ``applies_to`` (interview talk codes
-    apply to interviews only) codes nothing in documents of other kinds.
+    apply to interviews only) codes nothing in documents of other kinds. With a coding model, each
+    mention is kept only when the model's probability reaches its threshold, and the polarity of a
+    promoted behaviour (promoted or a neutral mention) is the model's.
     """
     if (kind or None) != lexicon.kind:
         lexicon = lexicon_for_kind(lexicon, kind)
     categories = {code.id: code.category for code in lexicon.codebook.codes}
+    hits = lexicon.find(text)
+    cues = [rules.for_category(categories[hit.code_id], text, hit.start, hit.end) if rules is not None else None for hit in hits]
+    if model is None or not hits:
+        return [AutoCoding(hit.start, hit.end, hit.code_id, hit.term, cue) for hit, cue in zip(hits, cues, strict=True)]
+    grams = title_grams(title)
+    features = [hit_features(text, hit, cue, grams) for hit, cue in zip(hits, cues, strict=True)]
+    present = model.presence.probabilities(features)[:, model.presence.classes.index("yes")]
+    promoted: dict[int, float] = {}
+    if model.polarity is not None:
+        chosen = [index for index, hit in enumerate(hits) if categories[hit.code_id] == POLARITY_CATEGORY]
+        if chosen:
+            table = model.polarity.probabilities([features[index] for index in chosen])
+            column = model.polarity.classes.index("promoted")
+            promoted = {index: float(table[row, column]) for row, index in enumerate(chosen)}
     codings = []
-    for hit in lexicon.find(text):
-        polarity = rules.for_category(categories[hit.code_id], text, hit.start, hit.end) if rules is not None else None
-        codings.append(AutoCoding(hit.start, hit.end, hit.code_id, hit.term, polarity))
+    for index, (hit, cue) in enumerate(zip(hits, cues, strict=True)):
+        if present[index] < model.presence.threshold:
+            continue
+        polarity = cue
+        if index in promoted and model.polarity is not None:
+            polarity = "promoted" if promoted[index] >= model.polarity.threshold else None
+        codings.append(AutoCoding(hit.start, hit.end, hit.code_id, hit.term, polarity, round(float(present[index]), 4)))
     return codings
 
 
@@ -88,12 +143,12 @@ def lexicon_for_kind(lexicon: Lexicon, kind: str | None) -> Lexicon:
 _BY_KIND: dict[tuple[int, str, str | None], Lexicon] = {}
 
 
-def fingerprint(pack: Pack, codebook: Codebook) -> str:
-    """Return a hash that changes when anything deciding the codings changes."""
+def fingerprint(pack: Pack, codebook: Codebook, model: Path | None = None) -> str:
+    """Return a hash that changes when anything deciding the codings changes (the coding model file included)."""
     digest = hashlib.sha256(f"{pack.label}\n{ALGORITHM}\n{codebook.fingerprint}\n".encode())
-    polarity = rules_file(pack)
-    if polarity is not None:
-        digest.update(polarity.read_bytes())
+    for path in (rules_file(pack), model):
+        if path is not None:
+            digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
@@ -139,19 +194,21 @@ def _up_to_date(project: Project, doc_id: str, coder: str, key: str, digest: str
 
 def _store_document(project: Project, doc_id: str, codings: list[AutoCoding], coder: str, stamp: str, report: CodeReport) -> None:
     stored = _stored(project, doc_id)
-    wanted = {(c.start, c.end, c.code_id, c.term, c.polarity, coder) for c in codings}
+    confidence = {(c.start, c.end, c.code_id, c.term, c.polarity, coder): c.confidence for c in codings}
+    wanted = set(confidence)
     for key, row_id in stored.items():
         if key not in wanted:
             project.db.execute("DELETE FROM codings WHERE id = ?", (row_id,))
             report.removed += 1
     for key in sorted(wanted, key=lambda item: (item[0], item[1], item[2])):
         if key in stored:
+            project.db.execute("UPDATE codings SET confidence = ? WHERE id = ?", (confidence[key], stored[key]))
             report.kept += 1
             continue
         start, end, code_id, term, polarity, _ = key
         project.db.execute(
-            "INSERT INTO codings (doc_id, start, end, code_id, coder, term, polarity, created_at) VALUES (?,?,?,?,?,?,?,?)",
-            (doc_id, start, end, code_id, coder, term, polarity, stamp),
+            "INSERT INTO codings (doc_id, start, end, code_id, coder, term, polarity, created_at, confidence) VALUES (?,?,?,?,?,?,?,?,?)",
+            (doc_id, start, end, code_id, coder, term, polarity, stamp, confidence[key]),
         )
         report.added += 1
 
@@ -162,20 +219,22 @@ def auto_code(project: Project, doc_ids: Iterable[str] | None = None, *, force: 
     codebook = load_codebook(pack)
     lexicon = lexicon_for(pack)
     rules = load_rules(pack)
-    coder = coder_name(pack)
-    key = fingerprint(pack, codebook)
+    model = coding_model(pack, project.root)
+    coder = coder_name(pack, model)
+    key = fingerprint(pack, codebook, model_path(pack, project.root))
     versions = json.dumps(dict(codebook.versions), ensure_ascii=False, sort_keys=True)
     report = CodeReport(coder=coder)
     stamp = now()
     with transaction(project.db):
         store_codes(project, codebook)
-        kinds = {row[0]: row[1] for row in project.db.execute("SELECT id, kind FROM documents")}
+        kinds = {row[0]: (row[1], row[2] or "") for row in project.db.execute("SELECT id, kind, title FROM documents")}
         for doc_id, text in project.iter_texts(doc_ids):
             digest = text_hash(text)
             if not force and _up_to_date(project, doc_id, coder, key, digest):
                 report.skipped.append(doc_id)
                 continue
-            codings = code_text(text, lexicon, rules, kinds.get(doc_id))
+            kind, title = kinds.get(doc_id, (None, ""))
+            codings = code_text(text, lexicon, rules, kind, model, title)
             _store_document(project, doc_id, codings, coder, stamp, report)
             project.db.execute("DELETE FROM coding_runs WHERE doc_id = ? AND coder LIKE ?", (doc_id, CODER_PREFIX + "%"))
             project.db.execute(

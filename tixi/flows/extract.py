@@ -148,7 +148,7 @@ def decide(doc_id: str, candidate: Candidate, probabilities: dict[str, float], r
     return Flow(
         source=fields.source, target=fields.target, data=fields.data,
         behaviour=tuple(sorted(set(behaviours(candidate.text)))) if behaviours else (),
-        modality=fields.modality, direction=direction, span=Span(doc_id, candidate.start, candidate.end),
+        modality=fields.modality, direction=direction, span=Span(doc_id, candidate.start + fields.start, candidate.start + fields.end),
         rule=reader.model.label if reader.model else "", confidence=round(confidence, 4), unit=candidate.unit,
         by_reference=any(pattern.search(candidate.text) for pattern in reader.gaz.by_reference),
         type=kind, source_text=fields.source_text, target_text=fields.target_text, data_text=fields.data_text,

@@ -126,7 +126,38 @@ def candidate_features(candidate: Candidate, featurizer: Featurizer, doc_kind: s
         for hit in entities:
             if hit.entry.kind != "actor":
                 features.append(f"v:{modality}{'<' if first < hit.start else '>'}e:{hit.entry.kind}")
+    features.extend(rule_votes(whole, masked_text, entities, featurizer))
     for name, patterns in (("excl", gaz.exclude), ("excl_s", gaz.exclude_sentence), ("ref", gaz.by_reference)):
         if any(pattern.search(text) for pattern in patterns):
             features.append(f"x:{name}")
     return features
+
+
+CLAUSE = re.compile(r"[^，,；;。：:！？!?\n]+")
+
+
+def rule_votes(whole: str, masked: str, entities: list[Hit], featurizer: Featurizer) -> list[str]:
+    """Return ``r:<rule id>`` for each pack rule that fires in a clause of the sentence (rules as votes).
+
+    A rule fires in a clause that holds a verb of its modality (outside names), a target of one of
+    its kinds, one of its ``needs`` and none of its ``unless``, and no exclusion pattern of the pack.
+    The model learns how far to trust each vote.
+    """
+    gaz, votes = featurizer.gaz, set()
+    for match in CLAUSE.finditer(whole):
+        clause, start, end = match.group(), match.start(), match.end()
+        if any(pattern.search(clause) for pattern in gaz.exclude):
+            continue
+        verbs = featurizer.verb_positions(masked[start:end])
+        kinds = {hit.entry.kind for hit in entities if start <= hit.start and hit.end <= end}
+        for rule in gaz.rules:
+            if rule.modality not in verbs or rule.id in votes:
+                continue
+            if rule.targets and not kinds & set(rule.targets):
+                continue
+            if rule.needs and not any(pattern.search(clause) for pattern in rule.needs):
+                continue
+            if any(pattern.search(clause) for pattern in rule.unless):
+                continue
+            votes.add(rule.id)
+    return [f"r:{rule_id}" for rule_id in sorted(votes)]

@@ -8,6 +8,7 @@ decision or honour it serves is the target. A numbered item is read with the lea
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -26,7 +27,8 @@ PREFERENCE = {
 }
 INSTRUMENTS = ("platform", "record", "list", "score", "info", "mechanism")
 USES = ("honour", "incentive", "mechanism")
-PUNCTUATION = "，,；;。：:、 \t\n"
+PUNCTUATION = "，,；;。：:、 \t\n\u3000"
+ARTICLE_HEAD = re.compile(r"\s*第[一二三四五六七八九十百零〇\d]+条(?:之[一二三四五六七八九十]+)?\s*")
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,8 @@ class Fields:
     target_text: str
     data_text: str
     side: str  # the side of the target instrument (civility, credit, neutral)
+    start: int = 0  # the clause that states the flow, within the candidate's own text
+    end: int = 0
 
 
 def read_fields(candidate: Candidate, featurizer: Featurizer, flow_type: str, markers: tuple[Sequence[str], Sequence[str]]) -> Fields:
@@ -80,8 +84,27 @@ def read_fields(candidate: Candidate, featurizer: Featurizer, flow_type: str, ma
         words = candidate.text[match.end() if match else 0:].strip(PUNCTUATION)
         if words:
             target_label = target_text = words
+    start, end = _quote(candidate, whole, clause_start, clause_end, target)
     return Fields(source_label, target_label, data_label, modality, source_text, target_text, data_text,
-                  target.entry.side if target else "neutral")
+                  target.entry.side if target else "neutral", start, end)
+
+
+def _quote(candidate: Candidate, whole: str, clause_start: int, clause_end: int, target: Hit | None) -> tuple[int, int]:
+    """Return the part of the candidate's text that states the flow: its verb's clause (widened to the
+    target), the whole item for a list item, never the article heading."""
+    shift = len(whole) - len(candidate.text)  # the lead-in and its line break come first in ``whole``
+    if candidate.item or clause_end <= shift:
+        start, end = 0, len(candidate.text)
+    else:
+        start, end = max(clause_start - shift, 0), clause_end - shift
+        if target is not None and target.start >= shift:
+            start, end = min(start, target.start - shift), max(end, target.end - shift)
+    heading = ARTICLE_HEAD.match(candidate.text)
+    if heading and start < heading.end():
+        start = heading.end()
+    while start < end and candidate.text[start] in PUNCTUATION:
+        start += 1
+    return start, max(end, start)
 
 
 def _clause(text: str, position: int) -> tuple[int, int]:

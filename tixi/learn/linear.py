@@ -22,6 +22,7 @@ from scipy import sparse
 from tixi.errors import InputError
 
 HASH_BITS = 18
+PRUNE = 0.003
 FORMAT = "tixi-linear-model/1"
 
 FloatArray = np.ndarray[Any, np.dtype[np.float64]]
@@ -74,7 +75,7 @@ class LinearModel:
             "temperature": round(self.temperature, 6), "threshold": round(self.threshold, 6),
             "intercept": [round(float(value), 6) for value in self.intercept],
             "rows": [int(row) for row in rows],
-            "weights": [[round(float(value), 5) for value in self.weights[row]] for row in rows],
+            "weights": [[round(float(value), 4) for value in self.weights[row]] for row in rows],
             "provenance": self.provenance,
         }
 
@@ -93,6 +94,11 @@ def load_model(path: str | Path) -> LinearModel:
         raw = json.loads(source.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise InputError(f"{source}: cannot read the model ({error}); retrain it with `tixi train flows|codes --labels FILE`") from error
+    return model_from_json(raw, source)
+
+
+def model_from_json(raw: Any, source: str | Path) -> LinearModel:
+    """Return the model of parsed JSON written by ``LinearModel.to_json`` (``source`` names it in errors)."""
     if not isinstance(raw, dict) or raw.get("format") != FORMAT or raw.get("hash_bits") != HASH_BITS:
         raise InputError(f"{source}: not a {FORMAT} file with {HASH_BITS}-bit hashing; retrain it with `tixi train flows|codes --labels FILE`")
     classes = tuple(str(name) for name in raw["classes"])
@@ -132,7 +138,7 @@ def fit(rows: Sequence[Sequence[str]], labels: Sequence[str], classes: Sequence[
         position = list(classes).index(name)
         weights[used, position] = coef[index]
         intercept[position] = bias[index]
-    weights[np.abs(weights) < 1e-4] = 0.0
+    weights[np.abs(weights) < PRUNE] = 0.0  # tiny weights change no decision and would bloat the file
     return LinearModel(tuple(classes), weights, intercept)
 
 

@@ -104,3 +104,10 @@ def flow_scores(articles: Sequence[Article], flows: Mapping[str, Sequence[Flow]]
                 right, total = fields[name].get(article.doc, (0, 0))
                 fields[name][article.doc] = (right + int(same_words(gold_value, found_value)), total + 1)
     return FlowScores(anyflow, ab, by_type, accuracy(direction), {name: accuracy(values) for name, values in fields.items()})
+
+
+def baseline_flow_scores(articles: Sequence[Article]) -> FlowScores:
+    """Return the keyword baseline's figures (article level only: it names no type, direction or field)."""
+    anyflow, ab, by_type = article_scores(articles, baseline_predictions(articles))
+    nothing = Figure(float("nan"), float("nan"), float("nan"), 0, 0)
+    return FlowScores(anyflow, ab, by_type, nothing, {"source": nothing, "target": nothing, "data": nothing})
