@@ -69,7 +69,8 @@ def stratum(row: dict[str, str]) -> str | None:
 
 
 def main(lawref: str) -> None:
-    rows = [json.loads(line) for line in gzip.open(lawref, "rt", encoding="utf-8")]
+    with gzip.open(lawref, "rt", encoding="utf-8") as lines:
+        rows = [json.loads(line) for line in lines]
     by_text: dict[str, dict[str, str]] = {}
     for row in sorted(rows, key=lambda r: r["path"]):
         by_text.setdefault(row["text"], row)  # lawref holds a few texts twice

@@ -5,9 +5,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from tixi.coding.autocode import coding_model
 from tixi.config import Config
 from tixi.packs import load_pack
 from tixi.project import Project
+
+_MODEL = coding_model(load_pack("ncca_scsp"))
+MODEL = f"+{_MODEL.label}" if _MODEL else ""  # the shipped coding model, recorded with the coder
 
 
 def with_pack(project: Project, folder: Path) -> Project:
@@ -32,7 +36,9 @@ def test_code_codes_every_document_then_skips_unchanged(fresh_corpus_project: Pr
     first = project.code()
     assert len(first.coded) == 50 and first.skipped == [] and first.added > 4000
     stored = project.db.execute("SELECT COUNT(*), COUNT(DISTINCT doc_id), MIN(coder), MAX(coder) FROM codings").fetchone()
-    assert tuple(stored) == (first.added, 50, "auto:lexicon@0.1.0", "auto:lexicon@0.1.0")
+    assert tuple(stored) == (first.added, 50, f"auto:lexicon@0.1.0{MODEL}", f"auto:lexicon@0.1.0{MODEL}")
+    confidence = project.db.execute("SELECT MIN(confidence), MAX(confidence) FROM codings").fetchone()
+    assert 0.0 < confidence[0] <= confidence[1] <= 1.0  # every automatic coding carries the model's probability
     runs = project.db.execute("SELECT COUNT(*), MIN(pack) FROM coding_runs").fetchone()
     assert tuple(runs) == (50, "ncca_scsp@0.1.0")
     second = project.code()
@@ -61,9 +67,9 @@ def test_pack_version_change_shows_in_the_coder(fresh_corpus_project: Project, t
     project.code()
     upgraded = with_pack(project, copy_pack(tmp_path, "0.2.0"))
     report = upgraded.code()
-    assert report.coder == "auto:lexicon@0.2.0" and len(report.coded) == 50
+    assert report.coder == f"auto:lexicon@0.2.0{MODEL}" and len(report.coded) == 50
     coders = {row[0] for row in upgraded.db.execute("SELECT DISTINCT coder FROM codings")}
-    assert coders == {"auto:lexicon@0.2.0"}
+    assert coders == {f"auto:lexicon@0.2.0{MODEL}"}
     assert {row[0] for row in upgraded.db.execute("SELECT DISTINCT pack FROM coding_runs")} == {"ncca_scsp@0.2.0"}
 
 

@@ -13,7 +13,7 @@ from tixi.project import Project
 def test_coding_commands_end_to_end(fresh_corpus_project: Project, tmp_path: Path) -> None:
     folder = str(fresh_corpus_project.root)
     assert "Coded 50 documents, skipped 0" in run("code", "-p", folder)
-    assert "Coded 0 documents, skipped 50 unchanged (auto:lexicon@0.1.0)" in run("code", "-p", folder)
+    assert "Coded 0 documents, skipped 50 unchanged (auto:lexicon@0.1.0+coding-model@" in run("code", "-p", folder)
 
     lines = run("kwic", "prohibited.jaywalking", "-p", folder, "--system", "NCCA", "--context", "10", "-f", "csv").splitlines()
     assert lines[0].startswith("doc_id,title,system") and len(lines) > 30 and "闯红灯" in "".join(lines)

