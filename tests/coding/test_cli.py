@@ -32,17 +32,40 @@ def test_coding_commands_end_to_end(fresh_corpus_project: Project, tmp_path: Pat
     sample = tmp_path / "sample.csv"
     assert "Wrote" in run("validate", "sample", "-p", folder, "--code", "prohibited", "-n", "20", "--out", str(sample))
     rows = list(csv.DictReader(sample.open(encoding="utf-8")))
-    assert 18 <= len(rows) <= 22 and all(row["code_id"].startswith("prohibited.") for row in rows)
+    assert all(row["code_id"].startswith("prohibited.") for row in rows)
+    strata = {row["stratum"] for row in rows}
+    assert "0: no candidate" in strata and any(row["coded"] == "y" for row in rows) and any(row["coded"] == "n" for row in rows)
+    # Mark every coded unit right but the first, every uncoded unit wrong but one of the zero stratum.
+    first_coded = next(index for index, row in enumerate(rows) if row["coded"] == "y")
+    first_zero = next(index for index, row in enumerate(rows) if row["stratum"] == "0: no candidate")
     for index, row in enumerate(rows):
-        row["correct"] = "n" if index == 0 else "y"
+        row["correct"] = ("n" if index == first_coded else "y") if row["coded"] == "y" else ("y" if index == first_zero else "n")
     with sample.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
-    scored = list(csv.DictReader(run("validate", "score", str(sample), "-p", folder, "-f", "csv").splitlines()))
-    overall = scored[-1]
-    assert overall["code_id"] == "all" and int(overall["marked"]) == len(rows) and int(overall["right"]) == len(rows) - 1
-    assert float(overall["ci_low"]) < float(overall["precision"]) < float(overall["ci_high"]) <= 1.0
+    scored = {row["measure"]: row for row in csv.DictReader(run("validate", "score", str(sample), "-p", folder, "-f", "csv").splitlines())}
+    # The Horvitz-Thompson estimates, by hand: each stratum's share of right marks times its size.
+    by_stratum: dict[str, list[dict[str, str]]] = {}
+    for row in rows:
+        by_stratum.setdefault(row["stratum"], []).append(row)
+    found = sum(int(g[0]["stratum_size"]) * sum(r["correct"] == "y" for r in g) / len(g) for g in by_stratum.values() if g[0]["coded"] == "y")
+    missed = sum(int(g[0]["stratum_size"]) * sum(r["correct"] == "y" for r in g) / len(g) for g in by_stratum.values() if g[0]["coded"] == "n")
+    coded = sum(int(g[0]["stratum_size"]) for g in by_stratum.values() if g[0]["coded"] == "y")
+    precision, recall = scored["precision (estimated)"], scored["recall (estimated)"]
+    assert abs(float(precision["value"]) - found / coded) < 1e-9 and abs(float(recall["value"]) - found / (found + missed)) < 1e-9
+    assert float(recall["low"]) <= float(recall["value"]) <= float(recall["high"]) and float(recall["value"]) < 1.0
+
+
+def test_uncertain_order_lists_the_units_nearest_the_threshold_first(fresh_corpus_project: Project, tmp_path: Path) -> None:
+    sample = tmp_path / "uncertain.csv"
+    run("validate", "sample", "-p", str(fresh_corpus_project.root), "--task", "flows", "-n", "24", "--order", "uncertain",
+        "--out", str(sample))
+    rows = list(csv.DictReader(sample.open(encoding="utf-8")))
+    threshold = fresh_corpus_project._flow_reader().model.threshold  # type: ignore[union-attr]
+    distances = [abs(float(row["score"]) - threshold) for row in rows]
+    assert distances == sorted(distances) and {row["task"] for row in rows} == {"flows"}
+    assert any(row["coded"] == "y" and "→" in row["predicted"] for row in rows)
 
 
 def test_bad_mark_is_one_error_line(fresh_corpus_project: Project, tmp_path: Path) -> None:

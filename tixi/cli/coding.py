@@ -144,15 +144,24 @@ def _terminal_view(frame: pd.DataFrame, name: str, top: int) -> pd.DataFrame:
 @validate_app.command("sample")
 def validate_sample(
     project_dir: ProjectOption = Path("."),
+    task: Annotated[str, typer.Option(help="What to validate: codes (article × code) or flows (sentences).")] = "codes",
     code_id: Annotated[str | None, typer.Option("--code", help="Code (with the codes below it) to sample; default all.")] = None,
-    n: Annotated[int, typer.Option("-n", help="Sample size.")] = 50,
+    n: Annotated[int, typer.Option("-n", help="Sample size (split evenly across the score strata).")] = 50,
     seed: Annotated[int, typer.Option(help="Random seed (same seed, same sample).")] = 0,
+    order: Annotated[str, typer.Option(help="random, or uncertain: the units nearest the model's threshold first.")] = "random",
     out: Annotated[Path, typer.Option(help="CSV file to write; mark its 'correct' column y or n.")] = Path("sample.csv"),
 ) -> None:
-    """Write a sample of automatic codings, stratified by system, for a person to mark right or wrong."""
+    """Write units to mark, drawn from every stratum of the model's score (coded and uncoded), for precision and recall."""
+    if task not in ("codes", "flows"):
+        fail(f"--task must be codes or flows, got {task!r}")
     with open_project(project_dir) as project:
-        sample = project.validation_sample(code_id, n, seed=seed, out=out)
-    console.print(f"Wrote {len(sample)} codings to {out}; fill the 'correct' column with y or n, then run `tixi validate score {out}`.")
+        if task == "flows":
+            sample = project.flow_validation_sample(n, seed=seed, out=out, order=order)
+        else:
+            sample = project.validation_sample(code_id, n, seed=seed, out=out, order=order)
+    strata = sample["stratum"].nunique() if not sample.empty else 0
+    console.print(f"Wrote {len(sample)} {task} units from {strata} score strata to {out}; fill 'correct' (and the other *_correct "
+                  f"columns you judge) with y or n, then run `tixi validate score {out}`.")
 
 
 @validate_app.command("score")
@@ -161,7 +170,7 @@ def validate_score(
     project_dir: ProjectOption = Path("."),
     output: FormatOption = "table",
 ) -> None:
-    """Print the precision of a marked sample, per code and overall, with Wilson 95% intervals."""
+    """Print precision and recall estimated from a marked sample, with 95% intervals (precision alone for an old sample)."""
     with open_project(project_dir) as project:
         frame = project.validation_score(sample)
-    print_frame(frame, output, title=f"Precision ({frame.attrs.get('unmarked', 0)} rows not yet marked)")
+    print_frame(frame, output, title=f"Estimates ({frame.attrs.get('unmarked', 0)} rows not yet marked)")

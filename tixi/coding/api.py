@@ -7,14 +7,16 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from tixi.coding.autocode import CODER_PREFIX, CodeReport, auto_code, coder_name
+from tixi.coding.autocode import CodeReport, auto_code, coder_name
 from tixi.coding.codebook import Codebook, load_codebook
 from tixi.coding.evidence import evidence_frame, term_concordance
-from tixi.coding.validate import draw_sample, read_marked_sample, score_sample
+from tixi.coding.validate import read_marked_sample, score_sample
+from tixi.errors import InputError
 from tixi.part import ProjectPart
 
 if TYPE_CHECKING:
     from tixi.compare.virtues import VirtueComparison
+    from tixi.validation.change import TrainReport
 
 
 class CodingAPI(ProjectPart):
@@ -77,14 +79,52 @@ class CodingAPI(ProjectPart):
 
         return code_matrix(self._project().auto_codings(), by)
 
-    def validation_sample(self, code: str | None = None, n: int = 50, seed: int = 0, out: str | Path | None = None) -> pd.DataFrame:
-        """Return (and write as CSV to ``out``) a sample of automatic codings, stratified by system, to mark right or wrong."""
-        frame = evidence_frame(self._project(), code=code, coder=CODER_PREFIX)
-        sample = draw_sample(frame, n, seed=seed)
+    def train_codes(self, labels: str | Path) -> TrainReport:
+        """Train the coding model on your labelled articles (docs/labelling.md), store it in the project, report the change.
+
+        The new model (``models/coding_model.json``) decides every later ``code()``; its label, with
+        the sha256 of your labels, is part of the coder recorded with every automatic coding.
+        """
+        from tixi.coding.autocode import coding_model
+        from tixi.coding.lexicon import lexicon_for
+        from tixi.coding.polarity import load_rules
+        from tixi.coding.train import train_for_project
+
+        project = self._project()
+        model = coding_model(project.pack, project.root)
+        return train_for_project(project.root, lexicon_for(project.pack), load_rules(project.pack), model, Path(labels))
+
+    def validation_sample(self, code: str | None = None, n: int = 50, seed: int = 0, out: str | Path | None = None, *,
+                          order: str = "random") -> pd.DataFrame:
+        """Return (and write as CSV to ``out``) a sample of article × code units to mark, stratified by the model's score.
+
+        The sample spans coded units and uncoded ones (below the threshold, and with no term at all),
+        so ``validation_score`` estimates recall as well as precision. ``order="uncertain"`` lists the
+        units nearest the threshold first. Mark ``correct`` y/n: does the article code the code?
+        """
+        from tixi.coding.units import code_units
+        from tixi.validation.sampling import draw
+
+        units, threshold, zero = code_units(self._project(), code)
+        sample = draw(units, threshold, n, seed=seed, order=order, task="codes", zero=zero)
         if out is not None:
             sample.to_csv(out, index=False, encoding="utf-8")
         return sample
 
     def validation_score(self, path: str | Path) -> pd.DataFrame:
-        """Return precision with a Wilson 95% interval from a marked sample CSV."""
-        return score_sample(read_marked_sample(Path(path)))
+        """Return the estimates of a marked sample: precision and recall (stratified samples) or precision alone.
+
+        A sample written by ``validation_sample`` (or ``flow_validation_sample``) gives precision and
+        recall estimated over its strata, with 95% intervals, and the accuracy of each marked field;
+        an older, unstratified sample gives precision per code with Wilson intervals.
+        """
+        from tixi.validation.sampling import estimate, read_stratified
+
+        source = Path(path)
+        if not source.exists():
+            raise InputError(f"{source}: no such file; write one with `tixi validate sample --out {source.name}`")
+        with source.open(encoding="utf-8-sig") as handle:
+            header = handle.readline()
+        if "stratum" in header.split(","):
+            return estimate(read_stratified(source))
+        return score_sample(read_marked_sample(source))

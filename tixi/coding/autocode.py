@@ -91,13 +91,14 @@ def _cached_model(path: str, stamp: int, size: int) -> CodingModel:
 
 
 def code_text(text: str, lexicon: Lexicon, rules: PolarityRules | None, kind: str | None = None,
-              model: CodingModel | None = None, title: str = "") -> list[AutoCoding]:
+              model: CodingModel | None = None, title: str = "", *, keep_all: bool = False) -> list[AutoCoding]:
     """Return the automatic codings of a normalised text of document kind ``kind``, in text order.
 
     A code whose codebook file names the document kinds it ``applies_to`` (interview talk codes
     apply to interviews only) codes nothing in documents of other kinds. With a coding model, each
     mention is kept only when the model's probability reaches its threshold, and the polarity of a
-    promoted behaviour (promoted or a neutral mention) is the model's.
+    promoted behaviour (promoted or a neutral mention) is the model's. ``keep_all`` keeps the mentions
+    below the threshold too (with their probability): what a validation sample of uncoded units needs.
     """
     if (kind or None) != lexicon.kind:
         lexicon = lexicon_for_kind(lexicon, kind)
@@ -118,7 +119,7 @@ def code_text(text: str, lexicon: Lexicon, rules: PolarityRules | None, kind: st
             promoted = {index: float(table[row, column]) for row, index in enumerate(chosen)}
     codings = []
     for index, (hit, cue) in enumerate(zip(hits, cues, strict=True)):
-        if present[index] < model.presence.threshold:
+        if present[index] < model.presence.threshold and not keep_all:
             continue
         polarity = cue
         if index in promoted and model.polarity is not None:

@@ -11,17 +11,21 @@ from __future__ import annotations
 
 import platform
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
-from tixi.coding.autocode import POLARITY_CATEGORY, AutoCoding, code_text
+from tixi.coding.autocode import POLARITY_CATEGORY, PROJECT_MODEL, AutoCoding, code_text
 from tixi.coding.learned import POLARITY_CLASSES, PRESENCE_CLASSES, CodingModel, hit_features, title_grams
 from tixi.coding.lexicon import CodeHit, Lexicon
 from tixi.coding.polarity import PolarityRules
-from tixi.learn.linear import FloatArray, LinearModel, fit, fit_temperature, hash_features, softmax
-from tixi.validation.codes import article_polarity
-from tixi.validation.labels import Article
+from tixi.errors import InputError
+from tixi.learn.linear import FloatArray, LinearModel, fit, fit_temperature, hash_features, labels_digest, softmax
+from tixi.validation.change import TrainReport
+from tixi.validation.codes import article_polarity, code_scores
+from tixi.validation.labels import Article, label_lines, load_labels
+from tixi.validation.metrics import Figure
 
 FOLDS = 5
 INNER_FOLDS = 3
@@ -153,4 +157,27 @@ def cross_validate_codes(articles: Sequence[Article], lexicon: Lexicon, rules: P
     return result
 
 
-__all__ = ["Mention", "code_articles", "cross_validate_codes", "mentions_of", "replace", "train_coding_model"]
+
+
+def code_measures(articles: Sequence[Article], predicted: dict[str, dict[str, str | None]]) -> dict[str, Figure]:
+    """Return the coding measures a retraining reports, by name."""
+    scores = code_scores(articles, predicted)
+    measures = {f"codes per article {name}": figure for name, figure in scores.article.items()}
+    measures["codes per document f1"] = scores.document["f1"]
+    measures["polarity right"] = scores.polarity
+    return measures
+
+
+def train_for_project(root: Path, lexicon: Lexicon, rules: PolarityRules | None, model: CodingModel | None, labels: Path) -> TrainReport:
+    """Train a coding model on a user's label file, store it as ``root/models/coding_model.json``, and report the change."""
+    articles = load_labels(labels)
+    if len({article.doc for article in articles}) < 2:
+        raise InputError(f"{labels}: labels of at least two documents are needed (the model is validated by document)")
+    digest = labels_digest(label_lines(labels))
+    before = code_measures(articles, code_articles(articles, lexicon, rules, model))
+    after = code_measures(articles, cross_validate_codes(articles, lexicon, rules))
+    trained = train_coding_model(articles, lexicon, rules, labels_sha256=digest)
+    trained.provenance["labels_file"] = str(labels)
+    path = trained.save(root / PROJECT_MODEL)
+    return TrainReport("codes", path, trained.label, digest, len({a.doc for a in articles}), len(articles),
+                       model.label if model else "terms only", before, after)

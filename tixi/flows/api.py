@@ -15,6 +15,7 @@ from tixi.progress import Progress
 
 if TYPE_CHECKING:
     from tixi.flows.extract import FlowReader, Unit
+    from tixi.validation.change import TrainReport
 
 TENSION_PARTS = ("conflation", "timeline", "scope", "reprimand")
 
@@ -32,10 +33,37 @@ class FlowsAPI(ProjectPart):
     def _flow_reader(self) -> FlowReader:
         """Return the flow reader: the pack's gazetteer with the project's trained model, else the pack's."""
         from tixi.flows.extract import load_reader
+        from tixi.flows.train import PROJECT_MODEL
 
         project = self._project()
-        trained = project.root / "models" / "flows_model.json"
+        trained = project.root / PROJECT_MODEL
         return load_reader(project.pack, trained if trained.exists() else None)
+
+    def flow_validation_sample(self, n: int = 50, seed: int = 0, out: str | Path | None = None, *, order: str = "random") -> pd.DataFrame:
+        """Return (and write as CSV to ``out``) candidate sentences and candidate-free articles to mark, stratified by flow probability.
+
+        Mark ``correct`` y/n (does the unit state a data flow?) and, for coded rows, whether the
+        source, target, data and direction shown under ``predicted`` are right; ``validation_score``
+        then estimates precision, recall and field accuracy with intervals.
+        """
+        from tixi.flows.units import flow_units
+        from tixi.validation.sampling import draw
+
+        units, threshold, zero = flow_units(self._project().db, self._flow_reader())
+        sample = draw(units, threshold, n, seed=seed, order=order, task="flows", zero=zero)
+        if out is not None:
+            sample.to_csv(out, index=False, encoding="utf-8")
+        return sample
+
+    def train_flows(self, labels: str | Path) -> TrainReport:
+        """Train the flow model on your labelled articles (docs/labelling.md), store it in the project, report the change.
+
+        The new model (``models/flows_model.json``) decides every later ``flows()``; its label, with
+        the sha256 of your labels, is recorded with every flow; flows are read again on next use.
+        """
+        from tixi.flows.train import train_for_project
+
+        return train_for_project(self._project().root, self._flow_reader(), Path(labels))
 
     def flows(self, system: str | None = None, *, linkage: bool = False, progress: Progress | None = None) -> pd.DataFrame:
         """Return one row per data flow (documents of ``system`` only, if given), extracting what is new first.

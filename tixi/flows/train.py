@@ -10,15 +10,22 @@ from __future__ import annotations
 
 import platform
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 import numpy as np
 
+from tixi.errors import InputError
 from tixi.flows.candidates import Candidate, UnitSpan, candidates_of
 from tixi.flows.extract import CLASSES, FLOW_CLASSES, FlowReader, decide_all
 from tixi.flows.model import Flow
-from tixi.learn.linear import FloatArray, LinearModel, fit, fit_temperature, hash_features, softmax
-from tixi.validation.labels import Article
+from tixi.learn.linear import FloatArray, LinearModel, fit, fit_temperature, hash_features, labels_digest, softmax
+from tixi.validation.change import TrainReport
+from tixi.validation.flows import flow_scores
+from tixi.validation.labels import Article, label_lines, load_labels
+from tixi.validation.metrics import Figure
+
+PROJECT_MODEL = Path("models") / "flows_model.json"
 
 DATA_FLOW_TYPES = ("A", "B", "W")
 
@@ -134,8 +141,6 @@ def predict_articles(articles: Sequence[Article], reader: FlowReader) -> dict[st
 
 def cross_validate(articles: Sequence[Article], reader: FlowReader, *, c: float = C_DEFAULT, folds: int = FOLDS) -> dict[str, list[Flow]]:
     """Return each article's flows predicted by a model trained (and calibrated) without its document."""
-    from dataclasses import replace
-
     predictions: dict[str, list[Flow]] = {}
     for held in _folds([article.doc for article in articles], folds):
         train = [article for article in articles if article.doc not in held]
@@ -143,3 +148,28 @@ def cross_validate(articles: Sequence[Article], reader: FlowReader, *, c: float 
         model = train_model(train, reader, c=c, folds=INNER_FOLDS)
         predictions.update(predict_articles(test, replace(reader, model=model)))
     return predictions
+
+
+def flow_measures(articles: Sequence[Article], flows: dict[str, list[Flow]]) -> dict[str, Figure]:
+    """Return the flow measures a retraining reports, by name."""
+    scores = flow_scores(articles, flows)
+    measures = {f"flow article {name}": figure for name, figure in scores.article.items()}
+    measures.update({f"type A or B article {name}": figure for name, figure in scores.article_ab.items() if name != "f1"})
+    measures["direction right"] = scores.direction
+    return measures
+
+
+def train_for_project(root: Path, reader: FlowReader, labels: Path) -> TrainReport:
+    """Train a flow model on a user's label file, store it as ``root/models/flows_model.json``, and report the change."""
+    articles = load_labels(labels)
+    if len({article.doc for article in articles}) < 2:
+        raise InputError(f"{labels}: labels of at least two documents are needed (the model is validated by document)")
+    digest = labels_digest(label_lines(labels))
+    before_label = reader.model.label if reader.model else "no model"
+    before = flow_measures(articles, predict_articles(articles, reader)) if reader.model else {}
+    bare = replace(reader, model=None)
+    after = flow_measures(articles, cross_validate(articles, bare))
+    model = train_model(articles, bare, labels_sha256=digest)
+    model.provenance["labels_file"] = str(labels)
+    path = model.save(root / PROJECT_MODEL)
+    return TrainReport("flows", path, model.label, digest, len({a.doc for a in articles}), len(articles), before_label, before, after)

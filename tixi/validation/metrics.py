@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 BOOTSTRAP = 1000
 SEED = 0
+Z95 = 1.959963984540054
 
 
 @dataclass(frozen=True)
@@ -103,3 +104,13 @@ def accuracy(by_document: dict[str, tuple[int, int]], seed: int = SEED) -> Figur
             t = sum(by_document[doc][1] for doc in sample)
             values.append(ratio(r, t))
     return Figure(ratio(right, total), *_interval(values), right, total)
+
+
+def wilson_interval(successes: int, total: int, z: float = Z95) -> tuple[float, float]:
+    """Return the Wilson score interval of a proportion (95% by default)."""
+    if total == 0:
+        return 0.0, 1.0
+    p = successes / total
+    centre = (p + z * z / (2 * total)) / (1 + z * z / total)
+    half = z * math.sqrt(p * (1 - p) / total + z * z / (4 * total * total)) / (1 + z * z / total)
+    return max(0.0, centre - half), min(1.0, centre + half)
