@@ -88,6 +88,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--labels", type=Path, default=LABELS)
     parser.add_argument("--frozen", action="store_true", help="also score the frozen test set (never tune on it)")
+    parser.add_argument("--record", type=Path, help="also write the figures as YAML here (the pack's validation.yaml, cited by the report)")
     args = parser.parse_args()
     articles = load_labels(args.labels)
     train = [a for a in articles if a.split == "train"]
@@ -100,6 +101,33 @@ def main() -> None:
     print("| measure | evaluation | value [95% interval] (n) |\n| --- | --- | --- |")
     for measure, name, figure in rows:
         print(f"| {measure} | {name} | {figure.text()} |")
+    if args.record:
+        record(args.record, rows, train, frozen, args.labels)
+
+
+def record(path: Path, rows: list[Row], train: Sequence[Article], frozen: Sequence[Article], labels: Path) -> None:
+    """Write the figures as the pack's validation record: what the report's methods section cites."""
+    import datetime
+
+    import yaml
+
+    from tixi.learn.linear import labels_digest
+    from tixi.validation.labels import label_lines
+
+    def number(value: float) -> float | None:
+        return None if value != value else round(value, 3)  # NaN (nothing to measure) is written as null
+
+    data = {
+        "version": datetime.date.today().isoformat(),
+        "source": "bench/validity.py --frozen --record (issue 10); labels and guide: validation/, docs/labelling.md",
+        "labels_sha256": labels_digest(label_lines(labels)),
+        "training": {"documents": len({a.doc for a in train}), "articles": len(train)},
+        "frozen": {"documents": len({a.doc for a in frozen}), "articles": len(frozen),
+                   "drawn": "at random by kind of document (validation/draw.py, seed 20261202), before any tuning"},
+        "figures": [{"measure": measure, "evaluation": name, "value": number(f.value), "low": number(f.low), "high": number(f.high),
+                     "n": f.denominator} for measure, name, f in rows],
+    }
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=200), encoding="utf-8")
 
 
 if __name__ == "__main__":

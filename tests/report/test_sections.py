@@ -68,3 +68,18 @@ def test_bilingual_names(corpus_project: Project) -> None:
     assert english.value("systems", "NCCA") == "civilized cities" and chinese.value("systems", "NCCA") == "文明城市"
     assert english.code("prohibited.jaywalking", short=True) != chinese.code("prohibited.jaywalking", short=True)
     assert chinese.t("overview.title") == "语料概览"
+
+
+def test_methods_cite_the_measured_validity_of_the_shipped_models(report_dir: Path) -> None:
+    import yaml
+
+    from tixi.packs import load_pack
+
+    pack = load_pack("ncca_scsp")
+    record = yaml.safe_load((pack.path / pack.named("validation", "validation.yaml")).read_text(encoding="utf-8"))
+    frozen = {f["measure"]: f for f in record["figures"] if f["evaluation"] == "frozen"}
+    markdown = (report_dir / "report.md").read_text(encoding="utf-8")
+    methods = markdown[markdown.index("Validity of the automatic measures"):]
+    recall = frozen["flow article (A, B, W): recall"]
+    assert f"{recall['value']:.2f} [{recall['low']:.2f}, {recall['high']:.2f}] (n={recall['n']})" in methods
+    assert "frozen set (22 documents) was drawn at random before any tuning" in methods

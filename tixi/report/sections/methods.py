@@ -38,6 +38,9 @@ def section(project: Project, context: ReportContext) -> Section:
     rows = _versions(project, context, inputs)
     result.blocks.append(Table(context.t("methods.versions"), pd.DataFrame(rows, columns=[context.t("col.item"), context.t("col.value")])))
     result.blocks.append(Table(context.t("methods.stages"), _stages(project, context)))
+    validation = _validation(project, context)
+    if validation is not None:
+        result.blocks.append(validation)
     result.blocks.append(Heading(context.t("methods.inputs")))
     columns = [context.t("col.id"), context.t("col.title"), context.t("col.sha256"), context.t("col.chars")]
     result.blocks.append(Table(context.t("methods.inputs"), pd.DataFrame(inputs, columns=columns)))
@@ -82,3 +85,38 @@ def _stages(project: Project, context: ReportContext) -> pd.DataFrame:
         rows.append((context.t(key), str(_count(project, table))))
     return pd.DataFrame(rows, columns=[context.t("col.stage"), context.t("col.result")])
 
+
+
+# The measures of the pack's validation record that the report cites, in reading order.
+CITED = (
+    "flow article (A, B, W): precision", "flow article (A, B, W): recall", "flow article of type A or B: precision",
+    "flow article of type A or B: recall", "direction right, of found true flows", "behaviour codes per article: f1",
+    "behaviour codes per document: f1", "polarity right, of found true codes",
+)
+
+
+def _validation(project: Project, context: ReportContext) -> Table | None:
+    """Return the table of the pack's measured validity (its ``validation`` file), or None when the pack has none."""
+    pack = project.pack
+    name = pack.named("validation", "")
+    if not name or not pack.has(name):
+        return None
+    record = pack.yaml(name) or {}
+    figures: dict[tuple[str, str], dict[str, object]] = {(str(f["measure"]), str(f["evaluation"])): f for f in record.get("figures", [])}
+
+    def cell(measure: str, evaluation: str) -> str:
+        figure = figures.get((measure, evaluation))
+        if not figure or figure.get("value") is None:
+            return "—"
+        return f"{figure['value']:.2f} [{figure['low']:.2f}, {figure['high']:.2f}] (n={figure['n']})"
+
+    rows = [(measure, cell(measure, "frozen"), cell(measure, "cross-validated"), cell(measure, "baseline, frozen documents")) for measure in CITED]
+    frame = pd.DataFrame(rows, columns=[context.t("col.measure"), context.t("col.frozen"), context.t("col.cross_validated"), context.t("col.baseline")])
+    training, frozen = record.get("training", {}), record.get("frozen", {})
+    note = context.t("methods.validation_note", articles=int(training.get("articles", 0)) + int(frozen.get("articles", 0)),
+                     documents=int(training.get("documents", 0)) + int(frozen.get("documents", 0)), frozen=frozen.get("documents", 0),
+                     version=record.get("version", ""))
+    own = [path for path in (project.root / "models" / "flows_model.json", project.root / "models" / "coding_model.json") if path.exists()]
+    if own:
+        note += " " + context.t("methods.validation_own_model", model=", ".join(path.name for path in own))
+    return Table(context.t("methods.validation"), frame, note=note)
