@@ -39,7 +39,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check tixi tests bench
+	$(BIN)/ruff check tixi tests bench validation
 	$(BIN)/mypy --strict tixi
 
 bench: $(STAMP)

@@ -24,19 +24,20 @@ from tixi.cli.app import (
 )
 from tixi.flows.api import TENSION_PARTS
 
-FLOW_TABLE_COLUMNS = ["doc_id", "title", "unit", "quote", "source", "target", "data", "behaviour", "modality", "direction", "rule"]
+FLOW_TABLE_COLUMNS = ["doc_id", "title", "unit", "quote", "source", "target", "data", "type", "direction", "modality", "confidence", "rule"]
 
 
 @app.command()
 def flows(
     project_dir: ProjectOption = Path("."),
     system: Annotated[str | None, typer.Option(help="Only documents of this system: NCCA, SCSP, both or other.")] = None,
+    linkage: Annotated[bool, typer.Option(help="Also list linkage without data (type C: the systems tied, nothing moved).")] = False,
     output: FormatOption = "table",
     quiet: QuietOption = False,
 ) -> None:
-    """List data-flow statements: document, article, quote, source → target, data, modality, direction, rule."""
+    """List data-flow statements: article, quote, source → target, data, type (A, B, W), direction, confidence, model."""
     with open_project(project_dir) as project:
-        frame = project.flows(system, progress=ProgressBar(quiet))
+        frame = project.flows(system, linkage=linkage, progress=ProgressBar(quiet))
     if output == "table":
         frame = frame[FLOW_TABLE_COLUMNS].assign(doc_id=frame["doc_id"].str[:8], title=frame["title"].str[:16])
     print_frame(frame, output, title="Data flows")
