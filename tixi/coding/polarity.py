@@ -44,11 +44,17 @@ class PolarityRules:
     max_lead_in: int
     fixed: tuple[tuple[str, str], ...] = ()  # (category, polarity): the category's polarity is always this
     any_cue: tuple[tuple[str, str], ...] = ()  # (category, polarity): any cue near the term means this polarity
+    neutral: tuple[str, ...] = ()  # administrative words that make a cue-less mention of a fixed category neutral
 
     def for_category(self, category: str, text: str, start: int, end: int) -> str | None:
         """Return the polarity of a term of ``category`` at ``text[start:end]`` (None: regulated or none)."""
         fixed = dict(self.fixed)
         if category in fixed:
+            if self.neutral and polarity_of(text, start, end, self) is None:
+                sentence = text[_clause_start(text, start, self.sentence_ends, self.max_before):
+                                _sentence_end(text, end, self.sentence_ends, self.max_after)]
+                if any(word in sentence for word in self.neutral):
+                    return None  # 「个人养犬应当办理养犬登记」: dog keeping managed, not restrained
             return fixed[category]
         if category not in self.applies_to:
             return None
@@ -88,6 +94,7 @@ def rules_from_data(data: Any, where: str) -> PolarityRules:
             max_lead_in=int(window["max_lead_in_chars"]),
             fixed=tuple(sorted((str(k), str(v)) for k, v in (data.get("fixed") or {}).items())),
             any_cue=tuple(sorted((str(k), str(v)) for k, v in (data.get("any_cue") or {}).items())),
+            neutral=tuple(str(word) for word in data.get("neutral", [])),
         )
     except (KeyError, TypeError, ValueError) as error:
         raise InputError(f"{where}: polarity rules lack or mistype {error}; see the header of the pack's polarity.yaml") from error
