@@ -77,9 +77,13 @@ def test_evidence_lists_spans_with_article(coded_corpus_project: Project) -> Non
     project = coded_corpus_project
     frame = project.evidence(code="prohibited.jaywalking", system="NCCA")
     assert len(frame) >= 30 and set(frame["system"]) == {"NCCA"}
+    for row in frame.head(40).itertuples():
+        text = project.document(row.doc_id).text
+        assert text[row.start:row.end] == row.match
+        # A term matches itself; a proximity pattern "A…B" spans from its first word to its second.
+        first, _, second = row.term.partition("…")
+        assert row.match == row.term if not second else (row.match.startswith(first) and row.match.endswith(second))
     row = frame.iloc[0]
-    text = project.document(row["doc_id"]).text
-    assert text[row["start"]:row["end"]] == row["match"] == row["term"]
     regulations = frame[frame["kind"] == "regulation"]
     assert regulations["article"].str.match(r"^第.+条$").all()
     # In the framework (no articles) the unit is the numbered item, e.g. Ⅲ-49.
