@@ -134,6 +134,25 @@ class Project(FrameworksAPI, CodingAPI, FlowsAPI, InterviewsAPI, ReportAPI):
 
     # -- reading -----------------------------------------------------------------------------
 
+    def check_value(self, field: str, value: str | None) -> None:
+        """Raise InputError when no document has ``field`` = ``value`` (a mistyped --system gives no silent zeros).
+
+        The message lists the values there are and the nearest one; None (no filter) passes.
+        """
+        if value is None:
+            return
+        if field not in ("system", "kind", "level", "place"):
+            raise InputError(f"cannot filter documents by {field!r}; use system, kind, level or place")
+        present = sorted({str(row[0]) for row in self.db.execute(f"SELECT DISTINCT {field} FROM documents WHERE {field} IS NOT NULL")})
+        if value in present:
+            return
+        import difflib
+
+        near = [v for v in present if v.lower() == value.lower()] or difflib.get_close_matches(value, present, n=1, cutoff=0.5)
+        hint = f"; did you mean {near[0]!r}?" if near else ""
+        listed = ", ".join(present) if present else f"none (no document has a {field}; set it with tixi add --{field} or a manifest column)"
+        raise InputError(f"no document has {field} {value!r}{hint} ({field} values in this project: {listed})")
+
     def documents(self) -> pd.DataFrame:
         """Return one row per document: id, title, system, kind, level, place, date, … and ``meta`` (dict)."""
         query = (
@@ -214,7 +233,8 @@ class Project(FrameworksAPI, CodingAPI, FlowsAPI, InterviewsAPI, ReportAPI):
         offsets = OffsetMap.from_json(json.loads(row["offset_map"]))
         if span.end > offsets.normalized_length:
             raise InputError(f"span end {span.end} is past the end of document {span.doc_id} ({offsets.normalized_length} characters)")
-        start, end = offsets.to_original(span.start, span.end)
+        # Offsets taken from a DataFrame row are numpy integers; a Location holds plain ints (it prints as 13, not np.int64(13)).
+        start, end = (int(value) for value in offsets.to_original(int(span.start), int(span.end)))
         pages = json.loads(row["pages"]) if row["pages"] else None
         return Location(
             doc_id=span.doc_id, original_start=start, original_end=end, original_text=row["original"][start:end],

@@ -17,9 +17,26 @@ from tixi.cli import (  # noqa: F401  (importing a module registers its commands
 from tixi.cli.app import app
 
 
+class Interrupted(BaseException):
+    """Raised on SIGINT; a BaseException that Click does not swallow, so ``main`` can say what was kept."""
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise Interrupted
+
+
 def main() -> None:
-    """Run the command line."""
-    app()
+    """Run the command line; an interrupt (Ctrl+C, ``timeout -s INT``) says what was kept and exits 130."""
+    import signal
+    import sys
+
+    signal.signal(signal.SIGINT, _interrupt)
+    try:
+        app()
+    except Interrupted:
+        print("Interrupted. What was finished is kept (each document is stored whole or not at all); "
+              "run the same command again to go on.", file=sys.stderr)
+        raise SystemExit(130) from None
 
 
 __all__ = ["app", "main"]

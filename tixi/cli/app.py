@@ -36,6 +36,24 @@ app.add_typer(compare_app, name="compare")
 console = Console(soft_wrap=True)
 errors = Console(stderr=True, soft_wrap=True)
 
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"tixi {version('tixi')}")
+        except PackageNotFoundError:
+            typer.echo("tixi (not installed as a package)")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    show_version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+) -> None:
+    """Measure where governance systems overlap, with evidence for every number."""
+
 ProjectOption = Annotated[
     Path, typer.Option("--project", "-p", help="Project folder (default: the current folder).", show_default=False)
 ]
@@ -112,7 +130,7 @@ class ProgressBar:
 def print_frame(frame: pd.DataFrame, output: str, *, title: str | None = None, max_width: int = 60) -> None:
     """Print a DataFrame as a rich table, CSV or JSON records."""
     if output == "csv":
-        typer.echo(frame.to_csv(index=False), nl=False)
+        typer.echo(_plain_cells(frame).to_csv(index=False), nl=False)
     elif output == "json":
         typer.echo(json.dumps(frame_records(frame), ensure_ascii=False, indent=2, default=str))
     elif output == "table" and frame.empty:
@@ -128,6 +146,17 @@ def print_frame(frame: pd.DataFrame, output: str, *, title: str | None = None, m
         console.print(table)
     else:
         fail(f"unknown format {output!r}; use table, csv or json")
+
+
+def _plain_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return ``frame`` with mappings and lists as JSON text and numpy scalars as Python ones (for CSV)."""
+    def plain(value: Any) -> Any:
+        if isinstance(value, dict | list | tuple):
+            return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+        return value.item() if hasattr(value, "item") and not isinstance(value, str) else value
+
+    columns = {column: frame[column].map(plain) for column in frame.columns if frame[column].dtype == object}
+    return frame.assign(**columns) if columns else frame
 
 
 def _too_wide(frame: pd.DataFrame) -> bool:

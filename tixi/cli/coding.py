@@ -10,7 +10,7 @@ import typer
 from rich.cells import cell_len
 from rich.table import Table
 
-from tixi.cli.app import FormatOption, ProjectOption, app, compare_app, console, fail, open_project, print_frame
+from tixi.cli.app import FormatOption, ProjectOption, QuietOption, app, compare_app, console, fail, open_project, print_frame
 
 validate_app = typer.Typer(help="Check automatic coding: draw a sample to mark, score a marked sample.", no_args_is_help=True)
 app.add_typer(validate_app, name="validate")
@@ -19,8 +19,8 @@ VIRTUE_TABLES = ("prevalence", "keyness", "shared", "cooccurrence", "matrix")  #
 # The columns a reader compares in a terminal (csv and json carry every column, evidence included);
 # a name ending in "_" keeps every column it starts (documents_<group>). The matrix keeps all.
 TERMINAL_COLUMNS = {
-    "prevalence": ("label_zh", "label_en", "group", "documents", "document_share", "articles", "article_share"),
-    "keyness": ("label_en", "count_a", "count_b", "log_odds", "z", "chi2"),
+    "prevalence": ("label_zh", "label_en", "group", "documents", "document_share", "articles", "promoted", "prohibited", "regulated"),
+    "keyness": ("label_en", "counted", "count_a", "count_b", "log_odds", "z", "chi2"),
     "shared": ("code_id", "documents_", "status", "z", "key_for"),
     "cooccurrence": ("code_a", "code_b", "group", "articles_both", "c"),
 }
@@ -31,14 +31,16 @@ def code(
     doc_ids: Annotated[list[str] | None, typer.Argument(help="Documents to code (default: all).")] = None,
     project_dir: ProjectOption = Path("."),
     force: Annotated[bool, typer.Option(help="Recode even documents whose text and codebook are unchanged.")] = False,
+    quiet: QuietOption = False,
 ) -> None:
-    """Auto-code documents with the pack's codebooks (Aho-Corasick, longest match, with polarity)."""
+    """Auto-code documents: the pack's codebook terms and patterns, the coding model's second opinion, polarity."""
     with open_project(project_dir) as project:
         report = project.code(doc_ids, force=force)
-    console.print(
-        f"Coded {len(report.coded)} documents, skipped {len(report.skipped)} unchanged ({report.coder}); "
-        f"codings added {report.added}, removed {report.removed}, kept {report.kept}."
-    )
+    if not quiet:
+        console.print(
+            f"Coded {len(report.coded)} documents, skipped {len(report.skipped)} unchanged ({report.coder}); "
+            f"codings added {report.added}, removed {report.removed}, kept {report.kept}.", highlight=False
+        )
 
 
 @app.command()
@@ -65,17 +67,24 @@ def _print_concordance(frame: pd.DataFrame, title: str) -> None:
         return
     match_width = max((cell_len(str(match)) for match in frame["match"]), default=2)
     # Whatever the terminal leaves after document, article and match goes to the two contexts.
-    side = max(8, (console.width - 14 - 12 - match_width - 8) // 2)
+    side = max(8, (console.width - 14 - 12 - match_width - 8 - (11 if "polarity" in frame.columns else 0)) // 2)
     table = Table(title=title, box=None, show_header=True, pad_edge=False)
     table.add_column("document", no_wrap=True, style="dim", width=14, overflow="ellipsis")
     table.add_column("article", no_wrap=True, width=12, overflow="ellipsis")
     table.add_column("left", justify="right", no_wrap=True, width=side)
     table.add_column("match", style="bold red", no_wrap=True, width=match_width)
     table.add_column("right", no_wrap=True, width=side)
+    polarity = "polarity" in frame.columns
+    if polarity:
+        table.add_column("polarity", no_wrap=True, width=10)
     for row in frame.itertuples(index=False):
         # left and right come whitespace-collapsed from the evidence frame.
-        table.add_row(f"{row.doc_id[:8]} {row.title}", str(row.article or ""), _last_cells(str(row.left), side), str(row.match),
-                      _first_cells(str(row.right), side))
+        cells = [f"{row.doc_id[:8]} {row.title}", str(row.article or ""), _last_cells(str(row.left), side), str(row.match),
+                 _first_cells(str(row.right), side)]
+        if polarity:
+            mechanism = getattr(row, "category", "") == "mechanism"  # instruments have no polarity
+            cells.append(str(getattr(row, "polarity", "") or ("" if mechanism else "regulated")))
+        table.add_row(*cells)
     console.print(table)
 
 
@@ -114,17 +123,19 @@ def compare_virtues(
     by: Annotated[str, typer.Option(help="Group documents by system, kind, level, place or year.")] = "system",
     table: Annotated[str, typer.Option(help="Which tables: all, prevalence, keyness, shared, cooccurrence, matrix.")] = "all",
     top: Annotated[int, typer.Option(help="Rows of co-occurrence to show in the table output (0: all).")] = 20,
+    weight: Annotated[str, typer.Option(help="What keyness counts: mentions, or documents (each document once).")] = "mentions",
     output: FormatOption = "table",
 ) -> None:
-    """Compare the virtues and behaviours two groups mention: prevalence, keyness, shared codes, co-occurrence."""
+    """Compare the virtues and behaviours two groups mention: prevalence (by polarity), keyness, shared codes, co-occurrence."""
     if table != "all" and table not in VIRTUE_TABLES:
         fail(f"unknown table {table!r}; use all, {', '.join(VIRTUE_TABLES)}")
     with open_project(project_dir) as project:
-        result = project.compare_virtues(a, b, by=by)
+        result = project.compare_virtues(a, b, by=by, weight=weight)
     wanted = [name for name in VIRTUE_TABLES if name != "matrix"] if table == "all" else [table]
     for name in wanted:
         if output == "table" or len(wanted) > 1:
-            console.print(f"[bold]{name}[/bold] ({a} vs {b}, by {by})")
+            counted = f"; counting {weight}" if name == "keyness" else ""
+            console.print(f"[bold]{name}[/bold] ({a} vs {b}, by {by}{counted})")
         frame: pd.DataFrame = getattr(result, name)
         if output == "table":
             frame = _terminal_view(frame, name, top)

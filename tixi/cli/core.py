@@ -69,9 +69,19 @@ def add(
         raise typer.Exit(1)
 
 
+def plural(count: int, noun: str) -> str:
+    """Return ``1 document`` or ``2 documents``."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def _print_report(report: AddReport, quiet: bool) -> None:
     if not quiet:
-        console.print(f"Added {len(report.added)} documents; {len(report.duplicates)} already in the project; {len(report.skipped)} skipped.")
+        duplicates = ""
+        if report.duplicate_sources:
+            shown = ", ".join(report.duplicate_sources[:5]) + (f" and {len(report.duplicate_sources) - 5} more" if len(report.duplicate_sources) > 5 else "")
+            duplicates = f" ({shown})"
+        console.print(f"Added {plural(len(report.added), 'document')}; {len(report.duplicates)} already in the project{duplicates}; "
+                      f"{len(report.skipped)} skipped.", highlight=False, markup=False)
     for problem in report.skipped:
         warn("skipped", str(problem))
     for warning in report.warnings:

@@ -45,6 +45,7 @@ class CodingAPI(ProjectPart):
 
     def kwic(self, term_or_code: str, system: str | None = None, context: int = 30) -> pd.DataFrame:
         """Return concordance lines: the codings of a code id, or else every occurrence of the literal string."""
+        self._project().check_value("system", system)
         known = self._project().db.execute("SELECT 1 FROM codes WHERE id = ?", (term_or_code,)).fetchone()
         if known:
             return evidence_frame(self._project(), code=term_or_code, system=system, context=context)
@@ -59,8 +60,11 @@ class CodingAPI(ProjectPart):
             auto_code(self._project())
         return evidence_frame(self._project(), coder=coder)
 
-    def compare_virtues(self, a: str, b: str, by: str = "system", alpha0: float | None = None) -> VirtueComparison:
-        """Return prevalence, keyness, shared/distinctive, co-occurrence and matrix tables for group ``a`` versus ``b``."""
+    def compare_virtues(self, a: str, b: str, by: str = "system", alpha0: float | None = None, weight: str = "mentions") -> VirtueComparison:
+        """Return prevalence, keyness, shared/distinctive, co-occurrence and matrix tables for group ``a`` versus ``b``.
+
+        ``weight="documents"`` makes keyness count each document once instead of every mention.
+        """
         from tixi.compare.virtues import check_grouping, compare
 
         check_grouping(by)  # before any coding is done
@@ -70,7 +74,7 @@ class CodingAPI(ProjectPart):
         if compared:
             codings = codings[codings["category"].isin(compared)].reset_index(drop=True)
         articles = project.segments("article")["doc_id"].value_counts().to_dict()
-        return compare(codings, project.documents(), articles, project.codes(), a, b, by=by, alpha0=alpha0)
+        return compare(codings, project.documents(), articles, project.codes(), a, b, by=by, alpha0=alpha0, weight=weight)
 
     def matrix(self, by: str = "article") -> pd.DataFrame:
         """Return the code matrix of the automatic codings: ``document`` (wide counts) or ``article`` (one row per

@@ -14,8 +14,9 @@ the documents and their article counts, and returns DataFrames. Each counting ro
 
 from __future__ import annotations
 
+import difflib
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -28,9 +29,11 @@ GROUPINGS = ("system", "kind", "level", "place", "year")  # document fields (yea
 MATRIX_UNITS = ("document", "article")
 PREVALENCE_COLUMNS = [
     "code_id", "label_zh", "label_en", "category", "group", "documents", "documents_total", "document_share",
-    "articles", "articles_total", "article_share", "mentions", "evidence",
+    "articles", "articles_total", "article_share", "mentions", "promoted", "prohibited", "regulated", "evidence",
 ]
-KEYNESS_COLUMNS = ["code_id", "label_en", "count_a", "count_b", "total_a", "total_b", "alpha", "log_odds", "variance", "z", "chi2", "p_chi2"]
+KEYNESS_COLUMNS = ["code_id", "label_en", "counted", "count_a", "count_b", "total_a", "total_b", "alpha", "log_odds", "variance", "z", "chi2",
+                   "p_chi2"]
+WEIGHTS = ("mentions", "documents")  # what keyness counts: every mention, or each document once
 COOCCURRENCE_COLUMNS = ["code_a", "code_b", "group", "articles_a", "articles_b", "articles_both", "c", "evidence"]
 
 
@@ -95,7 +98,11 @@ def prevalence(codings: pd.DataFrame, groups: pd.Series, articles: Mapping[str, 
                 "document_share": documents / documents_total if documents_total else 0.0,
                 "articles": units_hit, "articles_total": articles_total,
                 "article_share": units_hit / articles_total if articles_total else 0.0,
-                "mentions": len(rows), "evidence": evidence_summary(rows),
+                "mentions": len(rows),
+                # Mentions by polarity, so promoted and prohibited behaviour read apart (regulated: no polarity).
+                "promoted": int((rows["polarity"] == "promoted").sum()), "prohibited": int((rows["polarity"] == "prohibited").sum()),
+                "regulated": int(rows["polarity"].isna().sum()),
+                "evidence": evidence_summary(rows),
             })
     return pd.DataFrame.from_records(records, columns=PREVALENCE_COLUMNS)
 
@@ -125,7 +132,7 @@ def chi_square(count_a: float, count_b: float, total_a: float, total_b: float) -
 
 
 def keyness(counts_a: Mapping[str, int], counts_b: Mapping[str, int], *, alpha0: float | None = None,
-            labels: Mapping[str, str] | None = None) -> pd.DataFrame:
+            labels: Mapping[str, str] | None = None, counted: str = "mentions") -> pd.DataFrame:
     """Return keyness of every code between a and b, sorted by z (a-distinctive first).
 
     The informative prior is the pooled counts: a_w = a_0 * (y_a + y_b) / (n_a + n_b), with
@@ -143,7 +150,7 @@ def keyness(counts_a: Mapping[str, int], counts_b: Mapping[str, int], *, alpha0:
         delta, variance, z = log_odds_dirichlet(count_a, count_b, total_a, total_b, alpha, prior_total)
         statistic, p_value = chi_square(count_a, count_b, total_a, total_b)
         records.append({
-            "code_id": code, "label_en": (labels or {}).get(code), "count_a": int(count_a), "count_b": int(count_b),
+            "code_id": code, "label_en": (labels or {}).get(code), "counted": counted, "count_a": int(count_a), "count_b": int(count_b),
             "total_a": int(total_a), "total_b": int(total_b), "alpha": alpha, "log_odds": delta, "variance": variance,
             "z": z, "chi2": statistic, "p_chi2": p_value,
         })
@@ -215,16 +222,39 @@ def code_matrix(codings: pd.DataFrame, by: str = "document") -> pd.DataFrame:
                              kind="stable", na_position="first").reset_index(drop=True)
 
 
+def check_groups(groups: pd.Series, by: str, names: Sequence[str]) -> None:
+    """Raise InputError naming the group values there are (and the nearest one) when a group has no document."""
+    present = sorted({str(value) for value in groups if value is not None})
+    for name in names:
+        if name not in present:
+            near = difflib.get_close_matches(name, present, n=1, cutoff=0.5) or [value for value in present if value.lower() == name.lower()]
+            hint = f"; did you mean {near[0]!r}?" if near else ""
+            values = ", ".join(present[:12]) + (" …" if len(present) > 12 else "") if present else "none: no document has a " + by
+            raise InputError(f"no document has {by} {name!r}{hint} ({by} values in this project: {values}). "
+                             f"Set it when adding (tixi add --{by} …, or a manifest column) or compare by another field (--by).")
+
+
 def compare(codings: pd.DataFrame, documents: pd.DataFrame, articles: Mapping[str, int], codes: pd.DataFrame,
-            a: str, b: str, *, by: str = "system", alpha0: float | None = None) -> VirtueComparison:
-    """Return all tables comparing group ``a`` with group ``b`` (documents grouped ``by``)."""
+            a: str, b: str, *, by: str = "system", alpha0: float | None = None, weight: str = "mentions") -> VirtueComparison:
+    """Return all tables comparing group ``a`` with group ``b`` (documents grouped ``by``).
+
+    Keyness counts every mention (``weight="mentions"``) or each document once (``"documents"``), so
+    one long regulation that names a code hundreds of times does not decide the comparison.
+    """
+    if weight not in WEIGHTS:
+        raise InputError(f"weight must be one of {', '.join(WEIGHTS)}, got {weight!r}")
     groups = group_of(documents, by)
+    check_groups(groups, by, [a, b])
     codings = codings.assign(group=[groups.get(doc_id) for doc_id in codings["doc_id"]])
     in_groups = codings[codings["group"].isin([a, b])].reset_index(drop=True)
     by_group = {name: in_groups[in_groups["group"] == name].reset_index(drop=True) for name in (a, b)}
-    counts = {name: {str(code): int(count) for code, count in frame["code_id"].value_counts().items()} for name, frame in by_group.items()}
+    if weight == "documents":
+        counts = {name: {str(code): int(count) for code, count in frame.groupby("code_id")["doc_id"].nunique().items()}
+                  for name, frame in by_group.items()}
+    else:
+        counts = {name: {str(code): int(count) for code, count in frame["code_id"].value_counts().items()} for name, frame in by_group.items()}
     prevalence_frame = prevalence(in_groups, groups, articles, codes, [a, b])
-    keyness_frame = keyness(counts[a], counts[b], alpha0=alpha0, labels=dict(zip(codes["id"], codes["label_en"], strict=True)))
+    keyness_frame = keyness(counts[a], counts[b], alpha0=alpha0, labels=dict(zip(codes["id"], codes["label_en"], strict=True)), counted=weight)
     return VirtueComparison(
         by=by, a=a, b=b, prevalence=prevalence_frame, keyness=keyness_frame,
         shared=shared_distinctive(prevalence_frame, keyness_frame, a, b),

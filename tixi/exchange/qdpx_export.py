@@ -23,6 +23,7 @@ from tixi.coding.manual import coder_filter
 from tixi.exchange.qdc import PROJECT_NS, CodeEntry, append_codes, guid, stored_codes
 from tixi.interviews.cases import case_ids
 from tixi.interviews.cases import links as case_links
+from tixi.text.normalize import OffsetMap
 
 XSD_FILE = Path(__file__).with_name("Project-mrt2019.xsd")
 SOURCES_FOLDER = "sources"
@@ -69,7 +70,7 @@ class _ExportData:
 
 def _gather(db: sqlite3.Connection, coders: list[str] | None) -> _ExportData:
     documents = db.execute(
-        "SELECT d.*, t.normalized FROM documents d JOIN texts t ON t.doc_id = d.id ORDER BY d.id").fetchall()
+        "SELECT d.*, t.normalized, t.original, t.offset_map FROM documents d JOIN texts t ON t.doc_id = d.id ORDER BY d.id").fetchall()
     where, params = coder_filter(coders)
     codings = db.execute("SELECT * FROM codings" + where + " ORDER BY doc_id, start, end, coder, code_id, id", params).fetchall()
     memos = db.execute("SELECT * FROM memos ORDER BY id").fetchall()
@@ -204,13 +205,17 @@ def _write_sources(root: Any, data: _ExportData) -> dict[str, str]:
     for document in data.documents:
         source_guid = guid("document", document["id"])
         file_name = f"{source_guid}.txt"
-        files[f"{SOURCES_FOLDER}/{file_name}"] = document["normalized"]
+        # The source is the original text, as read: importing it back gives the same document id, and
+        # selections are its characters (the codings' normalised offsets mapped back).
+        original, offsets = document["original"], OffsetMap.from_json(json.loads(document["offset_map"]))
+        files[f"{SOURCES_FOLDER}/{file_name}"] = original
         source = _sub(element, "TextSource", {
             "guid": source_guid, "name": document["title"] or document["id"], "plainTextPath": f"internal://{file_name}"})
         _sub(source, "Description", text=_document_description(document))
         for (start, end, coder), rows in sorted(by_doc.get(document["id"], {}).items()):
-            attributes = {"guid": guid("selection", f"{document['id']}:{start}:{end}:{coder}"), "name": document["normalized"][start:end][:60],
-                          "startPosition": str(start), "endPosition": str(end), "creatingUser": guid("user", coder)}
+            first, last = offsets.to_original(start, end)
+            attributes = {"guid": guid("selection", f"{document['id']}:{start}:{end}:{coder}"), "name": original[first:last][:60],
+                          "startPosition": str(first), "endPosition": str(last), "creatingUser": guid("user", coder)}
             created = _datetime(min(row["created_at"] for row in rows))
             if created:
                 attributes["creationDateTime"] = created

@@ -75,6 +75,7 @@ class FlowsAPI(ProjectPart):
         """
         from tixi.flows.store import read_flows
 
+        self._project().check_value("system", system)
         self.extract_flows(progress)
         return read_flows(self._project().db, system, linkage=linkage)
 

@@ -50,6 +50,10 @@ def _page_text(document: Any, index: int) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace(PAGE_BREAK, "\n")
 
 
+# Values that PDF producers write when nobody set a title or author: no title is better than these.
+PLACEHOLDERS = {"anonymous", "untitled", "unknown", "无标题", "未命名", "title", "author", "administrator", "user"}
+
+
 def _metadata(document: Any) -> dict[str, Any]:
     """Return title and author from the PDF's information dictionary where they are set."""
     meta: dict[str, Any] = {}
@@ -59,7 +63,7 @@ def _metadata(document: Any) -> dict[str, Any]:
         return meta  # metadata is optional; a broken info dictionary must not lose the text
     for source_key, meta_key in (("Title", "title"), ("Author", "author")):
         value = str(info.get(source_key, "")).strip()
-        if value:
+        if value and value.strip("()（） ").lower() not in PLACEHOLDERS:
             meta[meta_key] = value
     return meta
 

@@ -145,6 +145,22 @@ def markdown_title(text: str) -> str | None:
     return match.group(1).strip() if match else None
 
 
+_HTML_COMMENT = re.compile(r"<!--.*?-->\n?", re.DOTALL)
+_HEADING_MARK = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$", re.MULTILINE)
+_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+
+
+def markdown_text(text: str) -> str:
+    """Return Markdown as the text a reader sees: comments, heading marks and bold marks dropped.
+
+    Heading text and the article numbers inside it stay (``## 第一章 总则`` becomes ``第一章 总则``),
+    so segmentation finds chapters and articles at line starts as in plain text.
+    """
+    text = _HTML_COMMENT.sub("", text)
+    text = _HEADING_MARK.sub(lambda match: match.group(1), text)
+    return _EMPHASIS.sub(lambda match: match.group(2), text)
+
+
 def read_plaintext(path: Path, options: ReadOptions) -> Iterator[SourceDocument | ReadProblem]:
     """Return the one document of a .txt or .md file, decoded, with title and interview turns."""
     data = path.read_bytes()  # an OSError is reported, with the file, by ingest.read
@@ -153,13 +169,17 @@ def read_plaintext(path: Path, options: ReadOptions) -> Iterator[SourceDocument 
     except ValueError as e:
         raise ReadError(str(path), str(e)) from e
     is_markdown = path.suffix.lower() == ".md"
+    if is_markdown:
+        title = markdown_title(text)
+        text = markdown_text(text)
     document = SourceDocument(
         text=text,
         format="md" if is_markdown else "txt",
         meta={"encoding": encoding},
         encoding=encoding,
     )
-    title = markdown_title(text) if is_markdown else first_line_title(text)
+    if not is_markdown:
+        title = first_line_title(text)
     if title:
         document.meta["title"] = title
     if not text.strip():

@@ -82,8 +82,10 @@ def write_report(project: Project, out: str | Path, formats: Sequence[str] = FOR
                  moment: datetime | None = None) -> list[Path]:
     """Write the report of ``project`` into folder ``out``; return the paths written (figures included)."""
     chosen = check_formats(formats)
-    document = build_document(project, lang, moment)
     folder = Path(out)
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"{folder} is a file; the report is a folder (report.html, report.md, figures/): give a folder name")
+    document = build_document(project, lang, moment)
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     if "html" in chosen:

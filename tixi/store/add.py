@@ -36,6 +36,7 @@ class AddReport:
     duplicates: list[str] = field(default_factory=list)
     skipped: list[ReadProblem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    duplicate_sources: list[str] = field(default_factory=list)  # the file (and record) of each duplicate, in order
 
     @property
     def read_anything(self) -> bool:
@@ -95,10 +96,14 @@ def _files_to_read(paths: list[Path], manifest: dict[Path, dict[str, Any]] | Non
         if given.is_file():
             files.append(given)
             continue
+        before = len(files)
         for found in ingest.discover([given]):
             if manifest is not None and found.resolve() not in manifest:
                 continue  # a folder with a manifest holds its README and the manifest itself too
             files.append(found)
+        if len(files) == before:
+            listed = " listed in the manifest" if manifest is not None else ""
+            report.warnings.append(f"{given}: no file{listed} that tixi reads ({', '.join(ingest.SUPPORTED_SUFFIXES)}) in this folder")
     return files
 
 
@@ -138,7 +143,8 @@ def _store_source(db: sqlite3.Connection, root: Path, path: Path) -> str:
     temporary.replace(root / stored)  # atomic: a killed run leaves no half file under its final name
     db.execute(
         "INSERT OR IGNORE INTO sources (hash, stored_as, original_path, format, size, added_at) VALUES (?, ?, ?, ?, ?, ?)",
-        (source_hash, str(stored), str(path), ingest.format_of(path), path.stat().st_size, now()),
+        # The absolute path: a relative one breaks when the project is opened from another folder.
+        (source_hash, str(stored), str(path.resolve()), ingest.format_of(path), path.stat().st_size, now()),
     )
     return source_hash
 
@@ -147,6 +153,7 @@ def _add_document(db: sqlite3.Connection, path: Path, source_hash: str, source: 
     doc_id = rows.document_id(source.text, source.meta if source.format in TABLE_FORMATS else None)
     if rows.exists(db, doc_id):
         report.duplicates.append(doc_id)
+        report.duplicate_sources.append(path.name if source.locator is None else f"{path.name} {source.locator}")
         rows.log(db, path=str(path), locator=source.locator, status="duplicate", doc_id=doc_id)
         return
     metadata = _metadata(path, source, request)
