@@ -13,6 +13,10 @@ COMPARE_COLUMNS = ["source", "target", "modality", "direction", "documents_a", "
 def select_group(flows: pd.DataFrame, documents: pd.DataFrame, selector: str) -> pd.DataFrame:
     """Return the flows of the group ``selector`` names: a system, a place, or a document id prefix."""
     if selector in SYSTEMS:
+        if not (documents["system"] == selector).any():
+            present = sorted(str(value) for value in documents["system"].dropna().unique())
+            raise InputError(f"no document has system {selector!r} (systems in this project: {', '.join(present) or 'none'}); "
+                             "set it with tixi add --system or a manifest column, or compare places or documents instead")
         return flows[flows["system"] == selector]
     if selector in set(documents["place"].dropna()):
         return flows[flows["place"] == selector]
