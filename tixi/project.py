@@ -150,7 +150,8 @@ class Project(FrameworksAPI, CodingAPI, FlowsAPI, InterviewsAPI, ReportAPI):
 
         near = [v for v in present if v.lower() == value.lower()] or difflib.get_close_matches(value, present, n=1, cutoff=0.5)
         hint = f"; did you mean {near[0]!r}?" if near else ""
-        listed = ", ".join(present) if present else f"none (no document has a {field}; set it with tixi add --{field} or a manifest column)"
+        how = f"tixi add --{field} …" if field in ("system", "kind") else f"tixi add --meta {field}=…"
+        listed = ", ".join(present) if present else f"none (no document has a {field}; set it with {how} or a manifest column)"
         raise InputError(f"no document has {field} {value!r}{hint} ({field} values in this project: {listed})")
 
     def documents(self) -> pd.DataFrame:

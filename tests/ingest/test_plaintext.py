@@ -78,7 +78,8 @@ def test_markdown_title_is_the_first_level_one_heading(tmp_path: Path) -> None:
     path.write_text(source, encoding="utf-8")
     document = only_document(path)
     assert document.format == "md"
-    assert document.text == source
+    # The text is what a reader sees: heading marks go, the heading text (and its 第一章) stays at the line start.
+    assert document.text == "前言段落\n\n第一章 总则\n\n志愿服务条例\n\n正文。\n"
     assert document.meta["title"] == "志愿服务条例"
 
 

@@ -65,10 +65,11 @@ class CodingAPI(ProjectPart):
 
         ``weight="documents"`` makes keyness count each document once instead of every mention.
         """
-        from tixi.compare.virtues import check_grouping, compare
+        from tixi.compare.virtues import check_groups, check_grouping, compare, group_of
 
         check_grouping(by)  # before any coding is done
         project = self._project()
+        check_groups(group_of(project.documents(), by), by, [a, b])  # a mistyped group codes nothing
         codings = project.auto_codings()
         compared = project.codebook().compared
         if compared:

@@ -230,8 +230,9 @@ def check_groups(groups: pd.Series, by: str, names: Sequence[str]) -> None:
             near = difflib.get_close_matches(name, present, n=1, cutoff=0.5) or [value for value in present if value.lower() == name.lower()]
             hint = f"; did you mean {near[0]!r}?" if near else ""
             values = ", ".join(present[:12]) + (" …" if len(present) > 12 else "") if present else "none: no document has a " + by
+            how = f"tixi add --{by} …" if by in ("system", "kind") else ("a date" if by == "year" else f"tixi add --meta {by}=…")
             raise InputError(f"no document has {by} {name!r}{hint} ({by} values in this project: {values}). "
-                             f"Set it when adding (tixi add --{by} …, or a manifest column) or compare by another field (--by).")
+                             f"Set it when adding ({how}, or a manifest column) or compare by another field (--by).")
 
 
 def compare(codings: pd.DataFrame, documents: pd.DataFrame, articles: Mapping[str, int], codes: pd.DataFrame,

@@ -184,6 +184,10 @@ def _metadata(path: Path, source: SourceDocument, request: AddRequest) -> dict[s
         metadata.update(request.manifest.get(path.resolve(), {}))
     metadata.update(request.meta)
     metadata.update({k: v for k, v in request.fields.items() if v})
+    if not metadata.get("place") and metadata.get("province"):
+        # A table corpus that names the province (lawref does) gives the place; marked as taken, not given.
+        metadata["place"] = metadata["province"]
+        metadata["place_inferred_from"] = "province"
     return metadata
 
 
