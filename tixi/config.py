@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
@@ -64,14 +65,19 @@ def _validated(settings: dict[str, Any], path: Path | None) -> Config:
     return Config(convert=convert, segmenter=segmenter, pack=str(settings.get("pack", {}).get("name", "ncca_scsp")))
 
 
+def toml_string(value: str) -> str:
+    """Return ``value`` as a TOML basic string: JSON's escapes (quotes, backslashes, control characters) are TOML's."""
+    return json.dumps(value, ensure_ascii=False)
+
+
 def render_toml(config: Config, *, name: str) -> str:
-    """Return the text of a new project's ``tixi.toml``."""
+    """Return the text of a new project's ``tixi.toml`` (a name like ``study "2024"`` is escaped, not spliced)."""
     return (
         "# tixi project settings; see `tixi --help`. Keys left out take the package defaults.\n"
-        f'[project]\nname = "{name}"\n\n'
+        f"[project]\nname = {toml_string(name)}\n\n"
         "[text]\n"
         "# \"t2s\" folds traditional characters to simplified (recorded with every text)\n"
-        f'convert = "{config.convert}"\n'
-        f'segmenter = "{config.segmenter}"\n\n'
-        f'[pack]\nname = "{config.pack}"\n'
+        f"convert = {toml_string(config.convert)}\n"
+        f"segmenter = {toml_string(config.segmenter)}\n\n"
+        f"[pack]\nname = {toml_string(config.pack)}\n"
     )

@@ -24,7 +24,7 @@ from tixi.flows.api import FlowsAPI
 from tixi.frameworks.api import FrameworksAPI
 from tixi.ingest.base import ReadOptions
 from tixi.interviews.api import InterviewsAPI
-from tixi.model import SEGMENT_KINDS, SYSTEMS, Document, Location, Span
+from tixi.model import SEGMENT_KINDS, Document, Location, Span
 from tixi.packs import Pack, load_pack
 from tixi.progress import Progress
 from tixi.report.api import ReportAPI
@@ -119,18 +119,57 @@ class Project(FrameworksAPI, CodingAPI, FlowsAPI, InterviewsAPI, ReportAPI):
         text_column: str | None = None,
         id_column: str | None = None,
         progress: Progress | None = None,
+        update: bool = False,
+        strict: bool = False,
     ) -> AddReport:
-        """Add files and folders (recursively); return what was added, already there, and skipped."""
-        if system is not None and system not in SYSTEMS:
-            raise InputError(f"system must be one of {', '.join(SYSTEMS)}, got {system!r}")
+        """Add files and folders (recursively); return what was added, already there, and skipped.
+
+        A manifest is checked first: unknown systems, dates that are no dates, listed files that are
+        missing and files beside it that it does not list are warnings in the report, or, with
+        ``strict``, one error that lists them all and adds nothing. ``update`` re-applies the
+        manifest's rows (and ``system``, ``kind``, ``meta``) to documents already in the project.
+        """
+        from tixi.ingest import SUPPORTED_SUFFIXES
+        from tixi.store.manifest import manifest_problems
+        from tixi.store.metadata import check
+
+        check({"system": system} if system else {}, "tixi add: ")
+        check(dict(meta or {}), "tixi add --meta: ")
+        rows = read_manifest(Path(manifest)) if manifest else None
+        problems = manifest_problems(Path(manifest), rows, SUPPORTED_SUFFIXES) if manifest and rows is not None else []
+        if problems and strict:
+            raise InputError(f"{len(problems)} problem(s) in the manifest (nothing added):\n" + "\n".join(problems))
+        if rows is not None:
+            # A row with a bad value keeps its other columns; the bad ones are reported and left out.
+            rows = {file: {k: v for k, v in values.items() if not _bad(k, v)} for file, values in rows.items()}
         request = AddRequest(
             fields={"system": system, "kind": kind},
             meta=dict(meta or {}),
-            manifest=read_manifest(Path(manifest)) if manifest else None,
+            manifest=rows,
             options=ReadOptions(text_column=text_column, id_column=id_column),
             convert=self.config.convert,
+            update=update,
         )
-        return add_paths(self.db, self.root, [Path(p) for p in paths], request, progress)
+        report = add_paths(self.db, self.root, [Path(p) for p in paths], request, progress)
+        report.warnings[:0] = problems
+        return report
+
+    def set_metadata(self, doc: str, **values: str) -> dict[str, Any]:
+        """Set metadata of a document (a unique id prefix is enough); an empty value clears the key. Return it after."""
+        from tixi.store.metadata import set_metadata
+
+        return set_metadata(self.db, self.resolve_id(doc), values)
+
+    def remove(self, docs: Iterable[str]) -> list[str]:
+        """Remove documents (with their texts, segments, codings and flows); return the ids removed."""
+        from tixi.store.metadata import remove_document
+
+        removed = []
+        for doc in docs:
+            doc_id = self.resolve_id(doc)
+            remove_document(self.db, self.root, doc_id)
+            removed.append(doc_id)
+        return removed
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -303,3 +342,9 @@ class Project(FrameworksAPI, CodingAPI, FlowsAPI, InterviewsAPI, ReportAPI):
 
 
 __all__ = ["Project", "segment_kind"]
+
+
+def _bad(key: str, value: Any) -> bool:
+    from tixi.store.metadata import problem_with
+
+    return problem_with(key, str(value)) is not None

@@ -147,3 +147,14 @@ def test_tokens_keep_pack_terms_whole_and_point_into_the_document(corpus_project
     # Codebook terms that jieba alone would cut in two (诚实/守信, 邻里/互助) stay whole.
     words = [token.text for token in tokens]
     assert "诚实守信" in words and "邻里互助" in words
+
+
+def test_a_project_name_with_quotes_and_backslashes_opens_again(tmp_path: Path) -> None:
+    folder = tmp_path / 'study "2024" \\ 第一'
+    Project.init(folder).close()
+    reopened = Project.open(folder)
+    assert reopened.config.pack == "ncca_scsp"
+    import tomllib
+
+    assert tomllib.loads((folder / "tixi.toml").read_text(encoding="utf-8"))["project"]["name"] == 'study "2024" \\ 第一'
+    reopened.close()

@@ -48,9 +48,11 @@ def add(
     manifest: Annotated[Path | None, typer.Option(help="CSV with a 'file' column (relative to the CSV) and metadata columns.")] = None,
     text_column: Annotated[str | None, typer.Option(help="Text column of JSONL/CSV/Parquet corpora.")] = None,
     id_column: Annotated[str | None, typer.Option(help="Id column of JSONL/CSV/Parquet corpora.")] = None,
+    update: Annotated[bool, typer.Option(help="Re-apply the manifest (and --system, --kind, --meta) to documents already added.")] = False,
+    strict: Annotated[bool, typer.Option(help="A manifest problem (bad system or date, missing or unlisted file) is an error.")] = False,
     quiet: QuietOption = False,
 ) -> None:
-    """Add documents; exits non-zero only when nothing could be read."""
+    """Add documents; exits non-zero only when nothing could be read (or, with --strict, on a manifest problem)."""
     pairs = {}
     for item in meta or []:
         key, sep, value = item.partition("=")
@@ -62,7 +64,7 @@ def add(
     with open_project(project_dir) as project:
         report = project.add(
             paths or [], system=system, kind=kind, meta=pairs, manifest=manifest,
-            text_column=text_column, id_column=id_column, progress=ProgressBar(quiet),
+            text_column=text_column, id_column=id_column, progress=ProgressBar(quiet), update=update, strict=strict,
         )
     _print_report(report, quiet)
     if not report.read_anything:
@@ -80,7 +82,8 @@ def _print_report(report: AddReport, quiet: bool) -> None:
         if report.duplicate_sources:
             shown = ", ".join(report.duplicate_sources[:5]) + (f" and {len(report.duplicate_sources) - 5} more" if len(report.duplicate_sources) > 5 else "")
             duplicates = f" ({shown})"
-        console.print(f"Added {plural(len(report.added), 'document')}; {len(report.duplicates)} already in the project{duplicates}; "
+        updated = f" ({len(report.updated)} updated from the manifest and options)" if report.updated else ""
+        console.print(f"Added {plural(len(report.added), 'document')}; {len(report.duplicates)} already in the project{duplicates}{updated}; "
                       f"{len(report.skipped)} skipped.", highlight=False, markup=False)
     for problem in report.skipped:
         warn("skipped", str(problem))
@@ -88,14 +91,51 @@ def _print_report(report: AddReport, quiet: bool) -> None:
         warn("warning", warning)
 
 
-@app.command()
-def docs(project_dir: ProjectOption = Path("."), output: FormatOption = "table") -> None:
-    """List the documents with their metadata."""
+docs_app = typer.Typer(help="List the documents; set their metadata or remove them.", invoke_without_command=True)
+app.add_typer(docs_app, name="docs")
+
+
+@docs_app.callback()
+def docs(ctx: typer.Context, project_dir: ProjectOption = Path("."), output: FormatOption = "table") -> None:
+    """List the documents with their metadata (or run `docs set` / `docs remove`)."""
+    if ctx.invoked_subcommand is not None:
+        return
     with open_project(project_dir) as project:
         frame = project.documents()
     if output == "table":
         frame = frame[["id", "system", "kind", "level", "place", "date", "chars", "title"]]
     print_frame(frame, output, title="Documents")
+
+
+@docs_app.command("set")
+def docs_set(
+    doc_id: Annotated[str, typer.Argument(help="Document id (a unique prefix is enough).")],
+    values: Annotated[list[str], typer.Argument(
+        help="key=value pairs: system, kind, title, issuer, level, place, date, language, or any meta key; key= clears.")],
+    project_dir: ProjectOption = Path("."),
+) -> None:
+    """Set (or clear) metadata of one document; systems and dates are checked."""
+    pairs = {}
+    for item in values:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            fail(f"give key=value, got {item!r}")
+        pairs[key.strip()] = value.strip()
+    with open_project(project_dir) as project:
+        after = project.set_metadata(doc_id, **pairs)
+    shown = {key: after.get(key) if key in after else after["meta"].get(key) for key in pairs}
+    console.print(f"Set {', '.join(f'{k}={v!r}' for k, v in shown.items())}", highlight=False, markup=False)
+
+
+@docs_app.command("remove")
+def docs_remove(
+    doc_ids: Annotated[list[str], typer.Argument(help="Document ids (unique prefixes are enough).")],
+    project_dir: ProjectOption = Path("."),
+) -> None:
+    """Remove documents with their texts, segments, codings and flows (their stored source files when unused)."""
+    with open_project(project_dir) as project:
+        removed = project.remove(doc_ids)
+    console.print(f"Removed {plural(len(removed), 'document')}: {', '.join(removed)}", highlight=False)
 
 
 @app.command()

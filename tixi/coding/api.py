@@ -65,7 +65,7 @@ class CodingAPI(ProjectPart):
 
         ``weight="documents"`` makes keyness count each document once instead of every mention.
         """
-        from tixi.compare.virtues import check_groups, check_grouping, compare, group_of
+        from tixi.compare.virtues import check_grouping, check_groups, compare, group_of
 
         check_grouping(by)  # before any coding is done
         project = self._project()

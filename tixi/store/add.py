@@ -21,6 +21,7 @@ from tixi.model import DOCUMENT_FIELDS, Segment
 from tixi.progress import Progress
 from tixi.store import documents as rows
 from tixi.store.db import now
+from tixi.store.metadata import set_metadata
 from tixi.text.normalize import NORMALIZER_VERSION, Normalized, normalize
 from tixi.text.segment import segment_text
 
@@ -37,6 +38,7 @@ class AddReport:
     skipped: list[ReadProblem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     duplicate_sources: list[str] = field(default_factory=list)  # the file (and record) of each duplicate, in order
+    updated: list[str] = field(default_factory=list)  # documents already stored whose metadata was re-applied (update=True)
 
     @property
     def read_anything(self) -> bool:
@@ -53,6 +55,7 @@ class AddRequest:
     manifest: dict[Path, dict[str, Any]] | None
     options: ReadOptions
     convert: str
+    update: bool = False  # re-apply the manifest row and options to documents already stored
 
 
 def add_paths(
@@ -154,6 +157,13 @@ def _add_document(db: sqlite3.Connection, path: Path, source_hash: str, source: 
     if rows.exists(db, doc_id):
         report.duplicates.append(doc_id)
         report.duplicate_sources.append(path.name if source.locator is None else f"{path.name} {source.locator}")
+        if request.update:
+            given = dict(request.manifest.get(path.resolve(), {})) if request.manifest is not None else {}
+            given.update(request.meta)
+            given.update({k: v for k, v in request.fields.items() if v})
+            if given:
+                set_metadata(db, doc_id, {key: str(value) for key, value in given.items()})
+                report.updated.append(doc_id)
         rows.log(db, path=str(path), locator=source.locator, status="duplicate", doc_id=doc_id)
         return
     metadata = _metadata(path, source, request)
