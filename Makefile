@@ -45,6 +45,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/demo.py
+	$(BIN)/python bench/startup.py
 
 clean:
 	rm -rf $(VENV) tixi-demo .pytest_cache .mypy_cache .ruff_cache

@@ -34,3 +34,13 @@ def test_every_command_on_a_project_takes_the_project_option() -> None:
 
 def test_docs_cli_md_is_current() -> None:
     assert DOCS.read_text(encoding="utf-8") == reference(), "run: python -m tixi.cli.reference > docs/cli.md"
+
+
+def test_the_command_line_starts_without_pandas_or_the_stages() -> None:
+    # `tixi --help` and `import tixi` stay light: pandas, numpy and the stages load when a command runs.
+    import subprocess
+    import sys
+
+    code = "import sys, tixi, tixi.cli; print(sorted(m for m in ('pandas', 'numpy', 'sklearn', 'tixi.project') if m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -6,9 +6,8 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
-import pandas as pd
 import typer
 from rich.cells import cell_len
 from rich.console import Console
@@ -17,7 +16,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 from rich.table import Table
 
 from tixi.errors import TixiError
-from tixi.project import Project
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from tixi.project import Project
 
 app = typer.Typer(
     name="tixi",
@@ -78,6 +81,8 @@ def warn(label: str, message: str) -> None:
 @contextmanager
 def open_project(path: Path) -> Iterator[Project]:
     """Open the project for one command; a tixi error becomes one ``Error:`` line and exit 1."""
+    from tixi.project import Project  # here, not at import: `tixi --help` need not load pandas and every stage
+
     try:
         project = Project.open(path)
     except TixiError as error:
@@ -187,7 +192,7 @@ def frame_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def _cell(value: Any) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    if value is None or (isinstance(value, float) and value != value):  # None or NaN
         return ""
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False)

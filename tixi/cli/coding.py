@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 from rich.cells import cell_len
 from rich.table import Table
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 from tixi.cli.app import FormatOption, ProjectOption, QuietOption, app, compare_app, console, fail, open_project, print_frame
 

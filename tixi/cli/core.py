@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -22,8 +22,9 @@ from tixi.cli.app import (
     print_frame,
     warn,
 )
-from tixi.project import Project
-from tixi.store.add import AddReport
+
+if TYPE_CHECKING:
+    from tixi.store.add import AddReport
 
 
 @app.command()
@@ -33,6 +34,8 @@ def init(
     pack: Annotated[str | None, typer.Option(help="Domain pack name or folder (default: ncca_scsp).")] = None,
 ) -> None:
     """Create a project: tixi.toml, tixi.db and sources/."""
+    from tixi.project import Project
+
     project = guarded(lambda: Project.init(directory, convert=convert, pack=pack))
     project.close()
     console.print(f"Created tixi project in {directory}")

@@ -22,7 +22,7 @@ from tixi.cli.app import (
     open_project,
     print_frame,
 )
-from tixi.flows.api import TENSION_PARTS
+from tixi.flows.model import TENSION_PARTS
 
 FLOW_TABLE_COLUMNS = ["doc_id", "title", "unit", "quote", "source", "target", "data", "type", "direction", "modality", "confidence", "rule"]
 

@@ -10,8 +10,6 @@ import typer
 
 from tixi.cli.app import FormatOption, ProjectOption, app, compare_app, console, fail, frame_records, open_project, print_frame, warn
 from tixi.frameworks.model import Framework, Indicator
-from tixi.frameworks.store import indicators_frame
-from tixi.frameworks.yaml_io import framework_to_data, framework_to_yaml
 
 frameworks_app = typer.Typer(help="Indicator frameworks: import manuals and tables as trees, list and show them.", no_args_is_help=True)
 app.add_typer(frameworks_app, name="frameworks")
@@ -53,6 +51,9 @@ def show_command(
     output: Annotated[str, typer.Option("--format", "-f", help="tree, json, yaml or csv.")] = "tree",
 ) -> None:
     """Show a framework as a tree, or write it as JSON, YAML (the import schema) or CSV."""
+    from tixi.frameworks.store import indicators_frame
+    from tixi.frameworks.yaml_io import framework_to_data, framework_to_yaml
+
     with open_project(project_dir) as project:
         framework = project.framework(name)
     if output == "tree":

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from tixi.cli.app import FormatOption, ProjectOption, app, console, open_project, print_frame
-from tixi.validation.change import TrainReport
+
+if TYPE_CHECKING:
+    from tixi.validation.change import TrainReport
 
 train_app = typer.Typer(help="Retrain the flow or coding model on your own labelled articles (docs/labelling.md).", no_args_is_help=True)
 app.add_typer(train_app, name="train")

@@ -10,6 +10,7 @@ import networkx as nx
 import pandas as pd
 
 from tixi.errors import InputError
+from tixi.flows.model import TENSION_PARTS
 from tixi.part import ProjectPart
 from tixi.progress import Progress
 
@@ -17,7 +18,6 @@ if TYPE_CHECKING:
     from tixi.flows.extract import FlowReader, Unit
     from tixi.validation.change import TrainReport
 
-TENSION_PARTS = ("conflation", "timeline", "scope", "reprimand")
 
 
 class FlowsAPI(ProjectPart):
