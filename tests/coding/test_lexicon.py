@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import random
 
-import pytest
-
-from tixi.coding.lexicon import CodeHit, Lexicon, available_backends, find_codes, lexicon_for
-from tixi.demo import bundled_corpus
-from tixi.text.normalize import normalize
+from tixi.coding.lexicon import CodeHit, find_codes, lexicon_for
 
 
 def reference_matches(terms: list[str], text: str) -> list[tuple[int, int]]:
@@ -51,20 +47,6 @@ def test_matches_equal_brute_force_reference_on_random_mixtures() -> None:
     for _ in range(300):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
         assert [(start, end) for _, start, end in lexicon.matches(text)] == reference_matches(lexicon.terms, text)
-
-
-@pytest.mark.skipif(len(available_backends()) < 2, reason="ahocorasick-rs is not installed: only one backend to compare")
-def test_backends_give_identical_hits_on_the_corpus() -> None:
-    codebook = lexicon_for().codebook
-    fast, slow = Lexicon(codebook, "ahocorasick_rs"), Lexicon(codebook, "pyahocorasick")
-    folder = bundled_corpus().parent / "documents"
-    total = 0
-    for path in sorted(folder.glob("*.txt")):
-        text = normalize(path.read_text(encoding="utf-8")).text
-        hits = fast.find(text)
-        assert hits == slow.find(text), path.name
-        total += len(hits)
-    assert total > 4000
 
 
 def test_cached_lexicon_is_reused() -> None:

@@ -1,4 +1,4 @@
-"""The one term matcher: leftmost-longest, non-overlapping, the same with either backend."""
+"""The one term matcher: leftmost-longest, non-overlapping, checked against the obvious slow way."""
 
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ taken as it is (pass a document's *normalised* text, as ``Project.iter_texts`` y
 that offsets are the project's offsets); codebook terms are normalised when the automaton is
 built. The automaton is built once per codebook content and cached.
 
-The matching itself is ``tixi.text.terms.TermMatcher`` (two backends, identical hits).
+The matching itself is ``tixi.text.terms.TermMatcher`` (one Aho-Corasick automaton).
 """
 
 from __future__ import annotations

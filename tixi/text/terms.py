@@ -5,8 +5,8 @@ cross-reference triggers all find their pack terms through it, so "which term wi
 two overlap" means the same everywhere: from left to right, the match that starts first
 and, among those, the longest; the scan goes on after its end.
 
-Two backends give identical matches: ``ahocorasick_rs`` (Rust, used when importable) and
-``pyahocorasick``.
+The automaton is ``ahocorasick_rs`` (Rust; a wheel for every common platform), the one
+Aho-Corasick dependency of tixi.
 """
 
 from __future__ import annotations
@@ -14,19 +14,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-import ahocorasick
+import ahocorasick_rs
 
-try:  # a wheel for every common platform, but keep working where it cannot be installed
-    import ahocorasick_rs
-except ImportError:  # pragma: no cover - depends on the environment
-    ahocorasick_rs = None  # type: ignore[assignment]
-
-BACKENDS = ("ahocorasick_rs", "pyahocorasick")
+BACKENDS = ("ahocorasick_rs",)
 
 
 def available_backends() -> list[str]:
-    """Return the matching backends importable here, fastest first."""
-    return [name for name in BACKENDS if name != "ahocorasick_rs" or ahocorasick_rs is not None]
+    """Return the matching backends (one: kept as a list so callers can name the one they use)."""
+    return list(BACKENDS)
 
 
 class TermMatcher:
@@ -34,36 +29,21 @@ class TermMatcher:
 
     def __init__(self, terms: Iterable[str], backend: str | None = None) -> None:
         self.terms: list[str] = sorted({term for term in terms if term})
-        self.backend = backend or available_backends()[0]
-        if self.backend not in available_backends():
-            raise ValueError(f"matching backend {self.backend!r} is not installed; have {', '.join(available_backends())}")
+        self.backend = backend or BACKENDS[0]
+        if self.backend not in BACKENDS:
+            raise ValueError(f"matching backend {self.backend!r} is not available; use {', '.join(BACKENDS)}")
         self._automaton = self._build()
 
     def _build(self) -> Any:
         if not self.terms:
             return None
-        if self.backend == "ahocorasick_rs":
-            # A DFA costs more memory to build but scans about twice as fast as the default NFA.
-            return ahocorasick_rs.AhoCorasick(self.terms, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
-                                              implementation=ahocorasick_rs.Implementation.DFA)
-        automaton = ahocorasick.Automaton()
-        for index, term in enumerate(self.terms):
-            automaton.add_word(term, (len(term), index))
-        automaton.make_automaton()
-        return automaton
+        # A DFA costs more memory to build but scans about twice as fast as the default NFA.
+        return ahocorasick_rs.AhoCorasick(self.terms, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+                                          implementation=ahocorasick_rs.Implementation.DFA)
 
     def matches(self, text: str) -> list[tuple[int, int, int]]:
         """Return leftmost-longest non-overlapping matches as ``(term index, start, end)``, in text order."""
         if self._automaton is None or not text:
             return []
-        if self.backend == "ahocorasick_rs":
-            found: list[tuple[int, int, int]] = self._automaton.find_matches_as_indexes(text)
-            return found
-        # pyahocorasick reports every (overlapping) match by its end; choose leftmost-longest greedily.
-        candidates = sorted((end + 1 - length, -(end + 1), index) for end, (length, index) in self._automaton.iter(text))
-        chosen, position = [], 0
-        for start, negative_end, index in candidates:
-            if start >= position:
-                chosen.append((index, start, -negative_end))
-                position = -negative_end
-        return chosen
+        found: list[tuple[int, int, int]] = self._automaton.find_matches_as_indexes(text)
+        return found
