@@ -69,6 +69,8 @@ def read_fields(candidate: Candidate, featurizer: Featurizer, flow_type: str, ma
         used = [hit for hit in entities if hit.entry.kind in (*INSTRUMENTS, "honour") and hit is not target and hit.entry.kind != "mechanism"]
         source = used[0] if used else None
         source_label, source_text = (source.entry.label, whole[source.start:source.end]) if source else _data_words(whole, data_hits, verb, object_markers)
+        if source_label == IMPLICIT_DATA:
+            source_label = source_text = UNNAMED_ACTOR  # no record named: the source is not named, not "implicit"
     else:
         target = (_first(in_clause, INSTRUMENTS, after=verb) or _last(in_clause, INSTRUMENTS, before=verb)
                   or _first(entities, INSTRUMENTS, after=verb) or _first(entities, ("honour",), after=0))
@@ -83,7 +85,12 @@ def read_fields(candidate: Candidate, featurizer: Featurizer, flow_type: str, ma
         match = ITEM_START.match(candidate.text)
         words = candidate.text[match.end() if match else 0:].strip(PUNCTUATION)
         if words:
-            target_label = target_text = words
+            # The words as written; the canonical target stays a gazetteer name (an honour or incentive in
+            # the item, else the list's own target), so a graph groups the items of one list.
+            shift = len(whole) - len(candidate.text)
+            named = [hit for hit in entities if hit.start >= shift and hit.entry.kind in USES]
+            target_text = words
+            target_label = named[0].entry.label if named else (target_label or words)
     start, end = _quote(candidate, whole, clause_start, clause_end, target)
     return Fields(source_label, target_label, data_label, modality, source_text, target_text, data_text,
                   target.entry.side if target else "neutral", start, end)
