@@ -130,6 +130,7 @@ class Project(FrameworksAPI, CodingAPI, FlowsAPI, InterviewsAPI, ReportAPI):
         manifest's rows (and ``system``, ``kind``, ``meta``) to documents already in the project.
         """
         from tixi.ingest import SUPPORTED_SUFFIXES
+        from tixi.store.infer import PlaceRules
         from tixi.store.manifest import manifest_problems
         from tixi.store.metadata import check
 
@@ -149,6 +150,7 @@ class Project(FrameworksAPI, CodingAPI, FlowsAPI, InterviewsAPI, ReportAPI):
             options=ReadOptions(text_column=text_column, id_column=id_column),
             convert=self.config.convert,
             update=update,
+            places=PlaceRules.from_pack(self.pack),
         )
         report = add_paths(self.db, self.root, [Path(p) for p in paths], request, progress)
         report.warnings[:0] = problems

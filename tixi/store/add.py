@@ -21,6 +21,7 @@ from tixi.model import DOCUMENT_FIELDS, Segment
 from tixi.progress import Progress
 from tixi.store import documents as rows
 from tixi.store.db import now
+from tixi.store.infer import PlaceRules, infer
 from tixi.store.metadata import set_metadata
 from tixi.text.normalize import NORMALIZER_VERSION, Normalized, normalize
 from tixi.text.segment import segment_text
@@ -56,6 +57,7 @@ class AddRequest:
     options: ReadOptions
     convert: str
     update: bool = False  # re-apply the manifest row and options to documents already stored
+    places: PlaceRules | None = None  # the pack's rules for place and level in titles
 
 
 def add_paths(
@@ -170,6 +172,14 @@ def _add_document(db: sqlite3.Connection, path: Path, source_hash: str, source: 
     fields = {name: metadata.pop(name) for name in DOCUMENT_FIELDS if name in metadata}
     fields.setdefault("title", path.stem if source.locator is None else f"{path.stem} {source.locator}")
     fields.setdefault("language", _language(source.text))
+    # Place, level and date from the title and (for a file holding one document) the file name, where not given.
+    guessed = infer({key: fields.get(key) for key in ("place", "level", "date")}, str(fields["title"]),
+                    path.name if source.locator is None else "", request.places)
+    for key in ("place", "level", "date"):
+        if guessed.get(key) and not fields.get(key):
+            fields[key] = guessed[key]
+    if guessed.get("inferred"):
+        metadata["inferred"] = guessed["inferred"]
     normalized = normalize(source.text, convert=request.convert or None)
     # Structural segments first: their parent links are indices into that list.
     segments = segment_text(normalized.text) + _format_segments(source.segments, normalized)
