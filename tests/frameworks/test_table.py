@@ -188,3 +188,18 @@ def test_gbk_text_is_decoded_like_tixi_add(tmp_path: Path, vocabulary: Vocabular
 
 
 WRITERS = {"docx": write_docx, "html": write_html, "pdf": write_pdf}
+
+
+def test_a_blank_cell_is_not_carried_under_a_new_parent(tmp_path: Path, vocabulary: Vocabulary) -> None:
+    # Row 3 starts a new item with a blank content cell: that blank must not take 「2.诚信奖惩制度」 from
+    # the rows above, which belong to another item; the row's standard belongs to the new item itself.
+    rows = [HEADER, ["一、诚信建设", "1.社会信用体系建设", "甲", "4", "材料审核"], ["", "2.诚信奖惩制度", "乙", "3", "材料审核"],
+            ["二、志愿服务", "", "丙", "5", "材料审核"]]
+    path = tmp_path / "table.html"
+    cells = "".join("<tr>" + "".join(f"<td>{value}</td>" for value in row) + "</tr>" for row in rows)
+    path.write_text(f"<table>{cells}</table>", encoding="utf-8")
+    framework = read_framework_file(path, name="t", system="NCCA", vocabulary=vocabulary).frameworks[0]
+    by_title = {item.title: item for item in framework.indicators}
+    second = by_title["志愿服务"]
+    assert [item.title for item in framework.indicators if item.parent == second.key] == []
+    assert by_title["诚信奖惩制度"].parent == by_title["诚信建设"].key and "丙" in " ".join(second.standards)

@@ -101,3 +101,12 @@ def test_char_and_segment_units() -> None:
     assert chars[1].tolist() == [0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 1, 1, 0]
     segments = segment_units([("d1", 0, 3), ("d1", 3, 10), ("d2", 0, 3)], spans, ["A", "B"], "x")
     assert segments.tolist() == [[1, 1, 0], [0, 1, 1]]
+
+
+def test_cohen_kappa_leaves_out_units_one_coder_did_not_code() -> None:
+    # Units 1 and 2 were coded by one coder only: kappa is computed on units 0, 3 and 4, by hand
+    # observed 2/3, expected 2/3·1/3 + 1/3·2/3 = 4/9, kappa (2/3 - 4/9) / (1 - 4/9) = 0.4.
+    from tixi.interviews.reliability import cohen_kappa
+
+    assert abs(cohen_kappa([1, 0, None, 1, 0], [1, None, 0, 0, 0]) - 0.4) < 1e-12
+    assert abs(cohen_kappa([1, 1, 0], [1, 0, 0]) - cohen_kappa([1, 1, None, 0], [1, 0, 1, 0])) < 1e-12
