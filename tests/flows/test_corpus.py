@@ -142,3 +142,21 @@ def test_cli_flows_json_and_export(flows_project: Project, tmp_path: Path) -> No
     assert result.exit_code == 0, result.output
     result = runner.invoke(app, ["tension", "-p", str(flows_project.root), "--part", "nonsense"])
     assert result.exit_code == 1 and "Error:" in result.output
+
+
+def test_an_edit_of_the_flows_file_rereads_the_flows_without_a_version_bump(flows_project: Project, tmp_path: Path) -> None:
+    import shutil
+
+    from tixi.config import Config
+    from tixi.flows.store import behaviour_finder, update_flows
+
+    pack = tmp_path / "pack"
+    shutil.copytree(flows_project.pack.path, pack)
+    flows_file = pack / "flows.yaml"
+    flows_file.write_text(flows_file.read_text(encoding="utf-8").replace("A: civility → credit", "A: civility → credit (edited)"),
+                          encoding="utf-8")
+    flows_project.flows()
+    edited = Project(flows_project.root, flows_project.db, Config(convert=flows_project.config.convert,
+                                                                   segmenter=flows_project.config.segmenter, pack=str(pack)))
+    assert update_flows(edited.db, edited._flow_reader(), behaviour_finder(edited.pack)) == 50
+    assert "civility → credit (edited)" in set(edited.flows()["direction"])

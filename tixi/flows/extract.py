@@ -11,6 +11,7 @@ threshold is a flow; its source, target and data come from its own sentence (``t
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -52,11 +53,13 @@ class FlowReader:
     markers: tuple[tuple[str, ...], tuple[str, ...]]
     types: TypeCues
     model: LinearModel | None
+    digest: str = ""  # of the flows file: an edit without a version bump still re-reads the flows
+
 
     @property
     def label(self) -> str:
         """Return what is recorded with every flow: the gazetteer's label and the model's."""
-        return f"{self.gaz.label}+{self.model.label if self.model else 'no-model'}"
+        return f"{self.gaz.label}#{self.digest}+{self.model.label if self.model else 'no-model'}"
 
     def probabilities(self, candidates: Sequence[Candidate], title: str) -> list[dict[str, float]]:
         """Return each candidate's class probabilities (all "none" without a model)."""
@@ -82,8 +85,9 @@ def load_reader(pack: Pack, model: str | Path | LinearModel | None = None) -> Fl
     else:
         name = pack.named("flows_model", "flows_model.json")
         chosen = load_model(pack.file(name)) if pack.has(name) else None
+    digest = hashlib.sha256(pack.file(pack.named("flows", "flows.yaml")).read_bytes()).hexdigest()[:12]
     return FlowReader(gaz, CandidateCues(candidates.get("anchors", []), candidates.get("verbs", [])), Featurizer(gaz),
-                      DocumentKinds(kinds), markers, TypeCues.from_pack(raw.get("types") or {}), chosen)
+                      DocumentKinds(kinds), markers, TypeCues.from_pack(raw.get("types") or {}), chosen, digest)
 
 
 def units_of(text: str) -> list[Unit]:

@@ -15,13 +15,11 @@ are too few in any labelled set for a model to learn them reliably:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from tixi.flows.candidates import Candidate
 from tixi.text.terms import TermMatcher
-
-CIVILITY_DOCUMENTS = ("civility", "volunteer")
 
 
 @dataclass
@@ -36,26 +34,31 @@ class TypeCues:
     conduct: TermMatcher
     into: TermMatcher
     linkage: TermMatcher
+    directions: dict[str, str]
+    civic_documents: tuple[str, ...]
 
     @classmethod
-    def from_pack(cls, section: dict[str, Iterable[str]]) -> TypeCues:
+    def from_pack(cls, section: dict[str, Any]) -> TypeCues:
         """Return the cues of a ``types`` mapping (missing lists match nothing)."""
         def words(name: str) -> TermMatcher:
             return TermMatcher(str(word) for word in section.get(name, []))
         return cls(words("civility_honours"), words("credit_words"), words("use_verbs"), words("civility_data"), words("credit_instruments"),
-                   words("conduct_words"), words("into_verbs"), words("linkage_verbs"))
+                   words("conduct_words"), words("into_verbs"), words("linkage_verbs"),
+                   {str(key): str(value) for key, value in dict(section.get("directions") or {}).items()},
+                   tuple(str(kind) for kind in section.get("civic_documents", [])))
 
 
 def flow_type(candidate: Candidate, cues: TypeCues, doc_kind: str) -> tuple[str, str]:
     """Return the type (A, B, W) and direction of the flow a candidate states."""
     text = f"{candidate.lead_in}\n{candidate.text}" if candidate.lead_in else candidate.text
     credit = bool(cues.credit.matches(text))
+    directions = cues.directions
     if credit and cues.honours.matches(text) and cues.uses.matches(text):
-        return "B", "credit → civility"
-    civic = cues.civility_data.matches(text) or (doc_kind in CIVILITY_DOCUMENTS and cues.conduct.matches(text))
+        return "B", directions.get("B", "B")
+    civic = cues.civility_data.matches(text) or (doc_kind in cues.civic_documents and cues.conduct.matches(text))
     if cues.instruments.matches(text) and cues.into.matches(text) and civic:
-        return "A", "civility → credit"
-    return "W", "within credit" if credit else "within civility"
+        return "A", directions.get("A", "A")
+    return "W", directions.get("W_with_credit" if credit else "W_without_credit", "W")
 
 
 def is_linkage(candidate: Candidate, cues: TypeCues) -> bool:
