@@ -68,18 +68,17 @@ def read_fields(candidate: Candidate, featurizer: Featurizer, flow_type: str, ma
         target = _first(in_clause, USES, after=verb) or _last(in_clause, USES, before=verb) or _first(entities, USES, after=verb)
         used = [hit for hit in entities if hit.entry.kind in (*INSTRUMENTS, "honour") and hit is not target and hit.entry.kind != "mechanism"]
         source = used[0] if used else None
-        source_label, source_text = (source.entry.label, whole[source.start:source.end]) if source else _data_words(whole, data_hits, verb, object_markers)
-        if source_label == IMPLICIT_DATA:
-            source_label = source_text = UNNAMED_ACTOR  # no record named: the source is not named, not "implicit"
+        # The source of a use is the record or instrument used; with none named it is not named (a data word is data).
+        source_label, source_text = (source.entry.label, whole[source.start:source.end]) if source else (UNNAMED_ACTOR, UNNAMED_ACTOR)
     else:
         target = (_first(in_clause, INSTRUMENTS, after=verb) or _last(in_clause, INSTRUMENTS, before=verb)
                   or _first(entities, INSTRUMENTS, after=verb) or _first(entities, ("honour",), after=0))
         actor = _subject(entities, verb, whole, subject_markers)
-        source_label, source_text = (actor.entry.label, whole[actor.start:actor.end]) if actor else (UNNAMED_ACTOR, UNNAMED_ACTOR)
+        source_label, source_text = (actor.entry.label, whole[actor.start:actor.end]) if actor else _subject_words(whole, verb, subject_markers)
     data_label, data_text = _data(whole, data_hits, verb, object_markers, candidate)
     if modality in USE_MODALITIES and source_label == data_label:
         data_label, data_text = IMPLICIT_DATA, IMPLICIT_DATA
-    target_label, target_text = (target.entry.label, whole[target.start:target.end]) if target else ("", "")
+    target_label, target_text = (target.entry.label, whole[target.start:target.end]) if target else _target_words(whole, verb, modality)
     if candidate.item and modality in USE_MODALITIES:
         # An item of a list of uses (「（六）限制获得相关荣誉称号」) is itself what the information serves.
         match = ITEM_START.match(candidate.text)
@@ -148,11 +147,41 @@ def _subject(entities: Sequence[Hit], verb: int, whole: str, markers: Sequence[s
     return None
 
 
-def _data_words(whole: str, data_hits: Sequence[Hit], verb: int, object_markers: Sequence[str]) -> tuple[str, str]:
-    if data_hits:
-        hit = data_hits[0]
-        return hit.entry.label, whole[hit.start:hit.end]
-    return IMPLICIT_DATA, IMPLICIT_DATA
+# Words that end the object of 将/把 before the verb (「将文明行为记录作为…参考」: the object is 文明行为记录).
+OBJECT_ENDS = ("作为", "纳入", "列入", "记入", "录入", "计入", "载入", "推送", "报送", "归集", "向")
+# A subject that no gazetteer entry names still reads as an organisation by its last character(s).
+ORGANISATIONS = ("部门", "机关", "单位", "机构", "组织", "委员会", "政府", "中心", "平台", "企业", "协会")
+
+
+def _subject_words(whole: str, verb: int, markers: Sequence[str]) -> tuple[str, str]:
+    """Return the words before a subject marker at the start of the verb's sentence, when they name an organisation."""
+    sentence_start = max(whole.rfind("\n", 0, verb), whole.rfind("。", 0, verb)) + 1
+    clause_start = max(whole.rfind("，", 0, verb), sentence_start - 1) + 1
+    for start in (clause_start, sentence_start):
+        head = ARTICLE_HEAD.sub("", whole[start:verb], count=1) if start == sentence_start else whole[start:verb]
+        at = min((position for marker in markers if (position := head.find(marker)) > 0), default=-1)
+        if at > 0:
+            words = head[:at].strip(PUNCTUATION)
+            if 1 < len(words) <= 30 and words.endswith(ORGANISATIONS):
+                return words, words
+    return UNNAMED_ACTOR, UNNAMED_ACTOR
+
+
+def _target_words(whole: str, verb: int, modality: str) -> tuple[str, str]:
+    """Return the words a target is written with when no gazetteer entry names it, else empty."""
+    clause_start, clause_end = _clause(whole, verb)
+    if modality in USE_MODALITIES:
+        at = whole.rfind("在", clause_start, verb)
+        inside = whole.find("中", at, verb) if at >= 0 else -1
+        if at >= 0 and inside > at + 1:
+            return whole[at + 1:inside], whole[at + 1:inside]  # 「在评优评先中使用」: what the information serves
+        return "", ""
+    tail = whole[verb:clause_end]
+    for verb_word in ("纳入", "列入", "记入", "录入", "计入", "载入"):
+        if tail.startswith(verb_word) and 1 < len(tail) - len(verb_word) <= 30:
+            words = tail[len(verb_word):].strip(PUNCTUATION)
+            return words, words
+    return "", ""
 
 
 def _data(whole: str, data_hits: Sequence[Hit], verb: int, object_markers: Sequence[str], candidate: Candidate) -> tuple[str, str]:
@@ -160,7 +189,8 @@ def _data(whole: str, data_hits: Sequence[Hit], verb: int, object_markers: Seque
     for marker in object_markers:
         at = whole.rfind(marker, 0, verb)
         if at >= 0:
-            words = whole[at + len(marker):verb].strip(PUNCTUATION)
+            words = whole[at + len(marker):verb]
+            words = words[:min((words.find(end) for end in OBJECT_ENDS if words.find(end) > 0), default=len(words))].strip(PUNCTUATION)
             if 1 < len(words) <= 40 and "，" not in words:
                 inside = [hit for hit in data_hits if at < hit.start < verb]
                 return (inside[0].entry.label if inside else words), words
