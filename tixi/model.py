@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-SYSTEMS = ("NCCA", "SCSP", "both", "other")
 KINDS = (
     "framework", "manual", "regulation", "measures", "plan", "notice",
     "website", "interview", "news", "other",

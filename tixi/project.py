@@ -19,6 +19,7 @@ import pandas as pd
 
 from tixi.coding.api import CodingAPI
 from tixi.config import Config, load_config, render_toml
+from tixi.domain import domain_of
 from tixi.errors import InputError, NotFound, ProjectError
 from tixi.flows.api import FlowsAPI
 from tixi.frameworks.api import FrameworksAPI
@@ -134,15 +135,16 @@ class Project(FrameworksAPI, CodingAPI, FlowsAPI, InterviewsAPI, ReportAPI):
         from tixi.store.manifest import manifest_problems
         from tixi.store.metadata import check
 
-        check({"system": system} if system else {}, "tixi add: ")
-        check(dict(meta or {}), "tixi add --meta: ")
+        systems = domain_of(self.pack).system_ids
+        check({"system": system} if system else {}, "tixi add: ", systems)
+        check(dict(meta or {}), "tixi add --meta: ", systems)
         rows = read_manifest(Path(manifest)) if manifest else None
-        problems = manifest_problems(Path(manifest), rows, SUPPORTED_SUFFIXES) if manifest and rows is not None else []
+        problems = manifest_problems(Path(manifest), rows, SUPPORTED_SUFFIXES, systems) if manifest and rows is not None else []
         if problems and strict:
             raise InputError(f"{len(problems)} problem(s) in the manifest (nothing added):\n" + "\n".join(problems))
         if rows is not None:
             # A row with a bad value keeps its other columns; the bad ones are reported and left out.
-            rows = {file: {k: v for k, v in values.items() if not _bad(k, v)} for file, values in rows.items()}
+            rows = {file: {k: v for k, v in values.items() if not _bad(k, v, systems)} for file, values in rows.items()}
         request = AddRequest(
             fields={"system": system, "kind": kind},
             meta=dict(meta or {}),
@@ -160,7 +162,7 @@ class Project(FrameworksAPI, CodingAPI, FlowsAPI, InterviewsAPI, ReportAPI):
         """Set metadata of a document (a unique id prefix is enough); an empty value clears the key. Return it after."""
         from tixi.store.metadata import set_metadata
 
-        return set_metadata(self.db, self.resolve_id(doc), values)
+        return set_metadata(self.db, self.resolve_id(doc), values, domain_of(self.pack).system_ids)
 
     def remove(self, docs: Iterable[str]) -> list[str]:
         """Remove documents (with their texts, segments, codings and flows); return the ids removed."""
@@ -346,7 +348,7 @@ class Project(FrameworksAPI, CodingAPI, FlowsAPI, InterviewsAPI, ReportAPI):
 __all__ = ["Project", "segment_kind"]
 
 
-def _bad(key: str, value: Any) -> bool:
+def _bad(key: str, value: Any, systems: tuple[str, ...]) -> bool:
     from tixi.store.metadata import problem_with
 
-    return problem_with(key, str(value)) is not None
+    return problem_with(key, str(value), systems) is not None

@@ -6,11 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from tixi.domain import domain_of
 from tixi.errors import InputError
 from tixi.frameworks.detect import detect_parser, read_framework_file
 from tixi.frameworks.parse_scoring import parse_scoring
 from tixi.frameworks.vocabulary import Vocabulary
 from tixi.frameworks.yaml_io import framework_from_yaml, framework_to_yaml
+from tixi.packs import load_pack
 from tixi.project import Project
 
 from .conftest import NANKAI, SUZHOU
@@ -66,7 +68,7 @@ def test_yaml_round_trip_keeps_the_tree(framework_project: Project) -> None:
 )
 def test_yaml_breaking_the_schema_names_the_line(text: str, message: str) -> None:
     with pytest.raises(InputError, match=message):
-        framework_from_yaml(text, "bad.yaml")
+        framework_from_yaml(text, "bad.yaml", systems=domain_of(load_pack("ncca_scsp")).system_ids)
 
 
 def test_failed_import_stores_nothing(framework_project: Project, tmp_path: Path) -> None:

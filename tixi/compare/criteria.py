@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from tixi.domain import domain_of
 from tixi.errors import NotFound
 from tixi.frameworks.align import CodeFinder, Unit, align_units, alignment_settings
 from tixi.frameworks.crossref import Trigger, find_triggers, load_triggers, trigger_words
 from tixi.frameworks.model import Framework
 from tixi.frameworks.store import has_framework, load_framework
-from tixi.model import SYSTEMS
 from tixi.packs import Pack
 
 if TYPE_CHECKING:
@@ -73,9 +73,10 @@ def resolve_side(project: Project, name: str) -> Side:
     if has_framework(project.db, name):
         framework = load_framework(project.db, name)
         return Side(name, framework.system, framework_units(framework), framework)
-    system = next((known for known in SYSTEMS if known.lower() == name.lower()), None)
+    systems = domain_of(project.pack).system_ids
+    system = next((known for known in systems if known.lower() == name.lower()), None)
     if system is None:
-        raise NotFound(f"{name!r} is neither a framework (`tixi frameworks list`) nor a system ({', '.join(SYSTEMS)})")
+        raise NotFound(f"{name!r} is neither a framework (`tixi frameworks list`) nor a system ({', '.join(systems)})")
     units = document_units(project, system)
     if not units:
         raise NotFound(f"the project has no documents of system {system}; add some or name a framework")

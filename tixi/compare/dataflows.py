@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 
 from tixi.errors import InputError
-from tixi.model import SYSTEMS
 
 COMPARE_COLUMNS = ["source", "target", "modality", "direction", "documents_a", "documents_b", "present", "evidence_a", "evidence_b"]
 
 
-def select_group(flows: pd.DataFrame, documents: pd.DataFrame, selector: str) -> pd.DataFrame:
+def select_group(flows: pd.DataFrame, documents: pd.DataFrame, selector: str, systems: Sequence[str] = ()) -> pd.DataFrame:
     """Return the flows of the group ``selector`` names: a system, a place, or a document id prefix."""
-    if selector in SYSTEMS:
+    if selector in systems:
         if not (documents["system"] == selector).any():
             present = sorted(str(value) for value in documents["system"].dropna().unique())
             raise InputError(f"no document has system {selector!r} (systems in this project: {', '.join(present) or 'none'}); "
@@ -25,12 +26,13 @@ def select_group(flows: pd.DataFrame, documents: pd.DataFrame, selector: str) ->
         return flows[flows["doc_id"] == ids[0]]
     if len(ids) > 1:
         raise InputError(f"{selector!r} matches {len(ids)} documents; give more characters of the id")
-    raise InputError(f"{selector!r} is neither a system ({', '.join(SYSTEMS)}), a place of the corpus, nor a document id")
+    raise InputError(f"{selector!r} is neither a system ({', '.join(systems)}), a place of the corpus, nor a document id")
 
 
-def compare_dataflows(flows: pd.DataFrame, documents: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
+def compare_dataflows(flows: pd.DataFrame, documents: pd.DataFrame, a: str, b: str, systems: Sequence[str] = ()) -> pd.DataFrame:
     """Return one row per (source, target, modality) in either group: documents stating it in A and B, and evidence."""
-    combined = pd.concat([select_group(flows, documents, a).assign(group="a"), select_group(flows, documents, b).assign(group="b")])
+    combined = pd.concat([select_group(flows, documents, a, systems).assign(group="a"),
+                          select_group(flows, documents, b, systems).assign(group="b")])
     rows = []
     for (source, target, modality), edge in combined.groupby(["source", "target", "modality"], sort=True):
         in_a, in_b = edge[edge["group"] == "a"], edge[edge["group"] == "b"]

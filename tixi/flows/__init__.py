@@ -1,5 +1,5 @@
 """Data flows between systems (issue 5): extraction into `Flow` records, the graph, the tension."""
 
-from tixi.flows.model import DIRECTIONS, MODALITIES, Flow
+from tixi.flows.model import MODALITIES, Flow
 
-__all__ = ["DIRECTIONS", "MODALITIES", "Flow"]
+__all__ = ["MODALITIES", "Flow"]

@@ -94,15 +94,17 @@ class FlowsAPI(ProjectPart):
 
     def flow_figure(self, path: str | Path, *, font: str | None = None, system: str | None = None) -> Path:
         """Draw the flow graph to ``path`` (PNG/SVG/PDF); Chinese labels when a CJK font is found or given."""
+        from tixi.domain import domain_of
         from tixi.flows.graph import draw_graph
 
-        return draw_graph(self.flow_graph(system), path, font=font)
+        return draw_graph(self.flow_graph(system), path, domain_of(self._project().pack), font=font)
 
     def compare_dataflows(self, a: str, b: str) -> pd.DataFrame:
         """Return the flows of group ``a`` against group ``b`` (a system, a place, or a document id prefix)."""
         from tixi.compare.dataflows import compare_dataflows
+        from tixi.domain import domain_of
 
-        return compare_dataflows(self.flows(), self._project().documents(), a, b)
+        return compare_dataflows(self.flows(), self._project().documents(), a, b, domain_of(self._project().pack).system_ids)
 
     def tension(self, part: str = "conflation", *, by: str = "document", catalogue: str | Path | None = None) -> pd.DataFrame:
         """Return one tension table, each row with evidence.
@@ -121,10 +123,13 @@ class FlowsAPI(ProjectPart):
         flows = self.flows()
         if part == "scope":
             return tension.scope_creep(flows, self._unit_texts(flows), tension.load_catalogue(self._project().pack, catalogue))
-        table = tension.conflation(flows, self._project().documents())
+        from tixi.domain import domain_of
+
+        domain = domain_of(self._project().pack)
+        table = tension.conflation(flows, self._project().documents(), domain)
         if part == "timeline":
-            return tension.conflation_by(table, "year")
-        return table if by == "document" else tension.conflation_by(table, by)
+            return tension.conflation_by(table, "year", domain)
+        return table if by == "document" else tension.conflation_by(table, by, domain)
 
     def _unit_texts(self, flows: pd.DataFrame) -> dict[tuple[str, str], str]:
         """Return the text of every (document, unit) that holds a flow."""

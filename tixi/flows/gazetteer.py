@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from tixi.domain import domain_of
 from tixi.errors import InputError
 from tixi.flows.model import MODALITIES
 from tixi.packs import Pack
 from tixi.text.terms import TermMatcher
 
-SIDES = ("civility", "credit", "neutral")
 KINDS = ("actor", "platform", "record", "list", "mechanism", "score", "honour", "incentive", "info")
 # Kinds whose names may contain a modality verb (共享 in 信用信息共享平台): verbs are not looked for inside them.
 NAME_KINDS = ("actor", "platform", "record", "list", "info")
@@ -137,11 +137,12 @@ def load_gazetteer(pack: Pack, relative: str | None = None) -> Gazetteer:
     unknown = sorted(set(modalities) - set(MODALITIES))
     if unknown:
         raise InputError(f"{where}: unknown modalities {unknown}; use {', '.join(MODALITIES)}")
+    sides = domain_of(pack).all_sides
     return Gazetteer(
         version=str(raw["version"]),
         pack_label=pack.label,
-        entities=Matcher(list(_entries(raw["entities"], where, "entities"))),
-        data=Matcher(list(_entries(raw["data"], where, "data", default_kind="data"))),
+        entities=Matcher(list(_entries(raw["entities"], where, "entities", sides))),
+        data=Matcher(list(_entries(raw["data"], where, "data", sides, default_kind="data"))),
         verbs={name: _patterns(verbs, where, f"modalities.{name}") for name, verbs in sorted(modalities.items())},
         rules=[_rule(item, index, where) for index, item in enumerate(raw["rules"])],
         exclude=_patterns(raw.get("exclude", []), where, "exclude"),
@@ -150,7 +151,7 @@ def load_gazetteer(pack: Pack, relative: str | None = None) -> Gazetteer:
     )
 
 
-def _entries(items: Any, where: str, section: str, default_kind: str = "") -> Iterator[Entry]:
+def _entries(items: Any, where: str, section: str, sides: tuple[str, ...], default_kind: str = "") -> Iterator[Entry]:
     if not isinstance(items, list):
         raise InputError(f"{where}: {section} must be a list of entries")
     for index, item in enumerate(items):
@@ -159,8 +160,8 @@ def _entries(items: Any, where: str, section: str, default_kind: str = "") -> It
             raise InputError(f"{place}: each entry needs id, label and terms")
         kind = str(item.get("kind", default_kind))
         side = str(item.get("side", "neutral"))
-        if side not in SIDES:
-            raise InputError(f"{place} ({item['id']}): side {side!r} is not one of {', '.join(SIDES)}")
+        if side not in sides:
+            raise InputError(f"{place} ({item['id']}): side {side!r} is not one of {', '.join(sides)} (the pack's domain sides)")
         if kind not in (*KINDS, "data"):
             raise InputError(f"{place} ({item['id']}): kind {kind!r} is not one of {', '.join(KINDS)}")
         yield Entry(str(item["id"]), str(item["label"]), str(item.get("en", "")), kind, side, tuple(str(t) for t in item["terms"]))

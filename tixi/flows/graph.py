@@ -14,13 +14,13 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
+from tixi.domain import NEUTRAL, Domain
 from tixi.errors import InputError
 from tixi.flows.gazetteer import Gazetteer
 
 GRAPH_FORMATS = ("graphml", "gexf", "json")
 JSON_FORMAT = "tixi-flow-graph"
 JSON_VERSION = 1
-SIDE_COLUMNS = ("civility", "neutral", "credit")  # the figure's columns, left to right
 
 
 def build_graph(flows: pd.DataFrame, gaz: Gazetteer) -> nx.DiGraph:
@@ -91,8 +91,8 @@ def write_graph(graph: nx.DiGraph, path: str | Path, output: str) -> Path:
     return target
 
 
-def draw_graph(graph: nx.DiGraph, path: str | Path, *, font: str | None = None) -> Path:
-    """Draw the graph to ``path`` (PNG, SVG or PDF by suffix): civility left, credit right, edges by weight.
+def draw_graph(graph: nx.DiGraph, path: str | Path, domain: Domain, *, font: str | None = None) -> Path:
+    """Draw the graph to ``path`` (PNG, SVG or PDF by suffix): the domain's first side left, its second right, edges by weight.
 
     Labels are Chinese when a CJK font is given or found, else the pack's English labels.
     """
@@ -106,9 +106,9 @@ def draw_graph(graph: nx.DiGraph, path: str | Path, *, font: str | None = None) 
 
     font_file = font or choose_font().path
     properties = FontProperties(fname=font_file, size=7) if font_file else FontProperties(size=7)
-    positions = _positions(graph)
+    positions = _positions(graph, domain.columns)
     labels = {name: (name if font_file else str(graph.nodes[name].get("en", name))) for name in graph.nodes}
-    colours = {"civility": "#d95f02", "credit": "#1b9e77", "neutral": "#7570b3"}
+    colours = domain.colours
     figure, axes = plt.subplots(figsize=(11, 8))
     widths = [0.5 + float(data.get("weight", 1)) ** 0.5 for _, _, data in graph.edges(data=True)]
     nx.draw_networkx_edges(graph, positions, ax=axes, width=widths, alpha=0.4, arrows=True, arrowsize=8, edge_color="#555555")
@@ -119,7 +119,7 @@ def draw_graph(graph: nx.DiGraph, path: str | Path, *, font: str | None = None) 
     for name, (x, y) in positions.items():
         axes.text(x, y + 0.025, labels[name], fontproperties=properties, ha="center", va="bottom")
     axes.set_axis_off()
-    axes.set_title("Data flows: civility (left) · neutral actors · credit (right)")
+    axes.set_title("Data flows: " + " · ".join(f"{side} ({where})" for side, where in zip(domain.columns, ("left", "middle", "right"), strict=False)))
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(target, dpi=150, bbox_inches="tight", metadata={"Software": None} if target.suffix == ".png" else None)
@@ -127,14 +127,15 @@ def draw_graph(graph: nx.DiGraph, path: str | Path, *, font: str | None = None) 
     return target
 
 
-def _positions(graph: nx.DiGraph) -> dict[str, tuple[float, float]]:
+def _positions(graph: nx.DiGraph, sides: tuple[str, ...]) -> dict[str, tuple[float, float]]:
     """Return fixed positions: one column per side, nodes sorted by kind and name (deterministic)."""
-    columns: dict[str, list[str]] = {side: [] for side in SIDE_COLUMNS}
+    columns: dict[str, list[str]] = {side: [] for side in sides}
     for name in sorted(graph.nodes, key=lambda n: (str(graph.nodes[n].get("kind")), n)):
-        columns[str(graph.nodes[name].get("side", "neutral"))].append(name)
+        side = str(graph.nodes[name].get("side", NEUTRAL))
+        columns[side if side in columns else NEUTRAL].append(name)
     positions: dict[str, tuple[float, float]] = {}
-    for column, side in enumerate(SIDE_COLUMNS):
+    for column, side in enumerate(sides):
         names = columns[side]
         for row, name in enumerate(names):
-            positions[name] = (column / (len(SIDE_COLUMNS) - 1), 1.0 - (row + 0.5) / len(names))
+            positions[name] = (column / max(1, len(sides) - 1), 1.0 - (row + 0.5) / len(names))
     return positions

@@ -7,14 +7,11 @@ from dataclasses import dataclass
 from tixi.model import Span
 
 MODALITIES = ("collect", "share", "record", "list", "reward", "punish", "repair", "check")
-DIRECTIONS = ("civility → credit", "credit → civility", "within credit", "within civility", "linkage", "unclassified")
 # Flow types (docs/labelling.md): A civility records into credit instruments, B credit information
 # used in civility honours, C linkage without data (direction "linkage"), W within one system.
 FLOW_TYPES = ("A", "B", "C", "W")
 # The parts of `tixi tension`.
 TENSION_PARTS = ("conflation", "timeline", "scope", "reprimand")
-# The side each system's documents stand on (a document of another system takes its flows' side).
-SYSTEM_SIDES = {"NCCA": "civility", "SCSP": "credit"}
 
 
 @dataclass(frozen=True)

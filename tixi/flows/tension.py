@@ -19,18 +19,16 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from tixi.domain import NEUTRAL, Domain
 from tixi.errors import InputError
 from tixi.flows.extract import SENTENCE, Unit
-from tixi.flows.model import SYSTEM_SIDES
 from tixi.packs import Pack
 
-CIVILITY_TO_CREDIT = "civility → credit"
-CREDIT_TO_CIVILITY = "credit → civility"
 
-CONFLATION_COLUMNS = [
-    "doc_id", "title", "system", "side", "place", "level", "date", "flows", "civility_to_credit", "credit_to_civility",
-    "conflates", "evidence",
-]
+def conflation_columns(domain: Domain) -> list[str]:
+    """Return the conflation table's columns: one count per crossing direction of the domain (civility_to_credit …)."""
+    return ["doc_id", "title", "system", "side", "place", "level", "date", "flows",
+            *(domain.crossing_column(direction) for direction in domain.crossings), "conflates", "evidence"]
 SCOPE_COLUMNS = [
     "doc_id", "title", "place", "level", "date", "unit", "entry", "label", "status", "term", "where", "target",
     "modality", "quote",
@@ -40,16 +38,17 @@ REPRIMAND_COLUMNS = ["doc_id", "title", "system", "place", "level", "date", "hig
 
 # -- conflation ---------------------------------------------------------------------------------
 
-def document_side(system: str | None, flows: pd.DataFrame) -> str:
-    """Return a document's side: its system's, or (system other/both) the side its flows start from most."""
-    if system in SYSTEM_SIDES:
-        return SYSTEM_SIDES[system]
+def document_side(system: str | None, flows: pd.DataFrame, domain: Domain) -> str:
+    """Return a document's side: its system's, or (a neutral or unknown system) the side its flows start from most."""
+    side = domain.side_of(system)
+    if side is not None:
+        return side
     starts = [direction.split(" ")[0] if "→" in direction else direction.replace("within ", "") for direction in flows["direction"]]
-    counts = pd.Series([side for side in starts if side in ("civility", "credit")], dtype=str).value_counts()
-    return str(sorted(counts.items(), key=lambda item: (-item[1], item[0]))[0][0]) if len(counts) else "neutral"
+    counts = pd.Series([side for side in starts if side in domain.sides], dtype=str).value_counts()
+    return str(sorted(counts.items(), key=lambda item: (-item[1], item[0]))[0][0]) if len(counts) else NEUTRAL
 
 
-def conflation(flows: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+def conflation(flows: pd.DataFrame, documents: pd.DataFrame, domain: Domain) -> pd.DataFrame:
     """Return one row per document: its side, flow counts by crossing direction, whether it conflates, evidence.
 
     A civility-side document conflates when it routes records into credit instruments (civility →
@@ -60,21 +59,20 @@ def conflation(flows: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     for document in documents.sort_values("id").itertuples(index=False):
         own = flows[flows["doc_id"] == document.id]
         system = document.system if isinstance(document.system, str) else None
-        side = document_side(system, own)
-        crossing = own[own["direction"].isin([CIVILITY_TO_CREDIT, CREDIT_TO_CIVILITY])]
+        side = document_side(system, own, domain)
+        crossing = own[own["direction"].isin(domain.crossings)]
         evidence = sorted({f"{row.unit}: {row.quote}" for row in crossing.itertuples(index=False)})
         rows.append({
             "doc_id": document.id, "title": document.title, "system": document.system, "side": side,
             "place": document.place, "level": document.level, "date": document.date, "flows": len(own),
-            "civility_to_credit": int((own["direction"] == CIVILITY_TO_CREDIT).sum()),
-            "credit_to_civility": int((own["direction"] == CREDIT_TO_CIVILITY).sum()),
-            "conflates": bool(len(crossing)) and side in ("civility", "credit"),
+            **{domain.crossing_column(direction): int((own["direction"] == direction).sum()) for direction in domain.crossings},
+            "conflates": bool(len(crossing)) and side in domain.sides,
             "evidence": " | ".join(evidence),
         })
-    return pd.DataFrame(rows, columns=CONFLATION_COLUMNS)
+    return pd.DataFrame(rows, columns=conflation_columns(domain))
 
 
-def conflation_by(table: pd.DataFrame, by: str) -> pd.DataFrame:
+def conflation_by(table: pd.DataFrame, by: str, domain: Domain) -> pd.DataFrame:
     """Return the share of conflating documents per side and ``by`` (place, level or year)."""
     frame = table.copy()
     if by == "year":
@@ -82,7 +80,7 @@ def conflation_by(table: pd.DataFrame, by: str) -> pd.DataFrame:
     elif by not in ("place", "level", "system"):
         raise InputError(f"conflation can be summed by place, level, system or year, not {by!r}")
     frame[by] = frame[by].fillna("(none)")
-    grouped = frame[frame["side"].isin(["civility", "credit"])].groupby([by, "side"], sort=True)
+    grouped = frame[frame["side"].isin(domain.sides)].groupby([by, "side"], sort=True)
     summary = grouped.agg(documents=("doc_id", "count"), conflating=("conflates", "sum")).reset_index()
     summary["conflating"] = summary["conflating"].astype(int)
     summary["share"] = (summary["conflating"] / summary["documents"]).round(3)

@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from tixi.domain import domain_of
 from tixi.errors import InputError
 from tixi.frameworks.detect import read_framework_file, to_normalized_offsets
 from tixi.frameworks.model import Framework
 from tixi.frameworks.store import delete_framework, frameworks_frame, load_framework, save_frameworks
 from tixi.frameworks.vocabulary import vocabulary_from_pack
-from tixi.model import SYSTEMS
 from tixi.part import ProjectPart
 from tixi.text.normalize import normalize
 
@@ -56,13 +56,15 @@ class FrameworksAPI(ProjectPart):
         An outline with several parts (一、… 二、…) gives one framework per part: ``name``,
         ``name-2`` … . Item offsets refer to the project document with the same text, if any.
         """
-        if system not in SYSTEMS:
-            raise InputError(f"system must be one of {', '.join(SYSTEMS)}, got {system!r}")
+        systems = domain_of(self._project().pack).system_ids
+        if systems and system not in systems:
+            raise InputError(f"system must be one of {', '.join(systems)}, got {system!r}")
         if not name.strip():
             raise InputError("give the framework a name (--name)")
         project = self._project()
         source = Path(path)
-        parsed = read_framework_file(source, name=name, system=system, vocabulary=vocabulary_from_pack(project.pack), parser=parser)
+        parsed = read_framework_file(source, name=name, system=system, vocabulary=vocabulary_from_pack(project.pack), parser=parser,
+                                     systems=systems)
         if parsed.text is not None:
             # normalised as `tixi add` does, so that it finds the stored document and its offsets match
             normalized = normalize(parsed.text, convert=project.config.convert or None)

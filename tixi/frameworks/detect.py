@@ -7,7 +7,7 @@ when a ``|``-separated row has a recognisable header, and an outline otherwise.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,7 +67,8 @@ def _pipe_table(text: str) -> Table:
     return text_table([(line, label) for line, label in lines if "|" in line or "｜" in line], "text table")
 
 
-def read_framework_file(path: Path, *, name: str, system: str, vocabulary: Vocabulary, parser: str | None = None) -> ParsedFile:
+def read_framework_file(path: Path, *, name: str, system: str, vocabulary: Vocabulary, parser: str | None = None,
+                        systems: Sequence[str] = ()) -> ParsedFile:
     """Return the frameworks read from ``path`` with the parser given or detected."""
     if not path.exists():
         raise InputError(f"{path}: no such file")
@@ -78,7 +79,7 @@ def read_framework_file(path: Path, *, name: str, system: str, vocabulary: Vocab
     chosen, reason = (parser, "forced") if parser else detect_parser(path, text, vocabulary)
     source = str(path)
     if chosen == "yaml":
-        return ParsedFile([read_framework_yaml(path, name=name, system=system)], chosen, reason, None)
+        return ParsedFile([read_framework_yaml(path, name=name, system=system, systems=systems)], chosen, reason, None)
     if chosen == "table":
         tables = _TABLE_READERS[suffix](path) if suffix in _TABLE_READERS else [_pipe_table(text or "")]
         return ParsedFile([parse_tables(tables, name=name, system=system, vocabulary=vocabulary, source=source)], chosen, reason, text)

@@ -24,6 +24,7 @@ A file holds one framework::
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,6 @@ import yaml
 from tixi.errors import InputError
 from tixi.frameworks.model import Check, Framework, Indicator, child_key
 from tixi.frameworks.parse_outline import read_label
-from tixi.model import SYSTEMS
 
 SCHEMA = "tixi-framework/1"
 _TOP_KEYS = {"schema", "name", "system", "title", "source", "parser", "indicators", "warnings", "meta", "version", "sources"}
@@ -40,16 +40,17 @@ _INDICATOR_KEYS = {"code", "title", "content", "standards", "methods", "checks",
 _CHECK_KEYS = {"method", "text", "refs", "label", "materials", "notes"}
 
 
-def read_framework_yaml(path: Path, *, name: str | None = None, system: str | None = None) -> Framework:
+def read_framework_yaml(path: Path, *, name: str | None = None, system: str | None = None, systems: Sequence[str] = ()) -> Framework:
     """Return the framework in a YAML file; raise InputError naming the line of the first problem."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(f"{path}: cannot read ({error})") from error
-    return framework_from_yaml(text, str(path), name=name, system=system)
+    return framework_from_yaml(text, str(path), name=name, system=system, systems=systems)
 
 
-def framework_from_yaml(text: str, where: str, *, name: str | None = None, system: str | None = None) -> Framework:
+def framework_from_yaml(text: str, where: str, *, name: str | None = None, system: str | None = None,
+                        systems: Sequence[str] = ()) -> Framework:
     """Return the framework in YAML ``text`` (``where`` names it in errors); arguments override name and system."""
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -71,8 +72,10 @@ def framework_from_yaml(text: str, where: str, *, name: str | None = None, syste
         source=reader.scalar(top, "source", required=False) or where,
         parser="yaml",
     )
-    if framework.system not in SYSTEMS:
-        reader.fail(top.get("system", root), f"system must be one of {', '.join(SYSTEMS)}, got {framework.system!r}")
+    if not framework.system.strip():
+        reader.fail(top.get("system", root), "system is empty; name the system the framework belongs to (the pack's domain lists them)")
+    if systems and framework.system not in systems:
+        reader.fail(top.get("system", root), f"system must be one of {', '.join(systems)}, got {framework.system!r}")
     if "meta" in top:
         framework.meta = dict(reader.plain(top["meta"]))
     if "indicators" not in top:

@@ -27,7 +27,7 @@ def read_manifest(path: Path) -> dict[Path, dict[str, Any]]:
     return rows
 
 
-def manifest_problems(path: Path, rows: dict[Path, dict[str, Any]], suffixes: tuple[str, ...]) -> list[str]:
+def manifest_problems(path: Path, rows: dict[Path, dict[str, Any]], suffixes: tuple[str, ...], systems: tuple[str, ...] = ()) -> list[str]:
     """Return what is wrong with a manifest: bad values, listed files that are missing, files beside it it does not list."""
     from tixi.store.metadata import problem_with
 
@@ -35,7 +35,7 @@ def manifest_problems(path: Path, rows: dict[Path, dict[str, Any]], suffixes: tu
     for file, metadata in rows.items():
         name = file.relative_to(path.parent.resolve()) if file.is_relative_to(path.parent.resolve()) else file
         for key, value in metadata.items():
-            wrong = problem_with(key, str(value))
+            wrong = problem_with(key, str(value), systems)
             if wrong:
                 problems.append(f"{path.name}: {name}: {wrong}")
         if not file.exists():

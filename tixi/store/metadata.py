@@ -13,23 +13,23 @@ import difflib
 import json
 import re
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from tixi.errors import InputError, NotFound
-from tixi.model import DOCUMENT_FIELDS, SYSTEMS
+from tixi.model import DOCUMENT_FIELDS
 from tixi.store.db import transaction
 
 DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
 
-def problem_with(key: str, value: str) -> str | None:
-    """Return what is wrong with one metadata value, or None when it is fine."""
-    if key == "system" and value not in SYSTEMS:
-        near = difflib.get_close_matches(value, SYSTEMS, n=1, cutoff=0.5) or [s for s in SYSTEMS if s.lower() == value.lower()]
+def problem_with(key: str, value: str, systems: Sequence[str] = ()) -> str | None:
+    """Return what is wrong with one metadata value, or None when it is fine (``systems``: the pack's system ids)."""
+    if key == "system" and systems and value not in systems:
+        near = difflib.get_close_matches(value, list(systems), n=1, cutoff=0.5) or [s for s in systems if s.lower() == value.lower()]
         hint = f"; did you mean {near[0]!r}?" if near else ""
-        return f"system {value!r} is not one of {', '.join(SYSTEMS)}{hint}"
+        return f"system {value!r} is not one of {', '.join(systems)}{hint}"
     if key == "date":
         match = DATE.match(value.strip())
         if not match:
@@ -42,16 +42,16 @@ def problem_with(key: str, value: str) -> str | None:
     return None
 
 
-def check(values: Mapping[str, Any], where: str = "") -> None:
+def check(values: Mapping[str, Any], where: str = "", systems: Sequence[str] = ()) -> None:
     """Raise InputError listing every bad value of ``values``."""
-    problems = [found for key, value in values.items() if value not in (None, "") and (found := problem_with(key, str(value)))]
+    problems = [found for key, value in values.items() if value not in (None, "") and (found := problem_with(key, str(value), systems))]
     if problems:
         raise InputError(f"{where}{'; '.join(problems)}")
 
 
-def set_metadata(db: sqlite3.Connection, doc_id: str, values: Mapping[str, str]) -> dict[str, Any]:
+def set_metadata(db: sqlite3.Connection, doc_id: str, values: Mapping[str, str], systems: Sequence[str] = ()) -> dict[str, Any]:
     """Set (or, with an empty value, clear) metadata of one document; return its fields and meta after."""
-    check(values, f"document {doc_id}: ")
+    check(values, f"document {doc_id}: ", systems)
     row = db.execute("SELECT meta FROM documents WHERE id = ?", (doc_id,)).fetchone()
     if row is None:
         raise NotFound(f"no document {doc_id!r}; `tixi docs` lists them")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 import pandas as pd
 
-from tixi.flows.tension import CIVILITY_TO_CREDIT, CREDIT_TO_CIVILITY
+from tixi.domain import Domain, domain_of
 from tixi.report.context import Item, ReportContext, matrix_table
 from tixi.report.evidence import EvidenceRow
 from tixi.report.model import Figure, Heading, Section, Table
@@ -20,8 +20,6 @@ if TYPE_CHECKING:
 KEY = "flows"
 EDGE_ROWS = 15  # strongest edges listed under the graph
 GRAPH_EDGES = 40  # edges drawn in the figure
-CROSS = (CIVILITY_TO_CREDIT, CREDIT_TO_CIVILITY)
-SIDES = ("civility", "credit")  # the sides of the flows stage (tixi.flows.tension) that conflation counts
 
 
 def section(project: Project, context: ReportContext) -> Section:
@@ -33,7 +31,7 @@ def section(project: Project, context: ReportContext) -> Section:
         return result
     names = context.names
     graph = context.result("flow_graph", project.flow_graph)
-    result.blocks.append(_graph_figure(context, graph))
+    result.blocks.append(_graph_figure(context, graph, domain_of(project.pack)))
     result.blocks.append(matrix_table(
         context, KEY, context.t("flows.by_direction"),
         [Item(d, m, row) for d, m, row in zip(flows["direction"], flows["modality"], passages(context, flows), strict=True)],
@@ -42,11 +40,12 @@ def section(project: Project, context: ReportContext) -> Section:
     ))
     result.blocks.append(_edges(context, flows, graph))
     conflation = context.result("conflation", lambda: project.tension("conflation"))
-    first_cross = {row.doc_id: row for row in per_document(context, flows[flows["direction"].isin(CROSS)])}
+    domain = domain_of(project.pack)  # the sides conflation counts and the directions that cross between them
+    first_cross = {row.doc_id: row for row in per_document(context, flows[flows["direction"].isin(domain.crossings)])}
     result.blocks.append(Heading(context.t("flows.conflation")))
-    result.blocks.extend(_conflation(context, first_cross, conflation))
+    result.blocks.extend(_conflation(context, domain, first_cross, conflation))
     result.blocks.append(Heading(context.t("flows.timeline")))
-    result.blocks.extend(_timeline(context, first_cross, conflation))
+    result.blocks.extend(_timeline(context, domain, first_cross, conflation))
     result.blocks.append(Heading(context.t("flows.scope")))
     result.blocks.append(_listing(context, project.tension("scope"), "flows.scope",
                                   ["title", "place", "unit", "term", "label", "status", "target", "quote"]))
@@ -62,7 +61,7 @@ def node_label(context: ReportContext, graph: nx.DiGraph, node: str, *, short: b
     return context.names.pair(node, english, short=short)
 
 
-def _graph_figure(context: ReportContext, graph: nx.DiGraph) -> Figure:
+def _graph_figure(context: ReportContext, graph: nx.DiGraph, domain: Domain) -> Figure:
     relabelled = nx.DiGraph()
     kinds: dict[str, str] = {}
     for node in sorted(graph.nodes):
@@ -73,7 +72,7 @@ def _graph_figure(context: ReportContext, graph: nx.DiGraph) -> Figure:
         relabelled.add_edge(node_label(context, graph, source, short=True), node_label(context, graph, target, short=True),
                             weight=float(data.get("weight", 1) or 1))
     return context.figures.graph("flows_graph", context.t("flows.graph"), relabelled, kinds=kinds, max_edges=GRAPH_EDGES,
-                                 columns=tuple(context.names.value("sides", side) for side in ("civility", "neutral", "credit")))
+                                 columns=tuple(context.names.value("sides", side) for side in domain.columns))
 
 
 def _edges(context: ReportContext, flows: pd.DataFrame, graph: nx.DiGraph) -> Table:
@@ -94,7 +93,7 @@ def _edges(context: ReportContext, flows: pd.DataFrame, graph: nx.DiGraph) -> Ta
     return Table(context.t("flows.edges"), pd.DataFrame.from_records(records), links)
 
 
-def _side_items(context: ReportContext, first_cross: dict[str, EvidenceRow], conflation: pd.DataFrame,
+def _side_items(context: ReportContext, domain: Domain, first_cross: dict[str, EvidenceRow], conflation: pd.DataFrame,
                 field: str) -> tuple[list[Item], list[Item]]:
     """Return (documents, conflating documents) as items keyed by (``field`` value, side).
 
@@ -103,7 +102,7 @@ def _side_items(context: ReportContext, first_cross: dict[str, EvidenceRow], con
     all_items, conflating = [], []
     for row in conflation.itertuples(index=False):
         side = str(row.side)
-        if side not in SIDES:
+        if side not in domain.sides:
             continue
         value = year_of(row.date) if field == "year" else str(getattr(row, field) or "")
         all_items.append(Item(value, side, context.evidence.opening(str(row.doc_id))))
@@ -112,26 +111,26 @@ def _side_items(context: ReportContext, first_cross: dict[str, EvidenceRow], con
     return all_items, conflating
 
 
-def side_labels(context: ReportContext) -> dict[str, str]:
+def side_labels(context: ReportContext, domain: Domain) -> dict[str, str]:
     """Return each side's column name: the name of the system it belongs to (report.yaml ``sides``)."""
     names = context.names
-    return {side: names.value("systems", names.side_systems.get(side, side)) for side in SIDES}
+    return {side: names.value("systems", names.side_systems.get(side, side)) for side in domain.sides}
 
 
-def _conflation(context: ReportContext, first_cross: dict[str, EvidenceRow], conflation: pd.DataFrame) -> list[Table]:
+def _conflation(context: ReportContext, domain: Domain, first_cross: dict[str, EvidenceRow], conflation: pd.DataFrame) -> list[Table]:
     names = context.names
-    side_label = side_labels(context)
+    side_label = side_labels(context, domain)
     tables = []
     for field, header, label in (("level", "col.level", lambda v: names.value("levels", str(v))), ("place", "col.place", lambda v: names.place(str(v)))):
-        all_items, conflating = _side_items(context, first_cross, conflation, field)
+        all_items, conflating = _side_items(context, domain, first_cross, conflation, field)
         present = Counter(str(item.row) for item in all_items)
         rows = names.ordered("levels", present) if field == "level" else sorted(present, key=lambda r: (-present[r], r))
         documents = matrix_table(context, KEY, f"{context.t('flows.conflation')} · {context.t('col.documents')}", all_items, unit="documents",
                                  row_header=context.t(header), row_label=label, col_label=lambda s: side_label.get(str(s), str(s)),
-                                 rows=rows, cols=list(SIDES))
+                                 rows=rows, cols=list(domain.sides))
         routing = matrix_table(context, KEY, f"{context.t('flows.conflation')} · {context.t('col.routing_docs')}", conflating, unit="documents",
                                row_header=context.t(header), row_label=label, col_label=lambda s: side_label.get(str(s), str(s)),
-                               rows=rows, cols=list(SIDES))
+                               rows=rows, cols=list(domain.sides))
         tables.append(_merge(context, documents, routing, field == "place"))
     return tables
 
@@ -158,19 +157,19 @@ def _merge(context: ReportContext, documents: Table, routing: Table, drop_empty:
     return Table(caption, frame, links, note="Places where no document routes records across the systems are left out." if drop_empty else "")
 
 
-def _timeline(context: ReportContext, first_cross: dict[str, EvidenceRow], conflation: pd.DataFrame) -> list[Figure | Table]:
+def _timeline(context: ReportContext, domain: Domain, first_cross: dict[str, EvidenceRow], conflation: pd.DataFrame) -> list[Figure | Table]:
     names = context.names
-    side_label = side_labels(context)
-    _, conflating = _side_items(context, first_cross, conflation, "year")
+    side_label = side_labels(context, domain)
+    _, conflating = _side_items(context, domain, first_cross, conflation, "year")
     years = sorted({str(item.row) for item in conflating}, key=lambda y: (y == "", y))
-    counts = pd.DataFrame(0, index=[y or context.t("col.none") for y in years], columns=[side_label[s] for s in SIDES])
+    counts = pd.DataFrame(0, index=[y or context.t("col.none") for y in years], columns=[side_label[s] for s in domain.sides])
     for item in conflating:
         counts.loc[str(item.row) or context.t("col.none"), side_label[str(item.col)]] += 1
     figure = context.figures.bars("flows_timeline", context.t("flows.timeline"), counts, ylabel=context.t("col.documents"),
-                                  colours={side_label[side]: names.colours.get(names.side_systems.get(side, ""), "#777") for side in SIDES})
+                                  colours={side_label[side]: names.colours.get(names.side_systems.get(side, ""), "#777") for side in domain.sides})
     table = matrix_table(context, KEY, context.t("flows.timeline"), conflating, unit="documents", row_header=context.t("col.year"),
                          row_label=lambda y: str(y) or context.t("col.none"), col_label=lambda s: side_label.get(str(s), str(s)),
-                         rows=years, cols=list(SIDES))
+                         rows=years, cols=list(domain.sides))
     return [figure, table]
 
 

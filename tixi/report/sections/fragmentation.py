@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from tixi.domain import domain_of
 from tixi.flows.gazetteer import load_gazetteer
 from tixi.report.context import Item, ReportContext, matrix_table
 from tixi.report.model import Figure, Section, Table
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
 
 KEY = "fragmentation"
 BEHAVIOUR_CATEGORIES = ("promoted_behaviour", "prohibited_behaviour", "virtue")
-CREDIT_SIDE = "credit"
 DATA_PREFIX = "data:"
 FIGURE_CODES = 12  # codes per panel of the dispersion figure (the most frequent; the tables hold all)
 
@@ -68,7 +68,9 @@ def _routed_items(project: Project, context: ReportContext, places: dict[str, st
     """Return (place, behaviour) items of flows into credit instruments."""
     flows = context.result("flows", project.flows)
     graph = context.result("flow_graph", project.flow_graph)
-    credit_targets = {str(node) for node, data in graph.nodes(data=True) if data.get("side") == CREDIT_SIDE}
+    # Flows routed into the instruments of the domain's second side (credit, in the reference pack).
+    into_side = domain_of(project.pack).sides[-1] if domain_of(project.pack).sides else ""
+    credit_targets = {str(node) for node, data in graph.nodes(data=True) if data.get("side") == into_side}
     items = []
     for row in flows.itertuples(index=False):
         doc = str(row.doc_id)
