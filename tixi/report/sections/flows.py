@@ -9,6 +9,7 @@ import networkx as nx
 import pandas as pd
 
 from tixi.domain import Domain, domain_of
+from tixi.errors import InputError
 from tixi.report.context import Item, ReportContext, matrix_table
 from tixi.report.evidence import EvidenceRow
 from tixi.report.model import Figure, Heading, Section, Table
@@ -46,12 +47,17 @@ def section(project: Project, context: ReportContext) -> Section:
     result.blocks.extend(_conflation(context, domain, first_cross, conflation))
     result.blocks.append(Heading(context.t("flows.timeline")))
     result.blocks.extend(_timeline(context, domain, first_cross, conflation))
-    result.blocks.append(Heading(context.t("flows.scope")))
-    result.blocks.append(_listing(context, project.tension("scope"), "flows.scope",
-                                  ["title", "place", "unit", "term", "label", "status", "target", "quote"]))
-    result.blocks.append(Heading(context.t("flows.reprimand")))
-    result.blocks.append(_listing(context, project.tension("reprimand"), "flows.reprimand",
-                                  ["date", "level", "place", "title", "unit", "label", "quote"]))
+    # Scope creep and reprimands need pack files (a scope catalogue, reprimand cues) a pack may not have:
+    # without them the rest of the section stands and a note says what is missing.
+    for part, key, columns in (("scope", "flows.scope", ["title", "place", "unit", "term", "label", "status", "target", "quote"]),
+                               ("reprimand", "flows.reprimand", ["date", "level", "place", "title", "unit", "label", "quote"])):
+        try:
+            table = project.tension(part)
+        except InputError as error:
+            result.notes.append(f"{context.t(key)}: {error}")
+            continue
+        result.blocks.append(Heading(context.t(key)))
+        result.blocks.append(_listing(context, table, key, columns))
     return result
 
 
