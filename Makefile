@@ -41,6 +41,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check tixi tests bench validation
 	$(BIN)/mypy --strict tixi
+	$(BIN)/lint-imports
 
 bench: $(STAMP)
 	$(BIN)/python bench/ingest.py

@@ -17,18 +17,18 @@ from typing import Any
 
 import pandas as pd
 
-from tixi.coding.api import CodingAPI
+from tixi.api.coding import CodingAPI
+from tixi.api.flows import FlowsAPI
+from tixi.api.frameworks import FrameworksAPI
+from tixi.api.interviews import InterviewsAPI
+from tixi.api.report import ReportAPI
 from tixi.config import Config, load_config, render_toml
 from tixi.domain import domain_of
 from tixi.errors import InputError, NotFound, ProjectError
-from tixi.flows.api import FlowsAPI
-from tixi.frameworks.api import FrameworksAPI
 from tixi.ingest.base import ReadOptions
-from tixi.interviews.api import InterviewsAPI
 from tixi.model import SEGMENT_KINDS, Document, Location, Span
 from tixi.packs import Pack, load_pack
 from tixi.progress import Progress
-from tixi.report.api import ReportAPI
 from tixi.store import connect, migrate
 from tixi.store.add import AddReport, AddRequest, add_paths
 from tixi.store.manifest import read_manifest

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tixi.errors import InputError, NotFound
-from tixi.interviews.cases import check_case
+from tixi.store.cases import check_case
 from tixi.store.db import now, transaction
 from tixi.text.normalize import normalize
 

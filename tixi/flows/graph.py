@@ -94,7 +94,8 @@ def write_graph(graph: nx.DiGraph, path: str | Path, output: str) -> Path:
 def draw_graph(graph: nx.DiGraph, path: str | Path, domain: Domain, *, font: str | None = None) -> Path:
     """Draw the graph to ``path`` (PNG, SVG or PDF by suffix): the domain's first side left, its second right, edges by weight.
 
-    Labels are Chinese when a CJK font is given or found, else the pack's English labels.
+    Labels are Chinese when a CJK font file is given, else the pack's English labels (the caller finds
+    the font: ``tixi.report.figures.choose_font``).
     """
     import matplotlib
 
@@ -102,9 +103,7 @@ def draw_graph(graph: nx.DiGraph, path: str | Path, domain: Domain, *, font: str
     import matplotlib.pyplot as plt
     from matplotlib.font_manager import FontProperties
 
-    from tixi.report.figures import choose_font
-
-    font_file = font or choose_font().path
+    font_file = font
     properties = FontProperties(fname=font_file, size=7) if font_file else FontProperties(size=7)
     positions = _positions(graph, domain.columns)
     labels = {name: (name if font_file else str(graph.nodes[name].get("en", name))) for name in graph.nodes}

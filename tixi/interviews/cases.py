@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from tixi.errors import InputError, NotFound
+from tixi.errors import InputError
+from tixi.store.cases import check_case
 from tixi.store.db import now, transaction
 
 ID_COLUMNS = ("id", "case", "case_id")
@@ -83,13 +84,6 @@ def import_cases(db: sqlite3.Connection, path: Path) -> dict[str, int]:
     counts = store_cases(db, read_cases_csv(path), origin=path.name)
     counts["linked_documents"] = int(db.execute(f"SELECT COUNT(*) FROM ({LINKS_SQL})").fetchone()[0])
     return counts
-
-
-def check_case(db: sqlite3.Connection, case_id: str) -> str:
-    """Return case_id if the case exists, else raise NotFound."""
-    if not db.execute("SELECT 1 FROM cases WHERE id = ?", (case_id,)).fetchone():
-        raise NotFound(f"no case {case_id!r}; import cases with `tixi cases import cases.csv`")
-    return case_id
 
 
 def insert_link(db: sqlite3.Connection, case_id: str, doc_id: str) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tixi import ingest
+import tixi.ingest as ingest
 from tixi.errors import ReadError
 from tixi.ingest.base import ReadOptions, ReadProblem, SourceDocument
 from tixi.model import DOCUMENT_FIELDS, Segment

@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from tixi.flows.model import Flow
+if TYPE_CHECKING:
+    from tixi.flows.model import Flow
 from tixi.validation.labels import Article, GoldFlow
 from tixi.validation.metrics import Counts, Figure, accuracy, prf
 

@@ -96,8 +96,9 @@ class FlowsAPI(ProjectPart):
         """Draw the flow graph to ``path`` (PNG/SVG/PDF); Chinese labels when a CJK font is found or given."""
         from tixi.domain import domain_of
         from tixi.flows.graph import draw_graph
+        from tixi.report.figures import choose_font
 
-        return draw_graph(self.flow_graph(system), path, domain_of(self._project().pack), font=font)
+        return draw_graph(self.flow_graph(system), path, domain_of(self._project().pack), font=font or choose_font().path)
 
     def compare_dataflows(self, a: str, b: str) -> pd.DataFrame:
         """Return the flows of group ``a`` against group ``b`` (a system, a place, or a document id prefix)."""

@@ -31,9 +31,12 @@ if TYPE_CHECKING:
 
 def _origin() -> str:
     """Return the origin recorded in exported files: ``tixi <version>``."""
-    from tixi import __version__  # not at the top: tixi/__init__.py imports this module (through Project)
+    from importlib.metadata import PackageNotFoundError, version
 
-    return f"tixi {__version__}"
+    try:
+        return f"tixi {version('tixi')}"
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "tixi 0.0.0"
 
 
 class InterviewsAPI(ProjectPart):
