@@ -23,6 +23,11 @@ class Domain:
     systems: dict[str, str] = field(default_factory=dict)
     sides: tuple[str, ...] = ()
     colours: dict[str, str] = field(default_factory=dict)
+    tuning: dict[str, float] = field(default_factory=dict)  # constants tuned on particular documents
+
+    def constant(self, name: str, default: float) -> float:
+        """Return a tuning constant of the pack, or ``default`` when the pack sets none."""
+        return float(self.tuning.get(name, default))
 
     @property
     def system_ids(self) -> tuple[str, ...]:
@@ -79,4 +84,8 @@ def _domain(label: str, path: str, raw: str) -> Domain:
             raise InputError(f"pack {label}: system {item['id']!r} stands on side {side!r}, which is not one of {', '.join((*sides, NEUTRAL))}")
         systems[str(item["id"])] = side
     colours = {str(key): str(value) for key, value in (data.get("colours") or {}).items()}
-    return Domain(systems, sides, colours)
+    try:
+        tuning = {str(key): float(value) for key, value in (data.get("tuning") or {}).items()}
+    except (TypeError, ValueError) as error:
+        raise InputError(f"pack {label}: domain tuning values must be numbers ({error})") from error
+    return Domain(systems, sides, colours, tuning)

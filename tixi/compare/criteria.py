@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 DEFAULT_TOP = 3
 # A stretch of a document outside its articles this long is a unit of its own: 052 prints its
 # community scoring standard before its only article, and it would otherwise never be compared.
-MIN_OUTSIDE_CHARS = 200
+MIN_OUTSIDE_CHARS = 200  # used when the pack's domain sets no min_outside_chars
 ALL_BRANCHES = "(all)"
 
 CROSSREF_COLUMNS = [
@@ -115,17 +115,17 @@ def document_units(project: Project, system: str) -> list[Unit]:
                 title or doc_id, doc_id, int(start), int(end),
             ))
         spans = sorted(zip(articles["start"].astype(int), articles["end"].astype(int), strict=True))
-        for start, end in outside_stretches(text, spans):
+        for start, end in outside_stretches(text, spans, int(domain_of(project.pack).constant("min_outside_chars", MIN_OUTSIDE_CHARS))):
             units.append(Unit(system, f"{doc_id}:@{start}", "", f"{title} @{start}", text[start:end], title or doc_id, doc_id, start, end))
     return sorted(units, key=lambda unit: (unit.doc_id or "", unit.start or 0))
 
 
-def outside_stretches(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Return the (start, end) stretches of ``text`` outside ``spans`` holding MIN_OUTSIDE_CHARS or more."""
+def outside_stretches(text: str, spans: list[tuple[int, int]], minimum: int = MIN_OUTSIDE_CHARS) -> list[tuple[int, int]]:
+    """Return the (start, end) stretches of ``text`` outside ``spans`` holding ``minimum`` characters or more."""
     stretches, position = [], 0
     for start, end in [*spans, (len(text), len(text))]:
         gap = text[position:start]
-        if len(gap.strip()) >= MIN_OUTSIDE_CHARS:
+        if len(gap.strip()) >= minimum:
             lead = len(gap) - len(gap.lstrip())
             stretches.append((position + lead, position + len(gap.rstrip())))
         position = max(position, end)
