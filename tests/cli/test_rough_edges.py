@@ -68,6 +68,7 @@ def test_mistyped_names_are_errors_that_say_what_there_is(corpus_project: Projec
 
 
 def test_virtues_by_polarity_and_keyness_counted_by_document(fresh_corpus_project: Project) -> None:
+    fresh_corpus_project.code()
     mentions = fresh_corpus_project.compare_virtues("NCCA", "SCSP")
     documents = fresh_corpus_project.compare_virtues("NCCA", "SCSP", weight="documents")
     prevalence = mentions.prevalence

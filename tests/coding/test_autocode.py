@@ -90,3 +90,18 @@ def test_evidence_lists_spans_with_article(coded_corpus_project: Project) -> Non
     assert frame[frame["kind"] == "framework"]["article"].notna().all()
     family = project.evidence(code="prohibited")
     assert set(frame["code_id"]) <= set(family["code_id"]) and family["code_id"].nunique() > 10
+
+
+def test_reads_never_code_and_say_what_to_run(fresh_corpus_project: Project) -> None:
+    import pytest
+
+    from tixi.errors import InputError
+
+    project = fresh_corpus_project
+    assert project.auto_codings().empty and not project.is_coded()
+    assert project.db.execute("SELECT COUNT(*) FROM codings").fetchone()[0] == 0  # the read wrote nothing
+    with pytest.raises(InputError, match="run `tixi code`"):
+        project.compare_virtues("NCCA", "SCSP")
+    project.code()
+    assert project.is_coded() and not project.auto_codings().empty
+    assert set(project.compare_virtues("NCCA", "SCSP").prevalence["group"]) == {"NCCA", "SCSP"}

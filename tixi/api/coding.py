@@ -51,14 +51,32 @@ class CodingAPI(ProjectPart):
             return evidence_frame(self._project(), code=term_or_code, system=system, context=context)
         return term_concordance(self._project(), term_or_code, system=system, context=context)
 
-    def auto_codings(self) -> pd.DataFrame:
-        """Return the evidence frame of the current automatic coder's codings (codes the project if never coded)."""
+    def is_coded(self) -> bool:
+        """Return whether the current automatic coder (pack, codebook, model) has coded this project."""
         from tixi.coding.autocode import coding_model
 
         coder = coder_name(self._project().pack, coding_model(self._project().pack, self._project().root))
-        if self._project().db.execute("SELECT 1 FROM coding_runs WHERE coder = ? LIMIT 1", (coder,)).fetchone() is None:
-            auto_code(self._project())
+        return self._project().db.execute("SELECT 1 FROM coding_runs WHERE coder = ? LIMIT 1", (coder,)).fetchone() is not None
+
+    def auto_codings(self) -> pd.DataFrame:
+        """Return the evidence frame of the current automatic coder's codings (empty when the project was never
+        coded: a read never codes; ``code()`` does)."""
+        from tixi.coding.autocode import coding_model
+
+        coder = coder_name(self._project().pack, coding_model(self._project().pack, self._project().root))
         return evidence_frame(self._project(), coder=coder)
+
+    def check_groups_exist(self, a: str, b: str, by: str = "system") -> None:
+        """Raise InputError when documents cannot be grouped ``by`` or a group has no document (with what there is)."""
+        from tixi.compare.virtues import check_grouping, check_groups, group_of
+
+        check_grouping(by)
+        check_groups(group_of(self._project().documents(), by), by, [a, b])
+
+    def _require_coded(self) -> None:
+        if not self.is_coded():
+            raise InputError("the project has not been coded with the current codebook and model: run `tixi code` "
+                             "(Project.code()) first")
 
     def compare_virtues(self, a: str, b: str, by: str = "system", alpha0: float | None = None, weight: str = "mentions") -> VirtueComparison:
         """Return prevalence, keyness, shared/distinctive, co-occurrence and matrix tables for group ``a`` versus ``b``.
@@ -69,7 +87,8 @@ class CodingAPI(ProjectPart):
 
         check_grouping(by)  # before any coding is done
         project = self._project()
-        check_groups(group_of(project.documents(), by), by, [a, b])  # a mistyped group codes nothing
+        check_groups(group_of(project.documents(), by), by, [a, b])
+        self._require_coded()
         codings = project.auto_codings()
         compared = project.codebook().compared
         if compared:
@@ -82,6 +101,7 @@ class CodingAPI(ProjectPart):
         document, article, code, polarity and term)."""
         from tixi.compare.virtues import code_matrix
 
+        self._require_coded()
         return code_matrix(self._project().auto_codings(), by)
 
     def train_codes(self, labels: str | Path) -> TrainReport:

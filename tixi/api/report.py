@@ -19,4 +19,5 @@ class ReportAPI(ProjectPart):
         """
         from tixi.report.build import write_report
 
+        self._project().code()  # the report is a command, not a read: it codes what is new first, in the open
         return write_report(self._project(), out, formats, lang)

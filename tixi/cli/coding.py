@@ -113,6 +113,7 @@ def matrix(
 ) -> None:
     """Print the document x code matrix of the automatic codings."""
     with open_project(project_dir) as project:
+        project.code()  # code what is new first: the matrix reads codings, it never writes them
         frame = project.matrix(by)
     print_frame(frame, output, title=f"Codes by {by}")
 
@@ -132,6 +133,8 @@ def compare_virtues(
     if table != "all" and table not in VIRTUE_TABLES:
         fail(f"unknown table {table!r}; use all, {', '.join(VIRTUE_TABLES)}")
     with open_project(project_dir) as project:
+        project.check_groups_exist(a, b, by)
+        project.code()  # code what is new first: the comparison reads codings, it never writes them
         result = project.compare_virtues(a, b, by=by, weight=weight)
     wanted = [name for name in VIRTUE_TABLES if name != "matrix"] if table == "all" else [table]
     for name in wanted:
