@@ -49,7 +49,7 @@ def code(
 def kwic(
     term_or_code: Annotated[str, typer.Argument(help="A code id (e.g. promoted.volunteering) or any string to look up.")],
     project_dir: ProjectOption = Path("."),
-    system: Annotated[str | None, typer.Option(help="Only documents of this system (NCCA, SCSP, both, other).")] = None,
+    system: Annotated[str | None, typer.Option(help="Only documents of this system (one the pack declares; the reference pack: NCCA, SCSP, both, other).")] = None,
     context: Annotated[int, typer.Option(help="Characters of context on each side.")] = 30,
     output: FormatOption = "table",
 ) -> None:
@@ -120,8 +120,8 @@ def matrix(
 
 @compare_app.command("virtues")
 def compare_virtues(
-    a: Annotated[str, typer.Argument(help="First group, e.g. NCCA.")],
-    b: Annotated[str, typer.Argument(help="Second group, e.g. SCSP.")],
+    a: Annotated[str, typer.Argument(help="First group, e.g. a system the pack declares (NCCA in the reference pack).")],
+    b: Annotated[str, typer.Argument(help="Second group, e.g. another system (SCSP in the reference pack).")],
     project_dir: ProjectOption = Path("."),
     by: Annotated[str, typer.Option(help="Group documents by system, kind, level, place or year.")] = "system",
     table: Annotated[str, typer.Option(help="Which tables: all, prevalence, keyness, shared, cooccurrence, matrix.")] = "all",

@@ -45,7 +45,7 @@ def init(
 def add(
     paths: Annotated[list[Path] | None, typer.Argument(help="Files and folders (folders are read recursively).")] = None,
     project_dir: ProjectOption = Path("."),
-    system: Annotated[str | None, typer.Option(help="NCCA, SCSP, both or other.")] = None,
+    system: Annotated[str | None, typer.Option(help="A system the pack declares (the reference pack: NCCA, SCSP, both, other).")] = None,
     kind: Annotated[str | None, typer.Option(help="framework, regulation, measures, manual, interview, …")] = None,
     meta: Annotated[list[str] | None, typer.Option("--meta", help="key=value metadata for every document (repeatable).")] = None,
     manifest: Annotated[Path | None, typer.Option(help="CSV with a 'file' column (relative to the CSV) and metadata columns.")] = None,

@@ -18,7 +18,7 @@ app.add_typer(frameworks_app, name="frameworks")
 @frameworks_app.command("import")
 def import_command(
     file: Annotated[Path, typer.Argument(help="Outline text, scoring table, DOCX/HTML/PDF table, or framework YAML.")],
-    system: Annotated[str, typer.Option(help="NCCA, SCSP, both or other.")],
+    system: Annotated[str, typer.Option(help="A system the pack declares (the reference pack: NCCA, SCSP, both, other).")],
     name: Annotated[str, typer.Option(help="Name to store it under (a second part of an outline becomes NAME-2).")],
     parser: Annotated[str | None, typer.Option(help="Force a parser: outline, table, scoring or yaml (default: detected).")] = None,
     replace: Annotated[bool, typer.Option(help="Replace a framework of the same name.")] = False,
