@@ -49,7 +49,7 @@ def code(
 def kwic(
     term_or_code: Annotated[str, typer.Argument(help="A code id (e.g. promoted.volunteering) or any string to look up.")],
     project_dir: ProjectOption = Path("."),
-    system: Annotated[str | None, typer.Option(help="Only documents of this system (one the pack declares; the reference pack: NCCA, SCSP, both, other).")] = None,
+    system: Annotated[str | None, typer.Option(help="Only documents of this system (one the pack declares, e.g. NCCA).")] = None,
     context: Annotated[int, typer.Option(help="Characters of context on each side.")] = 30,
     output: FormatOption = "table",
 ) -> None:

@@ -30,7 +30,7 @@ FLOW_TABLE_COLUMNS = ["doc_id", "title", "unit", "quote", "source", "target", "d
 @app.command()
 def flows(
     project_dir: ProjectOption = Path("."),
-    system: Annotated[str | None, typer.Option(help="Only documents of this system (one the pack declares; the reference pack: NCCA, SCSP, both, other).")] = None,
+    system: Annotated[str | None, typer.Option(help="Only documents of this system (one the pack declares, e.g. NCCA).")] = None,
     linkage: Annotated[bool, typer.Option(help="Also list linkage without data (type C: the systems tied, nothing moved).")] = False,
     output: FormatOption = "table",
     quiet: QuietOption = False,
