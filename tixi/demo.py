@@ -116,4 +116,5 @@ def _import_frameworks(project: Project) -> str | None:
 
 
 def _flows(project: Project) -> str:
+    project.extract_flows()
     return f"{len(project.flows())} flows"

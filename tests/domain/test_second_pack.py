@@ -53,15 +53,23 @@ def test_a_pack_with_other_systems_runs_end_to_end(tmp_path: Path) -> None:
 
 
 def test_the_second_pack_codes_learns_flows_compares_and_reports(tmp_path: Path) -> None:
+    import pytest
+
+    from tixi.errors import InputError
+
     project = Project.init(tmp_path / "river", pack=str(PACK))
     project.add([CORPUS], manifest=CORPUS / "manifest.csv")
     coded = project.code()
     assert len(coded.coded) == 3 and coded.coder == "auto:lexicon@0.1.0"  # no coding model in this pack: terms decide
     codes = set(project.auto_codings()["code_id"])
     assert {"promoted.river_patrol", "prohibited.illegal_discharge", "mechanism.eco_credit_record"} <= codes
+    project.extract_flows()
     assert project.flows().empty  # no flow model yet: candidates are read, none decided
     trained = project.train_flows(write_labels(tmp_path / "labels.jsonl"))
     assert trained.documents == 3 and trained.path.exists()
+    with pytest.raises(InputError, match="run `tixi flows`"):
+        project.flows()  # the new model makes the stored flows stale: a read says so, it does not extract
+    project.extract_flows()
     flows = project.flows()
     assert "water → ecocredit" in set(flows["direction"])
     assert set(flows["direction"]) <= {"water → ecocredit", "ecocredit → water", "within water", "within ecocredit"}

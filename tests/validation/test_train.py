@@ -25,6 +25,7 @@ def labels(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_train_flows_stores_the_model_and_every_flow_names_it(fresh_corpus_project: Project, labels: Path) -> None:
     folder = str(fresh_corpus_project.root)
+    fresh_corpus_project.extract_flows()
     before = set(fresh_corpus_project.flows()["rule"])
     out = run("train", "flows", "--labels", str(labels), "-p", folder, "-f", "json")
     rows = {row["measure"]: row for row in json.loads(out)}
@@ -33,6 +34,7 @@ def test_train_flows_stores_the_model_and_every_flow_names_it(fresh_corpus_proje
     model = fresh_corpus_project.root / "models" / "flows_model.json"
     saved = json.loads(model.read_text(encoding="utf-8"))
     assert saved["provenance"]["documents"] == 5 and saved["provenance"]["labels_file"] == str(labels)
+    fresh_corpus_project.extract_flows()  # the new model makes the stored flows stale; reading them again is a command
     after = set(fresh_corpus_project.flows()["rule"])
     assert after == {f"flow-model@{saved['provenance']['labels_sha256'][:12]}"} and after != before
 

@@ -65,19 +65,24 @@ class FlowsAPI(ProjectPart):
 
         return train_for_project(self._project().root, self._flow_reader(), Path(labels))
 
-    def flows(self, system: str | None = None, *, linkage: bool = False, progress: Progress | None = None) -> pd.DataFrame:
-        """Return one row per data flow (documents of ``system`` only, if given), extracting what is new first.
+    def flows(self, system: str | None = None, *, linkage: bool = False) -> pd.DataFrame:
+        """Return one row per stored data flow (documents of ``system`` only, if given); ``extract_flows()`` reads them.
 
         Columns: doc_id, title, system, place, level, date, unit (article label), quote, source,
         target, data, behaviour, modality, direction, type (A, B, W; C with ``linkage``), source_text,
         target_text, data_text (the words of the sentence), rule (the model), confidence, by_reference,
         start, end.
         """
-        from tixi.flows.store import read_flows
+        from tixi.flows.store import behaviour_finder, read_flows, stale_documents
 
-        self._project().check_value("system", system)
-        self.extract_flows(progress)
-        return read_flows(self._project().db, system, linkage=linkage)
+        project = self._project()
+        project.check_value("system", system)
+        stale = stale_documents(project.db, self._flow_reader(), behaviour_finder(project.pack) is not None)
+        if stale:
+            # A read never writes: reading flows never extracts them (extract_flows does, and says so).
+            raise InputError(f"the flows of {stale} document(s) are not read yet, or were read with another text, pack or model: "
+                             "run `tixi flows` (Project.extract_flows()) first")
+        return read_flows(project.db, system, linkage=linkage)
 
     def flow_graph(self, system: str | None = None) -> nx.DiGraph:
         """Return the networkx DiGraph of actors, platforms, records and lists, edges weighted by documents and places."""

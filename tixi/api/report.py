@@ -19,5 +19,6 @@ class ReportAPI(ProjectPart):
         """
         from tixi.report.build import write_report
 
-        self._project().code()  # the report is a command, not a read: it codes what is new first, in the open
+        self._project().code()  # the report is a command, not a read: it codes and reads flows of what is new first
+        self._project().extract_flows()
         return write_report(self._project(), out, formats, lang)

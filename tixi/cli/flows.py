@@ -37,7 +37,8 @@ def flows(
 ) -> None:
     """List data-flow statements: article, quote, source → target, data, type (A, B, W), direction, confidence, model."""
     with open_project(project_dir) as project:
-        frame = project.flows(system, linkage=linkage, progress=ProgressBar(quiet))
+        project.extract_flows(ProgressBar(quiet))
+        frame = project.flows(system, linkage=linkage)
     if output == "table":
         frame = frame[FLOW_TABLE_COLUMNS].assign(doc_id=frame["doc_id"].str[:8], title=frame["title"].str[:16])
     print_frame(frame, output, title="Data flows")
@@ -56,6 +57,7 @@ def tension(
     if any(name not in TENSION_PARTS for name in parts):
         fail(f"unknown part {part!r}; use {', '.join(TENSION_PARTS)} or all")
     with open_project(project_dir) as project:
+        project.extract_flows()  # read the flows of what is new first: tension reads them
         tables = {name: project.tension(name, by=by, catalogue=catalogue) for name in parts}
     if output == "json" and len(tables) > 1:
         typer.echo(json.dumps({name: frame_records(frame) for name, frame in tables.items()}, ensure_ascii=False, indent=2))
@@ -75,6 +77,7 @@ def compare_dataflows(
 ) -> None:
     """Compare the data flows of two groups: which source → target flows each states, with evidence."""
     with open_project(project_dir) as project:
+        project.extract_flows()
         frame = project.compare_dataflows(a, b)
     print_frame(frame, output, title=f"Data flows: A = {a}, B = {b}")
 
@@ -89,6 +92,7 @@ def export_graph(
 ) -> None:
     """Write the flow graph (actors, platforms, records, lists; edges weighted by documents and places)."""
     with open_project(project_dir) as project:
+        project.extract_flows()
         written = project.export_graph(path, graph_format, system=system)
         drawn = project.flow_figure(figure, system=system) if figure else None
     console.print(f"wrote {written}")

@@ -57,6 +57,17 @@ def update_flows(db: sqlite3.Connection, reader: FlowReader, behaviours: Behavio
     return redone
 
 
+def stale_documents(db: sqlite3.Connection, reader: FlowReader, behaviours: bool) -> int:
+    """Return how many documents' stored flows are missing or were read from another text, pack or model."""
+    extractor = reader.label + ("+codes" if behaviours else "")
+    done = {row["doc_id"]: (row["text_hash"], row["extractor"]) for row in db.execute("SELECT * FROM flow_runs")}
+    stale = 0
+    for row in db.execute("SELECT doc_id, normalized FROM texts"):
+        digest = hashlib.sha256(row["normalized"].encode("utf-8")).hexdigest()
+        stale += done.get(row["doc_id"]) != (digest, extractor)
+    return stale
+
+
 def document_units(db: sqlite3.Connection, doc_id: str, text: str) -> list[Unit]:
     """Return the units of a document: its stored articles, else its stored paragraphs, else those of ``text``."""
     for kind in ("article", "paragraph"):
