@@ -93,7 +93,7 @@ class CodingAPI(ProjectPart):
         compared = project.codebook().compared
         if compared:
             codings = codings[codings["category"].isin(compared)].reset_index(drop=True)
-        articles = project.segments("article")["doc_id"].value_counts().to_dict()
+        articles = {str(doc): int(count) for doc, count in project.segments("article")["doc_id"].value_counts().items()}
         return compare(codings, project.documents(), articles, project.codes(), a, b, by=by, alpha0=alpha0, weight=weight)
 
     def matrix(self, by: str = "article") -> pd.DataFrame:

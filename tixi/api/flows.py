@@ -153,6 +153,6 @@ class FlowsAPI(ProjectPart):
         """Yield (document metadata, normalised text, units) for every document, in id order."""
         from tixi.flows.store import document_units
 
-        documents = {row["id"]: row for row in self._project().documents().to_dict("records")}
+        documents = {str(row["id"]): {str(key): value for key, value in row.items()} for row in self._project().documents().to_dict("records")}
         for doc_id, text in self._project().iter_texts():
             yield documents[doc_id], text, document_units(self._project().db, doc_id, text)

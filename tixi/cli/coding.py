@@ -81,7 +81,7 @@ def _print_concordance(frame: pd.DataFrame, title: str) -> None:
         table.add_column("polarity", no_wrap=True, width=10)
     for row in frame.itertuples(index=False):
         # left and right come whitespace-collapsed from the evidence frame.
-        cells = [f"{row.doc_id[:8]} {row.title}", str(row.article or ""), _last_cells(str(row.left), side), str(row.match),
+        cells = [f"{str(row.doc_id)[:8]} {row.title}", str(row.article or ""), _last_cells(str(row.left), side), str(row.match),
                  _first_cells(str(row.right), side)]
         if polarity:
             mechanism = getattr(row, "category", "") == "mechanism"  # instruments have no polarity

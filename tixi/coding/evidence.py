@@ -173,7 +173,8 @@ def evidence_summary(frame: pd.DataFrame, limit: int = 3) -> str:
     """Return a short human-readable list of the first ``limit`` evidence rows: document, article, term."""
     parts = []
     for row in frame.head(limit).itertuples(index=False):
-        where = f"{row.doc_id[:8]} {row.article}" if isinstance(row.article, str) and row.article else f"{row.doc_id[:8]} @{row.start}"
+        doc = str(row.doc_id)[:8]
+        where = f"{doc} {row.article}" if isinstance(row.article, str) and row.article else f"{doc} @{row.start}"
         parts.append(f"{where} «{row.match}»")
     more = len(frame) - limit
     return "; ".join(parts) + (f"; +{more} more" if more > 0 else "")

@@ -23,7 +23,8 @@ def select_group(flows: pd.DataFrame, documents: pd.DataFrame, selector: str, sy
         return flows[flows["place"] == selector]
     ids = [doc_id for doc_id in documents["id"] if doc_id.startswith(selector)]
     if len(ids) == 1:
-        return flows[flows["doc_id"] == ids[0]]
+        selected: pd.DataFrame = flows[flows["doc_id"] == ids[0]]
+        return selected
     if len(ids) > 1:
         raise InputError(f"{selector!r} matches {len(ids)} documents; give more characters of the id")
     raise InputError(f"{selector!r} is neither a system ({', '.join(systems)}), a place of the corpus, nor a document id")

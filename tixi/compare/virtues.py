@@ -246,7 +246,7 @@ def compare(codings: pd.DataFrame, documents: pd.DataFrame, articles: Mapping[st
         raise InputError(f"weight must be one of {', '.join(WEIGHTS)}, got {weight!r}")
     groups = group_of(documents, by)
     check_groups(groups, by, [a, b])
-    codings = codings.assign(group=[groups.get(doc_id) for doc_id in codings["doc_id"]])
+    codings = codings.assign(group=pd.Series([groups.get(doc_id) for doc_id in codings["doc_id"]], index=codings.index, dtype=object))
     in_groups = codings[codings["group"].isin([a, b])].reset_index(drop=True)
     by_group = {name: in_groups[in_groups["group"] == name].reset_index(drop=True) for name in (a, b)}
     if weight == "documents":

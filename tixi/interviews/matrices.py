@@ -12,6 +12,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Sequence
 from itertools import combinations
+from typing import cast
 
 import pandas as pd
 
@@ -126,12 +127,12 @@ def quotes(
         ).fetchone()
         record = {
             "case": item.case, "doc_id": item.doc_id, "title": text_row["title"], "code": item.code_id,
-            "coder": item.coder, "start": int(item.start), "end": int(item.end),
-            "speaker": _speaker_at(db, item.doc_id, int(item.start)), "quote": text_row["quote"], "memo": item.memo,
+            "coder": item.coder, "start": int(cast(int, item.start)), "end": int(cast(int, item.end)),
+            "speaker": _speaker_at(db, str(item.doc_id), int(cast(int, item.start))), "quote": text_row["quote"], "memo": item.memo,
             "synthetic": item.case in synthetic_cases or item.doc_id in synthetic_docs,
         }
         for name in sorted(where):
-            record[name] = table.loc[item.case, name]
+            record[name] = table.at[str(item.case), name]
         rows.append(record)
     columns = ["case", "doc_id", "title", "code", "coder", "start", "end", "speaker", "quote", "memo", "synthetic", *sorted(where)]
     return pd.DataFrame.from_records(rows, columns=columns)
@@ -146,7 +147,7 @@ def cooccurrence_in_turns(db: sqlite3.Connection, coders: Sequence[str] | None =
     per_code: Counter[str] = Counter()
     pairs: Counter[tuple[str, str]] = Counter()
     for turn in turns.itertuples(index=False):
-        group = by_doc.get(turn.doc_id)
+        group = by_doc.get(str(turn.doc_id))
         if group is None:
             continue
         inside = group[(group["start"] < turn.end) & (group["end"] > turn.start)]

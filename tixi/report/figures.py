@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import io
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import matplotlib
 
@@ -121,7 +121,7 @@ class Figures:
         """Return a label the figure font can draw."""
         return text if self.font.cjk else self.names.latin(text)
 
-    def _labels(self, texts: Sequence[object]) -> list[str]:
+    def _labels(self, texts: Iterable[object]) -> list[str]:
         return [self.label(str(text)) for text in texts]
 
     def finish(self, fig: MplFigure, name: str, caption: str) -> Figure:
@@ -209,7 +209,7 @@ class Figures:
                 full = matrix.reindex(places).fillna(0)
                 top = float(full.to_numpy().max()) if full.size else 0.0
                 ys, xs = np.nonzero(full.to_numpy() > 0)
-                sizes = [14 + 200 * (full.iat[y, x] / top) ** 0.5 for y, x in zip(ys, xs, strict=True)] if top else []
+                sizes = [14 + 200 * (float(cast(float, full.iat[int(y), int(x)])) / top) ** 0.5 for y, x in zip(ys, xs, strict=True)] if top else []
                 ax.scatter(xs, ys, s=sizes, color=colour, alpha=0.75, linewidths=0)
                 ax.set_xticks(np.arange(len(full.columns)), self._labels(full.columns), rotation=60, ha="right", rotation_mode="anchor", fontsize=9)
                 ax.set_xlim(-0.7, len(full.columns) - 0.3)

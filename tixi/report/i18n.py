@@ -124,7 +124,7 @@ def load_names(project: Project, lang: str) -> Names:
     # The pack's codebook names codes before the coding stage has run; the codes table adds user codes.
     names.codes.update({code.id: (code.label_zh, code.label_en) for code in project.codebook().codes})
     for row in project.codes().itertuples(index=False):
-        names.codes[str(row.id)] = (row.label_zh or "", row.label_en or "")
+        names.codes[str(row.id)] = (str(row.label_zh or ""), str(row.label_en or ""))
     pack = project.pack
     name = pack.named("report", "report.yaml")
     if pack.has(name):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import pandas as pd
 
@@ -110,8 +110,9 @@ def _overlap(context: ReportContext, framework: Any, overlap: pd.DataFrame, name
                 links[(position, column)] = group
             else:
                 record[column] = value if value else ""
-        record["share"] = float(row.share) if row.share is not None else None
-        if getattr(row, "points", None) is not None and not pd.isna(row.points):
+        record["share"] = float(cast(float, row.share)) if row.share is not None else None
+        points = getattr(row, "points", None)
+        if points is not None and points == points:  # not None, not NaN
             record["points"] = row.points
             record["points_share"] = row.points_share
         records.append(record)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import networkx as nx
 import pandas as pd
@@ -113,7 +113,7 @@ def _side_items(context: ReportContext, domain: Domain, first_cross: dict[str, E
         value = year_of(row.date) if field == "year" else str(getattr(row, field) or "")
         all_items.append(Item(value, side, context.evidence.opening(str(row.doc_id))))
         if bool(row.conflates) and row.doc_id in first_cross:
-            conflating.append(Item(value, side, first_cross[row.doc_id]))
+            conflating.append(Item(value, side, first_cross[str(row.doc_id)]))
     return all_items, conflating
 
 
@@ -170,7 +170,8 @@ def _timeline(context: ReportContext, domain: Domain, first_cross: dict[str, Evi
     years = sorted({str(item.row) for item in conflating}, key=lambda y: (y == "", y))
     counts = pd.DataFrame(0, index=[y or context.t("col.none") for y in years], columns=[side_label[s] for s in domain.sides])
     for item in conflating:
-        counts.loc[str(item.row) or context.t("col.none"), side_label[str(item.col)]] += 1
+        row, column = str(item.row) or context.t("col.none"), side_label[str(item.col)]
+        counts.at[row, column] = int(cast(int, counts.at[row, column])) + 1
     figure = context.figures.bars("flows_timeline", context.t("flows.timeline"), counts, ylabel=context.t("col.documents"),
                                   colours={side_label[side]: names.colours.get(names.side_systems.get(side, ""), "#777") for side in domain.sides})
     table = matrix_table(context, KEY, context.t("flows.timeline"), conflating, unit="documents", row_header=context.t("col.year"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Hashable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import pandas as pd
 
@@ -129,7 +129,8 @@ def _counts(items: list[Item]) -> pd.DataFrame:
         return pd.DataFrame()
     frame = pd.Series(counter).unstack(fill_value=0)
     totals = frame.sum(axis=0)
-    return frame[sorted(frame.columns, key=lambda c: (-int(totals[c]), str(c)))]
+    chosen: pd.DataFrame = frame[sorted(frame.columns, key=lambda c: (-int(cast(float, totals.get(c, 0))), str(c)))]
+    return chosen
 
 
 def _dispersion(context: ReportContext, panels: list[tuple[str, pd.DataFrame, str]], data_en: dict[str, str]) -> Figure:

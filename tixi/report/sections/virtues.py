@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import pandas as pd
 
@@ -114,8 +114,9 @@ def _keyness_table(context: ReportContext, keyness: pd.DataFrame, evidence: _Cod
         for group in names.compared:
             column = f"{names.value('systems', group)}: {context.t('col.documents')}"
             _cell(record, links, position, column, evidence.link(str(row.code_id), group, "documents"))
-        record[context.t("col.z")] = float(row.z)
-        record[context.t("col.favours")] = names.value("systems", names.compared[0] if row.z > 0 else names.compared[1])
+        z = float(cast(float, row.z))
+        record[context.t("col.z")] = z
+        record[context.t("col.favours")] = names.value("systems", names.compared[0] if z > 0 else names.compared[1])
         records.append(record)
     note = ("Log-odds ratio of mentions with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008); |z| > 1.96 is "
             "significant at 5%. The counts are the documents that mention the code.")
@@ -144,9 +145,11 @@ def _heatmap(context: ReportContext, cooccurrence: pd.DataFrame, prevalence: pd.
     matrix = pd.DataFrame(0.0, index=labels, columns=labels)
     both = cooccurrence.groupby(["code_a", "code_b"])["articles_both"].sum()
     singles = prevalence.groupby("code_id")["articles"].sum()
-    for (a, b), n12 in both.items():
+    for key, count in both.items():
+        a, b = (str(part) for part in key) if isinstance(key, tuple) else (str(key), "")
+        n12 = float(count)
         if a in codes and b in codes and n12:
-            value = n12 / (singles[a] + singles[b] - n12)
+            value = n12 / (float(singles[a]) + float(singles[b]) - n12)
             matrix.iat[codes.index(a), codes.index(b)] = value
             matrix.iat[codes.index(b), codes.index(a)] = value
     return context.figures.heatmap("virtues_cooccurrence", context.t("virtues.heatmap"), matrix, fmt="{:.2f}", cmap="Reds")
@@ -167,7 +170,7 @@ def _pairs(context: ReportContext, cooccurrence: pd.DataFrame, evidence: _Coding
             label = f"{record[context.t('col.pair')]} · {names.value('systems', group)}"
             link = context.group_once(("pair", row.code_a, row.code_b, group), label, KEY, "articles", lambda rows=rows: rows)  # type: ignore[misc]
             _cell(record, links, position, column, link)
-            record[context.t("col.c")] = float(row.c)
+            record[context.t("col.c")] = float(cast(float, row.c))
             records.append(record)
     return Table(context.t("virtues.cooccurrence"), pd.DataFrame.from_records(records), links)
 
