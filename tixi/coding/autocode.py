@@ -24,7 +24,7 @@ from tixi.packs import Pack
 from tixi.store.db import now, transaction
 
 if TYPE_CHECKING:
-    from tixi.project import Project
+    from tixi.store.context import StageContext
 
 CODER_PREFIX = "auto:lexicon@"
 # The category whose polarity the coding model decides (promoted, or a neutral "regulated" mention).
@@ -158,7 +158,7 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def store_codes(project: Project, codebook: Codebook) -> None:
+def store_codes(project: StageContext, codebook: Codebook) -> None:
     """Write the codebook's codes into the ``codes`` table (inside the caller's transaction)."""
     origin = f"pack:{project.pack.label}"
     for code in codebook.codes:
@@ -172,7 +172,7 @@ def store_codes(project: Project, codebook: Codebook) -> None:
         )
 
 
-def prune_codes(project: Project, codebook: Codebook) -> None:
+def prune_codes(project: StageContext, codebook: Codebook) -> None:
     """Delete pack codes that the codebook no longer has and no coding uses."""
     known = set(codebook.ids())
     for row in project.db.execute("SELECT id FROM codes WHERE origin LIKE 'pack:%' AND id NOT IN (SELECT code_id FROM codings)").fetchall():
@@ -180,7 +180,7 @@ def prune_codes(project: Project, codebook: Codebook) -> None:
             project.db.execute("DELETE FROM codes WHERE id = ?", (row[0],))
 
 
-def _stored(project: Project, doc_id: str) -> dict[tuple[int, int, str, str | None, str | None, str], int]:
+def _stored(project: StageContext, doc_id: str) -> dict[tuple[int, int, str, str | None, str | None, str], int]:
     rows = project.db.execute(
         "SELECT id, start, end, code_id, term, polarity, coder FROM codings WHERE doc_id = ? AND coder LIKE ?",
         (doc_id, CODER_PREFIX + "%"),
@@ -188,12 +188,12 @@ def _stored(project: Project, doc_id: str) -> dict[tuple[int, int, str, str | No
     return {(row["start"], row["end"], row["code_id"], row["term"], row["polarity"], row["coder"]): row["id"] for row in rows}
 
 
-def _up_to_date(project: Project, doc_id: str, coder: str, key: str, digest: str) -> bool:
+def _up_to_date(project: StageContext, doc_id: str, coder: str, key: str, digest: str) -> bool:
     row = project.db.execute("SELECT fingerprint, text_hash FROM coding_runs WHERE doc_id = ? AND coder = ?", (doc_id, coder)).fetchone()
     return row is not None and row["fingerprint"] == key and row["text_hash"] == digest
 
 
-def _store_document(project: Project, doc_id: str, codings: list[AutoCoding], coder: str, stamp: str, report: CodeReport) -> None:
+def _store_document(project: StageContext, doc_id: str, codings: list[AutoCoding], coder: str, stamp: str, report: CodeReport) -> None:
     stored = _stored(project, doc_id)
     confidence = {(c.start, c.end, c.code_id, c.term, c.polarity, coder): c.confidence for c in codings}
     wanted = set(confidence)
@@ -214,7 +214,7 @@ def _store_document(project: Project, doc_id: str, codings: list[AutoCoding], co
         report.added += 1
 
 
-def auto_code(project: Project, doc_ids: Iterable[str] | None = None, *, force: bool = False) -> CodeReport:
+def auto_code(project: StageContext, doc_ids: Iterable[str] | None = None, *, force: bool = False) -> CodeReport:
     """Code the project's documents (or those given) with the pack's codebooks; return what was done."""
     pack = project.pack
     codebook = load_codebook(pack)

@@ -18,12 +18,12 @@ from tixi.errors import InputError
 from tixi.validation.sampling import Unit, ZeroSampler
 
 if TYPE_CHECKING:
-    from tixi.project import Project
+    from tixi.store.context import StageContext
 
 QUOTE_CHARS = 400
 
 
-def articles_of(project: Project) -> list[tuple[str, str, str, str]]:
+def articles_of(project: StageContext) -> list[tuple[str, str, str, str]]:
     """Return (doc id, title, article label, article text) for every article (else paragraph) of the project."""
     found = []
     titles = {row[0]: row[1] or "" for row in project.db.execute("SELECT id, title FROM documents")}
@@ -37,7 +37,7 @@ def articles_of(project: Project) -> list[tuple[str, str, str, str]]:
     return found
 
 
-def code_units(project: Project, code: str | None = None) -> tuple[list[Unit], float, tuple[int, ZeroSampler]]:
+def code_units(project: StageContext, code: str | None = None) -> tuple[list[Unit], float, tuple[int, ZeroSampler]]:
     """Return the scored units, the model's threshold, and the zero stratum (size, sampler)."""
     pack = project.pack
     codebook = load_codebook(pack)
