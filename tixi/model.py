@@ -9,6 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+# Flow types (docs/labelling.md): A records of the first side into the second side's instruments,
+# B the second side's information used in the first side's honours, C linkage without data, W within
+# one side. Labels, the flow model and validation share them.
+FLOW_TYPES = ("A", "B", "C", "W")
 KINDS = (
     "framework", "manual", "regulation", "measures", "plan", "notice",
     "website", "interview", "news", "other",

@@ -42,7 +42,6 @@ class Fields:
     source_text: str
     target_text: str
     data_text: str
-    side: str  # the side of the target instrument (civility, credit, neutral)
     start: int = 0  # the clause that states the flow, within the candidate's own text
     end: int = 0
 
@@ -92,7 +91,7 @@ def read_fields(candidate: Candidate, featurizer: Featurizer, flow_type: str, ma
             target_label = named[0].entry.label if named else (target_label or words)
     start, end = _quote(candidate, whole, clause_start, clause_end, target)
     return Fields(source_label, target_label, data_label, modality, source_text, target_text, data_text,
-                  target.entry.side if target else "neutral", start, end)
+                  start, end)
 
 
 def _quote(candidate: Candidate, whole: str, clause_start: int, clause_end: int, target: Hit | None) -> tuple[int, int]:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tixi.model import Span
+from tixi.model import FLOW_TYPES, Span
+
+__all__ = ["FLOW_TYPES", "MODALITIES", "TENSION_PARTS", "Flow"]
 
 MODALITIES = ("collect", "share", "record", "list", "reward", "punish", "repair", "check")
-# Flow types (docs/labelling.md): A civility records into credit instruments, B credit information
-# used in civility honours, C linkage without data (direction "linkage"), W within one system.
-FLOW_TYPES = ("A", "B", "C", "W")
 # The parts of `tixi tension`.
 TENSION_PARTS = ("conflation", "timeline", "scope", "reprimand")
 

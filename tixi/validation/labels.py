@@ -13,8 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from tixi.errors import InputError
-
-TYPE_PRIORITY = ("A", "B", "W", "C")
+from tixi.model import FLOW_TYPES
 
 
 @dataclass(frozen=True)
@@ -85,7 +84,7 @@ def parse_article(row: dict[str, Any], where: str) -> Article:
         raise InputError(f"{where}: label {row['doc']}:{row['article']} has no article text ('text'); see docs/labelling.md")
     flows = []
     for item in row.get("flows") or []:
-        if not isinstance(item, dict) or item.get("type") not in TYPE_PRIORITY:
+        if not isinstance(item, dict) or item.get("type") not in FLOW_TYPES:
             raise InputError(f"{where}: a flow of {row['doc']}:{row['article']} needs a type A, B, C or W")
         start, end = locate(text, str(item.get("quote", "")))
         flows.append(GoldFlow(str(item["type"]), str(item.get("direction", "")), str(item.get("modality", "")),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 BOOTSTRAP = 1000
@@ -54,12 +54,6 @@ def f1(counts: Counts) -> float:
     """Return F1 of counts, NaN when there is nothing to score."""
     total = 2 * counts.tp + counts.fp + counts.fn
     return 2 * counts.tp / total if total else math.nan
-
-
-def set_counts(gold: Iterable[Hashable], predicted: Iterable[Hashable]) -> Counts:
-    """Return the counts of a predicted set against a gold set."""
-    gold_set, predicted_set = set(gold), set(predicted)
-    return Counts(len(gold_set & predicted_set), len(predicted_set - gold_set), len(gold_set - predicted_set))
 
 
 def _resamples(documents: Sequence[str], seed: int) -> Iterable[list[str]]:

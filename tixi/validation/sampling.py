@@ -22,7 +22,7 @@ from typing import Any
 import pandas as pd
 
 from tixi.errors import InputError
-from tixi.validation.metrics import BOOTSTRAP, Figure, wilson_interval
+from tixi.validation.metrics import BOOTSTRAP, wilson_interval
 
 YES = {"y", "yes", "1", "true", "是", "对"}
 NO = {"n", "no", "0", "false", "否", "错"}
@@ -185,9 +185,3 @@ def estimate(rows: Sequence[dict[str, Any]], seed: int = 0) -> pd.DataFrame:
 def _bounds(values: list[float]) -> dict[str, float]:
     low, high = _percentiles(values)
     return {"low": low, "high": high}
-
-
-def figure_of(frame: pd.DataFrame, measure: str) -> Figure:
-    """Return one measure of an ``estimate`` frame as a Figure."""
-    row = frame[frame["measure"] == measure].iloc[0]
-    return Figure(float(row["value"]), float(row["low"]), float(row["high"]), 0, int(row["marked"]))
