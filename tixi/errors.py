@@ -2,6 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+
+def did_you_mean(value: str, choices: Sequence[str]) -> str:
+    """Return ``"; did you mean 'X'?"`` for the choice nearest ``value`` (same letters in another case first), or ""."""
+    import difflib
+
+    near = [choice for choice in choices if choice.lower() == value.lower()] or difflib.get_close_matches(value, list(choices), n=1, cutoff=0.5)
+    return f"; did you mean {near[0]!r}?" if near else ""
+
 
 class TixiError(Exception):
     """Base class: a user-facing error whose message is shown as one line."""

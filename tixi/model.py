@@ -13,6 +13,8 @@ from typing import Any
 # B the second side's information used in the first side's honours, C linkage without data, W within
 # one side. Labels, the flow model and validation share them.
 FLOW_TYPES = ("A", "B", "C", "W")
+# The types that move data (C links without any); "any flow" in training and validation means these.
+DATA_FLOW_TYPES = frozenset({"A", "B", "W"})
 KINDS = (
     "framework", "manual", "regulation", "measures", "plan", "notice",
     "website", "interview", "news", "other",

@@ -24,7 +24,7 @@ from tixi.api.interviews import InterviewsAPI
 from tixi.api.report import ReportAPI
 from tixi.config import Config, load_config, render_toml
 from tixi.domain import domain_of
-from tixi.errors import InputError, NotFound, ProjectError
+from tixi.errors import InputError, NotFound, ProjectError, did_you_mean
 from tixi.ingest.base import ReadOptions
 from tixi.model import SEGMENT_KINDS, Document, Location, Span
 from tixi.packs import Pack, load_pack
@@ -189,10 +189,7 @@ class Project(FrameworksAPI, CodingAPI, FlowsAPI, InterviewsAPI, ReportAPI):
         present = sorted({str(row[0]) for row in self.db.execute(f"SELECT DISTINCT {field} FROM documents WHERE {field} IS NOT NULL")})
         if value in present:
             return
-        import difflib
-
-        near = [v for v in present if v.lower() == value.lower()] or difflib.get_close_matches(value, present, n=1, cutoff=0.5)
-        hint = f"; did you mean {near[0]!r}?" if near else ""
+        hint = did_you_mean(value, present)
         how = f"tixi add --{field} …" if field in ("system", "kind") else f"tixi add --meta {field}=…"
         listed = ", ".join(present) if present else f"none (no document has a {field}; set it with {how} or a manifest column)"
         raise InputError(f"no document has {field} {value!r}{hint} ({field} values in this project: {listed})")

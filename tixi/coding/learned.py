@@ -10,18 +10,16 @@ codes its code in the sense of docs/labelling.md. A second model tells a promote
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tixi.coding.lexicon import CodeHit
+from tixi.coding.lexicon import SENTENCE_ENDS, CodeHit
 from tixi.errors import InputError
-from tixi.learn.linear import LinearModel, model_from_json
+from tixi.learn.linear import LinearModel, model_from_json, read_model_json, write_model_json
 
 WINDOW = 20
-SENTENCE_ENDS = "。；;！？!?\n"
 PRESENCE_CLASSES = ("no", "yes")
 POLARITY_CLASSES = ("promoted", "regulated")
 FORMAT = "tixi-coding-model/1"
@@ -74,21 +72,15 @@ class CodingModel:
 
     def save(self, path: str | Path) -> Path:
         """Write both models and the provenance as one JSON file (same labels, same bytes)."""
-        target = Path(path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        data = {"format": FORMAT, "presence": self.presence.to_json(),
-                "polarity": self.polarity.to_json() if self.polarity else None, "provenance": self.provenance}
-        target.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
-        return target
+        return write_model_json(path, {"format": FORMAT, "presence": self.presence.to_json(),
+                                       "polarity": self.polarity.to_json() if self.polarity else None,
+                                       "provenance": self.provenance})
 
 
 def load_coding_model(path: str | Path) -> CodingModel:
     """Read a coding model written by ``CodingModel.save``; raise InputError naming the file if it is not one."""
     source = Path(path)
-    try:
-        raw = json.loads(source.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise InputError(f"{source}: cannot read the coding model ({error}); retrain it with `tixi train codes --labels FILE`") from error
+    raw = read_model_json(source, "tixi train codes --labels FILE")
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise InputError(f"{source}: not a {FORMAT} file; retrain it with `tixi train codes --labels FILE`")
     polarity = model_from_json(raw["polarity"], source) if raw.get("polarity") else None

@@ -14,7 +14,6 @@ the documents and their article counts, and returns DataFrames. Each counting ro
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -23,7 +22,7 @@ from itertools import combinations
 import pandas as pd
 
 from tixi.coding.evidence import evidence_summary, year_of
-from tixi.errors import InputError
+from tixi.errors import InputError, did_you_mean
 
 GROUPINGS = ("system", "kind", "level", "place", "year")  # document fields (year: of the date) to group by
 MATRIX_UNITS = ("document", "article")
@@ -227,8 +226,7 @@ def check_groups(groups: pd.Series, by: str, names: Sequence[str]) -> None:
     present = sorted({str(value) for value in groups if value is not None})
     for name in names:
         if name not in present:
-            near = difflib.get_close_matches(name, present, n=1, cutoff=0.5) or [value for value in present if value.lower() == name.lower()]
-            hint = f"; did you mean {near[0]!r}?" if near else ""
+            hint = did_you_mean(name, present)
             values = ", ".join(present[:12]) + (" …" if len(present) > 12 else "") if present else "none: no document has a " + by
             how = f"tixi add --{by} …" if by in ("system", "kind") else ("a date" if by == "year" else f"tixi add --meta {by}=…")
             raise InputError(f"no document has {by} {name!r}{hint} ({by} values in this project: {values}). "

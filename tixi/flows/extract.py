@@ -12,7 +12,6 @@ threshold is a flow; its source, target and data come from its own sentence (``t
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +30,6 @@ from tixi.text.segment import segment_text
 
 __all__ = ["UNNAMED_ACTOR", "BehaviourFinder", "FlowReader", "Unit", "extract_flows", "load_reader", "units_of"]
 
-SENTENCE = re.compile(r"[^。！？!?\n]+")
 # A candidate is linkage without data (type C) when C is its most probable class at this probability.
 LINKAGE_MIN = 0.5
 

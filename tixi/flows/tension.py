@@ -21,7 +21,8 @@ import yaml
 
 from tixi.domain import NEUTRAL, Domain
 from tixi.errors import InputError
-from tixi.flows.extract import SENTENCE, Unit
+from tixi.flows.candidates import SENTENCE
+from tixi.flows.extract import Unit
 from tixi.packs import Pack
 
 

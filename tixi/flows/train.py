@@ -20,6 +20,7 @@ from tixi.flows.candidates import Candidate, UnitSpan, candidates_of
 from tixi.flows.extract import CLASSES, FLOW_CLASSES, FlowReader, decide_all
 from tixi.flows.model import Flow
 from tixi.learn.linear import FloatArray, LinearModel, fit, fit_temperature, hash_features, labels_digest, softmax
+from tixi.model import DATA_FLOW_TYPES
 from tixi.validation.change import TrainReport
 from tixi.validation.flows import flow_scores
 from tixi.validation.labels import Article, label_lines, load_labels
@@ -27,7 +28,6 @@ from tixi.validation.metrics import Figure
 
 PROJECT_MODEL = Path("models") / "flows_model.json"
 
-DATA_FLOW_TYPES = ("A", "B", "W")
 
 FOLDS = 5
 INNER_FOLDS = 3
@@ -53,7 +53,7 @@ def article_candidates(article: Article, reader: FlowReader) -> list[Candidate]:
 def candidate_class(article: Article, candidate: Candidate) -> str:
     """Return the class of a candidate: "flow" when it overlaps a labelled data flow, "C" a linkage, else "none"."""
     found = {flow.type for flow in article.flows if flow.start >= 0 and flow.start < candidate.end and candidate.start < flow.end}
-    if found & set(DATA_FLOW_TYPES):
+    if found & DATA_FLOW_TYPES:
         return "flow"
     return "C" if "C" in found else "none"
 
@@ -93,7 +93,7 @@ def best_threshold(examples: Sequence[Example], probabilities: FloatArray) -> fl
     flow_columns = [CLASSES.index(kind) for kind in FLOW_CLASSES]
     by_article: dict[str, tuple[bool, float]] = {}
     for example, row in zip(examples, probabilities, strict=True):
-        gold = bool(example.article.flow_types & set(DATA_FLOW_TYPES))
+        gold = bool(example.article.flow_types & DATA_FLOW_TYPES)
         score = float(row[flow_columns].sum())
         previous = by_article.get(example.article.key, (gold, 0.0))
         by_article[example.article.key] = (gold, max(previous[1], score))

@@ -81,20 +81,29 @@ class LinearModel:
 
     def save(self, path: str | Path) -> Path:
         """Write the model as JSON to ``path`` (same labels and settings give the same bytes)."""
-        target = Path(path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(self.to_json(), ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
-        return target
+        return write_model_json(path, self.to_json())
+
+
+def write_model_json(path: str | Path, data: Any) -> Path:
+    """Write ``data`` as compact, key-sorted JSON so that a model file's bytes depend on its content only."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
+    return target
+
+
+def read_model_json(path: str | Path, retrain: str) -> Any:
+    """Parse a model file; raise InputError naming the file and the ``retrain`` command if it cannot be read."""
+    source = Path(path)
+    try:
+        return json.loads(source.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise InputError(f"{source}: cannot read the model ({error}); retrain it with `{retrain}`") from error
 
 
 def load_model(path: str | Path) -> LinearModel:
     """Read a model written by ``LinearModel.save``; raise InputError naming the file if it is not one."""
-    source = Path(path)
-    try:
-        raw = json.loads(source.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise InputError(f"{source}: cannot read the model ({error}); retrain it with `tixi train flows|codes --labels FILE`") from error
-    return model_from_json(raw, source)
+    return model_from_json(read_model_json(path, "tixi train flows|codes --labels FILE"), path)
 
 
 def model_from_json(raw: Any, source: str | Path) -> LinearModel:

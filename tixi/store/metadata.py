@@ -9,7 +9,6 @@ the document's ``meta``. An empty value removes the key.
 from __future__ import annotations
 
 import datetime
-import difflib
 import json
 import re
 import sqlite3
@@ -17,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from tixi.errors import InputError, NotFound
+from tixi.errors import InputError, NotFound, did_you_mean
 from tixi.model import DOCUMENT_FIELDS
 from tixi.store.db import transaction
 
@@ -27,9 +26,7 @@ DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 def problem_with(key: str, value: str, systems: Sequence[str] = ()) -> str | None:
     """Return what is wrong with one metadata value, or None when it is fine (``systems``: the pack's system ids)."""
     if key == "system" and systems and value not in systems:
-        near = difflib.get_close_matches(value, list(systems), n=1, cutoff=0.5) or [s for s in systems if s.lower() == value.lower()]
-        hint = f"; did you mean {near[0]!r}?" if near else ""
-        return f"system {value!r} is not one of {', '.join(systems)}{hint}"
+        return f"system {value!r} is not one of {', '.join(systems)}{did_you_mean(value, systems)}"
     if key == "date":
         match = DATE.match(value.strip())
         if not match:

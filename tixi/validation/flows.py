@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from tixi.flows.model import Flow
+from tixi.model import DATA_FLOW_TYPES
 from tixi.validation.labels import Article, GoldFlow
 from tixi.validation.metrics import Counts, Figure, accuracy, prf
 
-DATA_FLOW_TYPES = frozenset({"A", "B", "W"})
 UNNAMED = {"(not named)", "(actor not named)", "(implicit)", ""}
 # The naive baseline of the issue: a credit word near a recording or transfer verb, within one sentence.
 BASELINE = re.compile(r"(信用|失信|守信)[^。；\n]{0,30}(记录|纳入|归集|记入|录入|共享|推送|报送|公示)|"
