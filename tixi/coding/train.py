@@ -14,23 +14,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
 from tixi.coding.autocode import POLARITY_CATEGORY, PROJECT_MODEL, AutoCoding, code_text
 from tixi.coding.learned import POLARITY_CLASSES, PRESENCE_CLASSES, CodingModel, hit_features, title_grams
 from tixi.coding.lexicon import CodeHit, Lexicon
 from tixi.coding.polarity import PolarityRules
 from tixi.errors import InputError
-from tixi.learn.linear import FloatArray, LinearModel, fit, fit_temperature, hash_features, labels_digest, softmax
+from tixi.learn.grouped import C_DEFAULT, FOLDS, INNER_FOLDS, best_f1_threshold, calibrated_fit, document_folds
+from tixi.learn.linear import FloatArray, labels_digest
 from tixi.validation.change import TrainReport
 from tixi.validation.codes import article_polarity, code_scores
 from tixi.validation.labels import Article, label_lines, load_labels
 from tixi.validation.metrics import Figure
 
-FOLDS = 5
-INNER_FOLDS = 3
-C_DEFAULT = 1.0
-THRESHOLDS = tuple(round(value, 2) for value in np.arange(0.1, 0.91, 0.02))
 DOCUMENT_KIND = "regulation"  # labelled articles are statutes: interview-only codes take no part
 
 
@@ -60,24 +55,6 @@ def mentions_of(articles: Sequence[Article], lexicon: Lexicon, rules: PolarityRu
     return found
 
 
-def _folds(documents: Sequence[str], folds: int) -> list[set[str]]:
-    ordered = sorted(set(documents))
-    count = max(2, min(folds, len(ordered)))
-    return [set(ordered[index::count]) for index in range(count)]
-
-
-def _oof(rows: Sequence[Sequence[str]], labels: Sequence[str], groups: Sequence[str], classes: Sequence[str], c: float, folds: int) -> FloatArray:
-    logits = np.zeros((len(rows), len(classes)))
-    for held in _folds(groups, folds):
-        train = [index for index, group in enumerate(groups) if group not in held]
-        test = [index for index, group in enumerate(groups) if group in held]
-        if not test or len({labels[index] for index in train}) < 2:
-            continue
-        model = fit([rows[index] for index in train], [labels[index] for index in train], classes, c=c)
-        logits[test] = model.logits(hash_features([rows[index] for index in test]))
-    return logits
-
-
 def _article_threshold(mentions: Sequence[Mention], probabilities: FloatArray) -> float:
     """Return the presence threshold that maximises article-level F1 of codes on out-of-fold probabilities."""
     best_score: dict[tuple[str, str], tuple[bool, float]] = {}
@@ -87,23 +64,7 @@ def _article_threshold(mentions: Sequence[Mention], probabilities: FloatArray) -
         best_score[key] = (mention.present == "yes", score)
     missed = sum(1 for article in {m.article.key: m.article for m in mentions}.values()
                  for code, _ in article.codes if (article.key, code) not in best_score)
-    best, best_f1 = 0.5, -1.0
-    for threshold in THRESHOLDS:
-        tp = sum(1 for gold, score in best_score.values() if gold and score >= threshold)
-        fp = sum(1 for gold, score in best_score.values() if not gold and score >= threshold)
-        fn = sum(1 for gold, score in best_score.values() if gold and score < threshold) + missed
-        value = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-        if value > best_f1 + 1e-9:
-            best, best_f1 = float(threshold), value
-    return best
-
-
-def _trained(rows: list[list[str]], labels: list[str], groups: list[str], classes: tuple[str, ...], c: float, folds: int) -> tuple[LinearModel, FloatArray]:
-    logits = _oof(rows, labels, groups, classes, c, folds)
-    temperature = fit_temperature(logits, labels, classes)
-    model = fit(rows, labels, classes, c=c)
-    model.temperature = temperature
-    return model, softmax(logits / temperature)
+    return best_f1_threshold(best_score.values(), missed)
 
 
 def train_coding_model(articles: Sequence[Article], lexicon: Lexicon, rules: PolarityRules | None, *, c: float = C_DEFAULT,
@@ -114,14 +75,14 @@ def train_coding_model(articles: Sequence[Article], lexicon: Lexicon, rules: Pol
     mentions = mentions_of(articles, lexicon, rules)
     rows = [mention.features for mention in mentions]
     groups = [mention.article.doc for mention in mentions]
-    presence, probabilities = _trained(rows, [m.present for m in mentions], groups, PRESENCE_CLASSES, c, folds)
+    presence, probabilities = calibrated_fit(rows, [m.present for m in mentions], groups, PRESENCE_CLASSES, c=c, folds=folds)
     presence.threshold = _article_threshold(mentions, probabilities)
     presence.provenance = {"name": "coding-presence", "labels_sha256": labels_sha256}
     polar = [m for m in mentions if m.polarity is not None]
     polarity = None
     if len({m.polarity for m in polar}) == 2:
-        polarity, _ = _trained([m.features for m in polar], [str(m.polarity) for m in polar], [m.article.doc for m in polar],
-                               POLARITY_CLASSES, c, folds)
+        polarity, _ = calibrated_fit([m.features for m in polar], [str(m.polarity) for m in polar], [m.article.doc for m in polar],
+                                     POLARITY_CLASSES, c=c, folds=folds)
         polarity.threshold = 0.5
         polarity.provenance = {"name": "coding-polarity", "labels_sha256": labels_sha256}
     provenance = {
@@ -149,7 +110,7 @@ def cross_validate_codes(articles: Sequence[Article], lexicon: Lexicon, rules: P
                          folds: int = FOLDS) -> dict[str, dict[str, str | None]]:
     """Return each article's codes from a coding model trained (and thresholded) without its document."""
     result: dict[str, dict[str, str | None]] = {}
-    for held in _folds([a.doc for a in articles], folds):
+    for held in document_folds((a.doc for a in articles), folds):
         train = [a for a in articles if a.doc not in held]
         test = [a for a in articles if a.doc in held]
         model = train_coding_model(train, lexicon, rules, c=c, folds=INNER_FOLDS)

@@ -13,13 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import numpy as np
-
 from tixi.errors import InputError
 from tixi.flows.candidates import Candidate, UnitSpan, candidates_of
 from tixi.flows.extract import CLASSES, FLOW_CLASSES, FlowReader, decide_all
 from tixi.flows.model import Flow
-from tixi.learn.linear import FloatArray, LinearModel, fit, fit_temperature, hash_features, labels_digest, softmax
+from tixi.learn.grouped import C_DEFAULT, FOLDS, INNER_FOLDS, best_f1_threshold, calibrated_fit, document_folds
+from tixi.learn.linear import FloatArray, LinearModel, labels_digest
 from tixi.model import DATA_FLOW_TYPES
 from tixi.validation.change import TrainReport
 from tixi.validation.flows import flow_scores
@@ -29,10 +28,6 @@ from tixi.validation.metrics import Figure
 PROJECT_MODEL = Path("models") / "flows_model.json"
 
 
-FOLDS = 5
-INNER_FOLDS = 3
-C_DEFAULT = 1.0
-THRESHOLDS = tuple(round(value, 2) for value in np.arange(0.1, 0.91, 0.02))
 
 
 @dataclass(frozen=True)
@@ -68,26 +63,6 @@ def examples_of(articles: Sequence[Article], reader: FlowReader) -> list[Example
     return examples
 
 
-def _folds(documents: Sequence[str], folds: int) -> list[set[str]]:
-    """Return documents dealt into ``folds`` groups in sorted order (deterministic, by document)."""
-    ordered = sorted(set(documents))
-    count = max(2, min(folds, len(ordered)))
-    return [set(ordered[index::count]) for index in range(count)]
-
-
-def out_of_fold_logits(examples: Sequence[Example], *, c: float = C_DEFAULT, folds: int = FOLDS) -> FloatArray:
-    """Return each example's class scores from a model trained without its document."""
-    logits = np.zeros((len(examples), len(CLASSES)))
-    for held in _folds([example.article.doc for example in examples], folds):
-        train = [example for example in examples if example.article.doc not in held]
-        test = [index for index, example in enumerate(examples) if example.article.doc in held]
-        if not test or len({example.label for example in train}) < 2:
-            continue
-        model = fit([example.features for example in train], [example.label for example in train], CLASSES, c=c)
-        logits[test] = model.logits(hash_features([examples[index].features for index in test]))
-    return logits
-
-
 def best_threshold(examples: Sequence[Example], probabilities: FloatArray) -> float:
     """Return the flow threshold that maximises article-level F1 of flow articles on out-of-fold probabilities."""
     flow_columns = [CLASSES.index(kind) for kind in FLOW_CLASSES]
@@ -97,15 +72,7 @@ def best_threshold(examples: Sequence[Example], probabilities: FloatArray) -> fl
         score = float(row[flow_columns].sum())
         previous = by_article.get(example.article.key, (gold, 0.0))
         by_article[example.article.key] = (gold, max(previous[1], score))
-    best, best_f1 = 0.5, -1.0
-    for threshold in THRESHOLDS:
-        tp = sum(1 for gold, score in by_article.values() if gold and score >= threshold)
-        fp = sum(1 for gold, score in by_article.values() if not gold and score >= threshold)
-        fn = sum(1 for gold, score in by_article.values() if gold and score < threshold)
-        value = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-        if value > best_f1 + 1e-9:
-            best, best_f1 = float(threshold), value
-    return best
+    return best_f1_threshold(by_article.values())
 
 
 def train_model(articles: Sequence[Article], reader: FlowReader, *, c: float = C_DEFAULT, folds: int = FOLDS,
@@ -115,11 +82,9 @@ def train_model(articles: Sequence[Article], reader: FlowReader, *, c: float = C
 
     examples = examples_of(articles, reader)
     labels = [example.label for example in examples]
-    logits = out_of_fold_logits(examples, c=c, folds=folds)
-    temperature = fit_temperature(logits, labels, CLASSES)
-    threshold = best_threshold(examples, softmax(logits / temperature))
-    model = fit([example.features for example in examples], labels, CLASSES, c=c)
-    model.temperature, model.threshold = temperature, threshold
+    model, probabilities = calibrated_fit([example.features for example in examples], labels,
+                                          [example.article.doc for example in examples], CLASSES, c=c, folds=folds)
+    model.threshold = best_threshold(examples, probabilities)
     model.provenance = {
         "name": "flow-model", "labels_sha256": labels_sha256, "documents": len({article.doc for article in articles}), "articles": len(articles),
         "candidates": len(examples), "classes": {name: labels.count(name) for name in CLASSES},
@@ -142,7 +107,7 @@ def predict_articles(articles: Sequence[Article], reader: FlowReader) -> dict[st
 def cross_validate(articles: Sequence[Article], reader: FlowReader, *, c: float = C_DEFAULT, folds: int = FOLDS) -> dict[str, list[Flow]]:
     """Return each article's flows predicted by a model trained (and calibrated) without its document."""
     predictions: dict[str, list[Flow]] = {}
-    for held in _folds([article.doc for article in articles], folds):
+    for held in document_folds((article.doc for article in articles), folds):
         train = [article for article in articles if article.doc not in held]
         test = [article for article in articles if article.doc in held]
         try:
