@@ -17,6 +17,8 @@ from tixi.text.terms import TermMatcher
 SENTENCE = re.compile(r"[^。！？!?\n]+")
 # A numbered list item at the start of a line: （一） 一、 1. (1) ① and the like.
 ITEM_START = re.compile(r"[ \t\u3000]*(?:[（(][一二三四五六七八九十百\d]+[）)]|[一二三四五六七八九十百]+、|\d{1,3}[.．、）)](?!\d)|[\u2460-\u2473])")
+# An article's heading (第十二条, 第三条之一) with the space around it.
+ARTICLE_HEAD = re.compile(r"\s*第[一二三四五六七八九十百零〇\d]+条(?:之[一二三四五六七八九十]+)?\s*")
 LEAD_IN_END = ("：", ":")
 
 

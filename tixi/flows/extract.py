@@ -19,7 +19,7 @@ from pathlib import Path
 from tixi.flows.candidates import Candidate, CandidateCues, candidates_of
 from tixi.flows.candidates import UnitSpan as Unit
 from tixi.flows.features import DocumentKinds, Featurizer
-from tixi.flows.fields import UNNAMED_ACTOR, read_fields
+from tixi.flows.fields import UNNAMED_ACTOR, FieldCues, read_fields
 from tixi.flows.gazetteer import Gazetteer, load_gazetteer
 from tixi.flows.model import Flow
 from tixi.flows.types import TypeCues, flow_type, is_linkage
@@ -48,7 +48,7 @@ class FlowReader:
     cues: CandidateCues
     featurizer: Featurizer
     kinds: DocumentKinds
-    markers: tuple[tuple[str, ...], tuple[str, ...]]
+    fields: FieldCues
     types: TypeCues
     model: LinearModel | None
     digest: str = ""  # of the flows file: an edit without a version bump still re-reads the flows
@@ -75,7 +75,6 @@ def load_reader(pack: Pack, model: str | Path | LinearModel | None = None) -> Fl
     raw = pack.yaml(pack.named("flows", "flows.yaml"))
     candidates = raw.get("candidates") or {}
     kinds = {str(kind): tuple(str(word) for word in words) for kind, words in (raw.get("document_kinds") or {}).items()}
-    markers = (tuple(str(w) for w in raw.get("subject_markers", [])), tuple(str(w) for w in raw.get("object_markers", [])))
     if isinstance(model, LinearModel):
         chosen: LinearModel | None = model
     elif model is not None:
@@ -85,7 +84,7 @@ def load_reader(pack: Pack, model: str | Path | LinearModel | None = None) -> Fl
         chosen = load_model(pack.file(name)) if pack.has(name) else None
     digest = hashlib.sha256(pack.file(pack.named("flows", "flows.yaml")).read_bytes()).hexdigest()[:12]
     return FlowReader(gaz, CandidateCues(candidates.get("anchors", []), candidates.get("verbs", [])), Featurizer(gaz),
-                      DocumentKinds(kinds), markers, TypeCues.from_pack(raw.get("types") or {}), chosen, digest)
+                      DocumentKinds(kinds), FieldCues.from_pack(raw), TypeCues.from_pack(raw.get("types") or {}), chosen, digest)
 
 
 def units_of(text: str) -> list[Unit]:
@@ -146,7 +145,7 @@ def decide(doc_id: str, candidate: Candidate, probabilities: dict[str, float], r
         kind, direction, confidence = "C", "linkage", max(linkage, 1.0 - flow_probability)
     else:
         return None
-    fields = read_fields(candidate, reader.featurizer, kind, reader.markers)
+    fields = read_fields(candidate, reader.featurizer, kind, reader.fields)
     return Flow(
         source=fields.source, target=fields.target, data=fields.data,
         behaviour=tuple(sorted(set(behaviours(candidate.text)))) if behaviours else (),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tixi.flows.candidates import Candidate
+from tixi.flows.candidates import ARTICLE_HEAD, Candidate
 from tixi.flows.gazetteer import NAME_KINDS, Gazetteer, Hit
 from tixi.text.terms import TermMatcher
 
@@ -21,7 +21,6 @@ SHAPE_NGRAMS = (3, 4)
 # One symbol per kind of name, so 「将□纳入□」 patterns generalise over the names themselves.
 KIND_SYMBOLS = {"actor": "Ⓐ", "platform": "Ⓟ", "record": "Ⓡ", "list": "Ⓛ", "mechanism": "Ⓜ", "score": "Ⓢ",
                 "honour": "Ⓗ", "incentive": "Ⓘ", "info": "Ⓝ", "data": "Ⓓ"}
-ARTICLE_HEAD = re.compile(r"\s*第[一二三四五六七八九十百零〇\d]+条")
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,11 @@ decision or honour it serves is the target. A numbered item is read with the lea
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from tixi.flows.candidates import ITEM_START, Candidate
+from tixi.flows.candidates import ARTICLE_HEAD, ITEM_START, Candidate
 from tixi.flows.features import Featurizer
 from tixi.flows.gazetteer import NAME_KINDS, Hit
 
@@ -28,7 +28,32 @@ PREFERENCE = {
 INSTRUMENTS = ("platform", "record", "list", "score", "info", "mechanism")
 USES = ("honour", "incentive", "mechanism")
 PUNCTUATION = "，,；;。：:、 \t\n\u3000"
-ARTICLE_HEAD = re.compile(r"\s*第[一二三四五六七八九十百零〇\d]+条(?:之[一二三四五六七八九十]+)?\s*")
+
+
+@dataclass(frozen=True)
+class FieldCues:
+    """The pack's words for a clause's structure (flows.yaml; any may be empty, which turns its reading off).
+
+    ``subject_markers`` follow the subject (应当, 负责…); ``object_markers`` open the object (将, 把);
+    ``object_ends`` close it; ``organisation_ends`` let an unlisted subject read as an organisation;
+    ``target_verbs`` take the target after them (纳入X); ``use_frame`` brackets what a use serves (在…中).
+    """
+
+    subject_markers: tuple[str, ...] = ()
+    object_markers: tuple[str, ...] = ()
+    object_ends: tuple[str, ...] = ()
+    organisation_ends: tuple[str, ...] = ()
+    target_verbs: tuple[str, ...] = ()
+    use_frame: tuple[str, str] | None = None
+
+    @classmethod
+    def from_pack(cls, raw: dict[str, Any]) -> FieldCues:
+        """Read the cues from a parsed flows.yaml."""
+        def words(key: str) -> tuple[str, ...]:
+            return tuple(str(word) for word in raw.get(key) or [])
+        frame = words("use_frame")
+        return cls(words("subject_markers"), words("object_markers"), words("object_ends"), words("organisation_ends"),
+                   words("target_verbs"), (frame[0], frame[1]) if len(frame) == 2 else None)
 
 
 @dataclass(frozen=True)
@@ -46,9 +71,8 @@ class Fields:
     end: int = 0
 
 
-def read_fields(candidate: Candidate, featurizer: Featurizer, flow_type: str, markers: tuple[Sequence[str], Sequence[str]]) -> Fields:
+def read_fields(candidate: Candidate, featurizer: Featurizer, flow_type: str, cues: FieldCues) -> Fields:
     """Return the fields of the flow that ``candidate`` states, as a flow of type ``flow_type``."""
-    subject_markers, object_markers = markers
     gaz = featurizer.gaz
     whole = f"{candidate.lead_in}\n{candidate.text}" if candidate.lead_in else candidate.text
     entities = gaz.entities.find(whole)
@@ -72,12 +96,12 @@ def read_fields(candidate: Candidate, featurizer: Featurizer, flow_type: str, ma
     else:
         target = (_first(in_clause, INSTRUMENTS, after=verb) or _last(in_clause, INSTRUMENTS, before=verb)
                   or _first(entities, INSTRUMENTS, after=verb) or _first(entities, ("honour",), after=0))
-        actor = _subject(entities, verb, whole, subject_markers)
-        source_label, source_text = (actor.entry.label, whole[actor.start:actor.end]) if actor else _subject_words(whole, verb, subject_markers)
-    data_label, data_text = _data(whole, data_hits, verb, object_markers, candidate)
+        actor = _subject(entities, verb, whole, cues.subject_markers)
+        source_label, source_text = (actor.entry.label, whole[actor.start:actor.end]) if actor else _subject_words(whole, verb, cues)
+    data_label, data_text = _data(whole, data_hits, verb, cues, candidate)
     if modality in USE_MODALITIES and source_label == data_label:
         data_label, data_text = IMPLICIT_DATA, IMPLICIT_DATA
-    target_label, target_text = (target.entry.label, whole[target.start:target.end]) if target else _target_words(whole, verb, modality)
+    target_label, target_text = (target.entry.label, whole[target.start:target.end]) if target else _target_words(whole, verb, modality, cues)
     if candidate.item and modality in USE_MODALITIES:
         # An item of a list of uses (「（六）限制获得相关荣誉称号」) is itself what the information serves.
         match = ITEM_START.match(candidate.text)
@@ -146,50 +170,47 @@ def _subject(entities: Sequence[Hit], verb: int, whole: str, markers: Sequence[s
     return None
 
 
-# Words that end the object of 将/把 before the verb (「将文明行为记录作为…参考」: the object is 文明行为记录).
-OBJECT_ENDS = ("作为", "纳入", "列入", "记入", "录入", "计入", "载入", "推送", "报送", "归集", "向")
-# A subject that no gazetteer entry names still reads as an organisation by its last character(s).
-ORGANISATIONS = ("部门", "机关", "单位", "机构", "组织", "委员会", "政府", "中心", "平台", "企业", "协会")
-
-
-def _subject_words(whole: str, verb: int, markers: Sequence[str]) -> tuple[str, str]:
+def _subject_words(whole: str, verb: int, cues: FieldCues) -> tuple[str, str]:
     """Return the words before a subject marker at the start of the verb's sentence, when they name an organisation."""
     sentence_start = max(whole.rfind("\n", 0, verb), whole.rfind("。", 0, verb)) + 1
     clause_start = max(whole.rfind("，", 0, verb), sentence_start - 1) + 1
     for start in (clause_start, sentence_start):
         head = ARTICLE_HEAD.sub("", whole[start:verb], count=1) if start == sentence_start else whole[start:verb]
-        at = min((position for marker in markers if (position := head.find(marker)) > 0), default=-1)
+        at = min((position for marker in cues.subject_markers if (position := head.find(marker)) > 0), default=-1)
         if at > 0:
             words = head[:at].strip(PUNCTUATION)
-            if 1 < len(words) <= 30 and words.endswith(ORGANISATIONS):
+            if 1 < len(words) <= 30 and words.endswith(cues.organisation_ends):
                 return words, words
     return UNNAMED_ACTOR, UNNAMED_ACTOR
 
 
-def _target_words(whole: str, verb: int, modality: str) -> tuple[str, str]:
+def _target_words(whole: str, verb: int, modality: str, cues: FieldCues) -> tuple[str, str]:
     """Return the words a target is written with when no gazetteer entry names it, else empty."""
     clause_start, clause_end = _clause(whole, verb)
     if modality in USE_MODALITIES:
-        at = whole.rfind("在", clause_start, verb)
-        inside = whole.find("中", at, verb) if at >= 0 else -1
-        if at >= 0 and inside > at + 1:
-            return whole[at + 1:inside], whole[at + 1:inside]  # 「在评优评先中使用」: what the information serves
+        if cues.use_frame is None:
+            return "", ""
+        opening, closing = cues.use_frame
+        at = whole.rfind(opening, clause_start, verb)
+        inside = whole.find(closing, at + len(opening), verb) if at >= 0 else -1
+        if at >= 0 and inside > at + len(opening):
+            return whole[at + len(opening):inside], whole[at + len(opening):inside]  # 「在评优评先中使用」: what it serves
         return "", ""
     tail = whole[verb:clause_end]
-    for verb_word in ("纳入", "列入", "记入", "录入", "计入", "载入"):
+    for verb_word in cues.target_verbs:
         if tail.startswith(verb_word) and 1 < len(tail) - len(verb_word) <= 30:
             words = tail[len(verb_word):].strip(PUNCTUATION)
             return words, words
     return "", ""
 
 
-def _data(whole: str, data_hits: Sequence[Hit], verb: int, object_markers: Sequence[str], candidate: Candidate) -> tuple[str, str]:
+def _data(whole: str, data_hits: Sequence[Hit], verb: int, cues: FieldCues, candidate: Candidate) -> tuple[str, str]:
     """Return the data: the object after 将/把 before the verb, else a data word, else an item's own words."""
-    for marker in object_markers:
+    for marker in cues.object_markers:
         at = whole.rfind(marker, 0, verb)
         if at >= 0:
             words = whole[at + len(marker):verb]
-            words = words[:min((words.find(end) for end in OBJECT_ENDS if words.find(end) > 0), default=len(words))].strip(PUNCTUATION)
+            words = words[:min((words.find(end) for end in cues.object_ends if words.find(end) > 0), default=len(words))].strip(PUNCTUATION)
             if 1 < len(words) <= 40 and "，" not in words:
                 inside = [hit for hit in data_hits if at < hit.start < verb]
                 return (inside[0].entry.label if inside else words), words
