@@ -28,7 +28,6 @@ if TYPE_CHECKING:
 
 CODER_PREFIX = "auto:lexicon@"
 # The category whose polarity the coding model decides (promoted, or a neutral "regulated" mention).
-POLARITY_CATEGORY = "promoted_behaviour"
 PROJECT_MODEL = Path("models") / "coding_model.json"
 # Bump when the matching or polarity algorithm changes, so every document is recoded.
 ALGORITHM = "2"  # 2: proximity patterns, codes restricted to document kinds, family polarity
@@ -100,8 +99,7 @@ def code_text(text: str, lexicon: Lexicon, rules: PolarityRules | None, kind: st
     promoted behaviour (promoted or a neutral mention) is the model's. ``keep_all`` keeps the mentions
     below the threshold too (with their probability): what a validation sample of uncoded units needs.
     """
-    if (kind or None) != lexicon.kind:
-        lexicon = lexicon_for_kind(lexicon, kind)
+    lexicon = lexicon.for_kind(kind)
     categories = {code.id: code.category for code in lexicon.codebook.codes}
     hits = lexicon.find(text)
     cues = [rules.for_category(categories[hit.code_id], text, hit.start, hit.end) if rules is not None else None for hit in hits]
@@ -111,8 +109,8 @@ def code_text(text: str, lexicon: Lexicon, rules: PolarityRules | None, kind: st
     features = [hit_features(text, hit, cue, grams) for hit, cue in zip(hits, cues, strict=True)]
     present = model.presence.probabilities(features)[:, model.presence.classes.index("yes")]
     promoted: dict[int, float] = {}
-    if model.polarity is not None:
-        chosen = [index for index, hit in enumerate(hits) if categories[hit.code_id] == POLARITY_CATEGORY]
+    if model.polarity is not None and rules is not None:
+        chosen = [index for index, hit in enumerate(hits) if categories[hit.code_id] in rules.varying]
         if chosen:
             table = model.polarity.probabilities([features[index] for index in chosen])
             column = model.polarity.classes.index("promoted")
@@ -126,22 +124,6 @@ def code_text(text: str, lexicon: Lexicon, rules: PolarityRules | None, kind: st
             polarity = "promoted" if promoted[index] >= model.polarity.threshold else None
         codings.append(AutoCoding(hit.start, hit.end, hit.code_id, hit.term, polarity, round(float(present[index]), 4)))
     return codings
-
-
-def lexicon_for_kind(lexicon: Lexicon, kind: str | None) -> Lexicon:
-    """Return a lexicon over the same codebook for documents of ``kind`` (restricted codes in or out)."""
-    restricted = {name for code in lexicon.codebook.codes for name in code.applies_to}
-    wanted = kind if kind in restricted else None
-    if wanted == lexicon.kind:
-        return lexicon
-    cached = _BY_KIND.get((id(lexicon.codebook), lexicon.backend, wanted))
-    if cached is None or cached.codebook is not lexicon.codebook:
-        cached = Lexicon(lexicon.codebook, lexicon.backend, wanted)
-        _BY_KIND[(id(lexicon.codebook), lexicon.backend, wanted)] = cached
-    return cached
-
-
-_BY_KIND: dict[tuple[int, str, str | None], Lexicon] = {}
 
 
 def fingerprint(pack: Pack, codebook: Codebook, model: Path | None = None) -> str:

@@ -64,6 +64,11 @@ class Lexicon:
                 self.near.setdefault(first, []).append((second, code.id))
         self.near_matcher = TermMatcher(self.near, backend)
 
+    def for_kind(self, kind: str | None) -> Lexicon:
+        """Return the lexicon over the same codebook for documents of ``kind`` (this one when it already is)."""
+        group = _kind_group(self.codebook, kind)
+        return self if group == self.kind else _cached(self.codebook, self.backend, group)
+
     def matches(self, text: str) -> list[tuple[int, int, int]]:
         """Return leftmost-longest non-overlapping matches as (term index, start, end), excluded strings included."""
         return self.matcher.matches(text)
@@ -108,13 +113,19 @@ def lexicon_for(pack: Pack | None = None, backend: str | None = None, kind: str 
     for ``kind=None``, a document of no particular kind).
     """
     codebook = load_codebook(pack or default_pack())
-    chosen = backend or available_backends()[0]
-    restricted = {kind_ for code in codebook.codes for kind_ in code.applies_to}
-    group = kind if kind in restricted else ""
-    key = (codebook.fingerprint, chosen, group or "")
+    return _cached(codebook, backend or available_backends()[0], _kind_group(codebook, kind))
+
+
+def _kind_group(codebook: Codebook, kind: str | None) -> str | None:
+    """Return ``kind`` when some code is restricted to it, else None: every other kind sees the same codes."""
+    return kind if kind in {name for code in codebook.codes for name in code.applies_to} else None
+
+
+def _cached(codebook: Codebook, backend: str, group: str | None) -> Lexicon:
+    key = (codebook.fingerprint, backend, group or "")
     lexicon = _LEXICONS.get(key)
     if lexicon is None or lexicon.codebook is not codebook:
-        lexicon = Lexicon(codebook, chosen, group or None)
+        lexicon = Lexicon(codebook, backend, group)
         _LEXICONS[key] = lexicon
     return lexicon
 

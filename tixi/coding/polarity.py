@@ -46,6 +46,12 @@ class PolarityRules:
     any_cue: tuple[tuple[str, str], ...] = ()  # (category, polarity): any cue near the term means this polarity
     neutral: tuple[str, ...] = ()  # administrative words that make a cue-less mention of a fixed category neutral
 
+    @property
+    def varying(self) -> frozenset[str]:
+        """The categories whose polarity depends on the passage (ruled, not fixed): a coding model's polarity decides these."""
+        fixed = dict(self.fixed)
+        return frozenset(category for category in self.applies_to if category not in fixed)
+
     def for_category(self, category: str, text: str, start: int, end: int) -> str | None:
         """Return the polarity of a term of ``category`` at ``text[start:end]`` (None: regulated or none)."""
         fixed = dict(self.fixed)

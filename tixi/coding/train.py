@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tixi.coding.autocode import POLARITY_CATEGORY, PROJECT_MODEL, AutoCoding, code_text
+from tixi.coding.autocode import PROJECT_MODEL, AutoCoding, code_text
 from tixi.coding.learned import POLARITY_CLASSES, PRESENCE_CLASSES, CodingModel, hit_features, title_grams
 from tixi.coding.lexicon import CodeHit, Lexicon
 from tixi.coding.polarity import PolarityRules
@@ -43,13 +43,14 @@ class Mention:
 def mentions_of(articles: Sequence[Article], lexicon: Lexicon, rules: PolarityRules | None) -> list[Mention]:
     """Return the term hits of labelled articles with their labels, in article order."""
     categories = {code.id: code.category for code in lexicon.codebook.codes}
+    varying = rules.varying if rules is not None else frozenset()
     found = []
     for article in articles:
         gold = dict(article.codes)
         grams = title_grams(article.title)
         for coding in code_text(article.text, lexicon, rules, DOCUMENT_KIND):
             features = hit_features(article.text, CodeHit(coding.start, coding.end, coding.code_id, coding.term), coding.polarity, grams)
-            polarity = gold.get(coding.code_id) if categories[coding.code_id] == POLARITY_CATEGORY else None
+            polarity = gold.get(coding.code_id) if categories[coding.code_id] in varying else None
             found.append(Mention(article, coding, features, "yes" if coding.code_id in gold else "no",
                                  polarity if polarity in POLARITY_CLASSES else None))
     return found
