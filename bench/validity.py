@@ -23,8 +23,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tixi.coding.autocode import coding_model
-from tixi.coding.lexicon import lexicon_for
-from tixi.coding.polarity import load_rules
+from tixi.coding.lexicon import Lexicon, lexicon_for
+from tixi.coding.polarity import PolarityRules, load_rules
 from tixi.coding.train import code_articles, cross_validate_codes
 from tixi.flows.extract import load_reader
 from tixi.flows.train import cross_validate, predict_articles
@@ -62,25 +62,24 @@ def evaluate(articles: Sequence[Article], frozen: Sequence[Article]) -> list[Row
     rows = flow_rows("cross-validated", flow_scores(articles, cross_validate(articles, reader)))
     rows += flow_rows("baseline, same documents", baseline_flow_scores(articles))
     rows += code_rows("cross-validated", code_scores(articles, cross_validate_codes(articles, lexicon, rules)))
-    rows += code_rows("baseline, same documents", code_scores(articles, baseline_codes(articles, lexicon)))
+    rows += code_rows("baseline, same documents", code_scores(articles, baseline_codes(articles, lexicon, rules)))
     if frozen:
         rows += flow_rows("frozen", flow_scores(frozen, predict_articles(frozen, reader)))
         rows += flow_rows("baseline, frozen documents", baseline_flow_scores(frozen))
         rows += code_rows("frozen", code_scores(frozen, code_articles(frozen, lexicon, rules, coding_model(pack))))
-        rows += code_rows("baseline, frozen documents", code_scores(frozen, baseline_codes(frozen, lexicon)))
+        rows += code_rows("baseline, frozen documents", code_scores(frozen, baseline_codes(frozen, lexicon, rules)))
     return rows
 
 
-def baseline_codes(articles: Sequence[Article], lexicon: object) -> dict[str, dict[str, str | None]]:
-    """Return the terms-only baseline: every codebook term codes its code; polarity by the code's family."""
-    from tixi.coding.lexicon import Lexicon
-
-    assert isinstance(lexicon, Lexicon)
-    default = {"prohibited": "prohibited", "promoted": "promoted", "virtue": "promoted"}
+def baseline_codes(articles: Sequence[Article], lexicon: Lexicon, rules: PolarityRules | None) -> dict[str, dict[str, str | None]]:
+    """Return the terms-only baseline: every codebook term codes its code, with its category's usual polarity
+    (the pack's fixed polarity, or the one any cue gives), whatever the passage says."""
+    usual = {**dict(rules.any_cue), **dict(rules.fixed)} if rules is not None else {}
+    category = {code.id: code.category for code in lexicon.codebook.codes}
     result: dict[str, dict[str, str | None]] = {}
     for article in articles:
         found = {hit.code_id for hit in lexicon.find(article.text) if "…" not in hit.term}
-        result[article.key] = {code: default.get(code.split(".", 1)[0]) for code in found}
+        result[article.key] = {code: usual.get(category[code]) for code in found}
     return result
 
 
