@@ -62,7 +62,8 @@ def _resamples(documents: Sequence[str], seed: int) -> Iterable[list[str]]:
         yield [documents[rng.randrange(len(documents))] for _ in documents]
 
 
-def _interval(values: list[float]) -> tuple[float, float]:
+def percentile_interval(values: list[float]) -> tuple[float, float]:
+    """Return the 2.5th and 97.5th percentiles of bootstrap ``values`` (NaN resamples left out; NaNs when all are)."""
     finite = sorted(value for value in values if not math.isnan(value))
     if not finite:
         return math.nan, math.nan
@@ -81,8 +82,8 @@ def prf(by_document: dict[str, Counts], seed: int = SEED) -> dict[str, Figure]:
             samples["recall"].append(ratio(counts.tp, counts.tp + counts.fn))
             samples["f1"].append(f1(counts))
     values = {"precision": (total.tp, total.tp + total.fp), "recall": (total.tp, total.tp + total.fn)}
-    figures = {name: Figure(ratio(*pair), *_interval(samples[name]), *pair) for name, pair in values.items()}
-    figures["f1"] = Figure(f1(total), *_interval(samples["f1"]), total.tp, total.tp + total.fp + total.fn)
+    figures = {name: Figure(ratio(*pair), *percentile_interval(samples[name]), *pair) for name, pair in values.items()}
+    figures["f1"] = Figure(f1(total), *percentile_interval(samples["f1"]), total.tp, total.tp + total.fp + total.fn)
     return figures
 
 
@@ -97,7 +98,7 @@ def accuracy(by_document: dict[str, tuple[int, int]], seed: int = SEED) -> Figur
             r = sum(by_document[doc][0] for doc in sample)
             t = sum(by_document[doc][1] for doc in sample)
             values.append(ratio(r, t))
-    return Figure(ratio(right, total), *_interval(values), right, total)
+    return Figure(ratio(right, total), *percentile_interval(values), right, total)
 
 
 def wilson_interval(successes: int, total: int, z: float = Z95) -> tuple[float, float]:

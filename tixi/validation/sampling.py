@@ -22,7 +22,7 @@ from typing import Any
 import pandas as pd
 
 from tixi.errors import InputError
-from tixi.validation.metrics import BOOTSTRAP, wilson_interval
+from tixi.validation.metrics import BOOTSTRAP, percentile_interval, wilson_interval
 
 YES = {"y", "yes", "1", "true", "是", "对"}
 NO = {"n", "no", "0", "false", "否", "错"}
@@ -141,13 +141,6 @@ def _estimate(by_stratum: dict[str, tuple[int, list[bool], bool]]) -> tuple[floa
     return precision, recall
 
 
-def _percentiles(values: list[float]) -> tuple[float, float]:
-    finite = sorted(value for value in values if not math.isnan(value))
-    if not finite:
-        return math.nan, math.nan
-    return finite[int(0.025 * (len(finite) - 1))], finite[int(math.ceil(0.975 * (len(finite) - 1)))]
-
-
 def estimate(rows: Sequence[dict[str, Any]], seed: int = 0) -> pd.DataFrame:
     """Return estimated precision and recall (Horvitz–Thompson over strata) and the accuracy of each marked field.
 
@@ -183,5 +176,5 @@ def estimate(rows: Sequence[dict[str, Any]], seed: int = 0) -> pd.DataFrame:
 
 
 def _bounds(values: list[float]) -> dict[str, float]:
-    low, high = _percentiles(values)
+    low, high = percentile_interval(values)
     return {"low": low, "high": high}
