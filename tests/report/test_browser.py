@@ -21,6 +21,16 @@ SECTIONS = ("overview", "criteria", "virtues", "flows", "fragmentation", "interv
 FIGURES = ("corpus_years", "corpus_levels", "virtues_keyness", "virtues_cooccurrence", "flows_graph", "flows_timeline",
            "fragmentation_dispersion", "interviews_city")
 SHARED_SCREENSHOTS = Path(__file__).resolve().parents[2] / "out" / "screenshots"
+# The report must open quickly and show on a code host: the evidence appendix lives in pages beside it.
+HTML_LIMIT = 1_500_000
+MD_LIMIT = 500_000
+
+
+def test_report_pages_stay_small(report_dir: Path) -> None:
+    assert (report_dir / "report.html").stat().st_size <= HTML_LIMIT
+    assert (report_dir / "report.md").stat().st_size <= MD_LIMIT
+    pages = sorted((report_dir / "evidence").glob("e*.html"))
+    assert pages and all(page.stat().st_size <= HTML_LIMIT for page in pages)
 
 
 def test_report_in_chromium(report_dir: Path, tmp_path: Path) -> None:
@@ -33,7 +43,7 @@ def test_report_in_chromium(report_dir: Path, tmp_path: Path) -> None:
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
             page.on("request", lambda request: requests.append(request.url))
             page.goto((report_dir / "report.html").as_uri())
             page.wait_for_load_state("load")
@@ -54,10 +64,25 @@ def test_report_in_chromium(report_dir: Path, tmp_path: Path) -> None:
             link = page.locator("#sec-fragmentation table.result a.ev").first
             target = link.get_attribute("href")
             link.click()
-            page.wait_for_function(f"location.hash === '{target}'")
-            assert page.locator(f"{target}:target").count() == 1
-            assert page.locator(f"{target} tr[data-doc]").count() >= 1
+            page_path, group = target.split("#")
+            page.wait_for_function(f"location.hash === '#{group}' && location.pathname.endsWith('{page_path}')")
+            assert page.locator(f"#{group}:target").count() == 1
+            assert page.locator(f"#{group} tr[data-doc]").count() >= 1
             page.screenshot(path=str(shots / "20_evidence_followed.png"))
+            # and back to the table that cited it
+            page.locator(f"#{group} a.back").click()
+            page.wait_for_function("location.pathname.endsWith('/report.html') && location.hash.startsWith('#tab-')")
+            assert page.locator(":target table.result").count() == 1
+            # a phone: the page fits the width (wide tables and figures scroll inside their boxes)
+            phone = browser.new_page(viewport={"width": 390, "height": 844})
+            phone.goto((report_dir / "report.html").as_uri())
+            phone.wait_for_load_state("load")
+            assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+            phone.screenshot(path=str(shots / "30_phone_top.png"))
+            for key in ("summary", "flows"):
+                if phone.locator(f"#sec-{key}").count():
+                    phone.evaluate(f"document.getElementById('sec-{key}').scrollIntoView()")
+                    phone.screenshot(path=str(shots / f"31_phone_{key}.png"))
         finally:
             browser.close()
     outside = [url for url in requests if not url.startswith(("file:", "data:"))]

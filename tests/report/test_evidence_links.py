@@ -22,6 +22,17 @@ def texts(run: DemoRun) -> dict[str, str]:
     return dict(run.project.iter_texts())
 
 
+def evidence_groups(report_dir: Path) -> dict[str, tuple[str, lxml.html.HtmlElement]]:
+    """Return each evidence group on the report's evidence pages by id: (page path, group element)."""
+    found: dict[str, tuple[str, lxml.html.HtmlElement]] = {}
+    for page_path in sorted((report_dir / "evidence").glob("e*.html")):
+        page = lxml.html.parse(str(page_path)).getroot()
+        for group in page.xpath('//div[@class="ev-group"]'):
+            assert group.get("id") not in found, f"group {group.get('id')} on two pages"
+            found[group.get("id")] = (f"evidence/{page_path.name}", group)
+    return found
+
+
 def test_every_count_in_a_table_is_linked(report_dir: Path) -> None:
     page = lxml.html.parse(str(report_dir / "report.html")).getroot()
     unlinked = []
@@ -41,12 +52,13 @@ def test_random_numbers_lead_to_real_passages(demo_run: DemoRun, report_dir: Pat
     links = page.xpath('//table[@class="result"]//a[@class="ev"]')
     assert len(links) > 500
     documents = texts(demo_run)
+    groups = evidence_groups(report_dir)
     chosen = random.Random(20240611).sample(links, SAMPLE)
     for link in chosen:
-        target = link.get("href").removeprefix("#")
-        groups = page.xpath(f'//div[@class="ev-group"][@id="{target}"]')
-        assert len(groups) == 1, f"link {target} has no evidence group"
-        group = groups[0]
+        path, target = link.get("href").split("#")
+        assert target in groups, f"link {target} has no evidence group"
+        assert groups[target][0] == path, f"link {target} points at {path}, the group is on {groups[target][0]}"
+        group = groups[target][1]
         rows = group.xpath('.//tr[@data-doc]')
         assert rows, f"{target} has no rows"
         number = int(link.text_content())
@@ -65,16 +77,31 @@ def test_random_numbers_lead_to_real_passages(demo_run: DemoRun, report_dir: Pat
         assert count_of(group.get("data-unit"), evidence) == number, f"{target}: {group.get('data-unit')} do not add up to {number}"
 
 
+def test_every_group_links_back_to_a_table_that_cites_it(report_dir: Path) -> None:
+    page = lxml.html.parse(str(report_dir / "report.html")).getroot()
+    groups = evidence_groups(report_dir)
+    assert groups
+    for group_id, (_, group) in groups.items():
+        back = group.xpath('.//a[@class="back"]')
+        assert len(back) == 1, f"{group_id} has no link back to its table"
+        report, anchor = back[0].get("href").split("#")
+        assert report == "../report.html"
+        cited = page.xpath(f'//*[@id="{anchor}"]')
+        assert len(cited) == 1, f"{group_id} links back to {anchor}, which the report lacks"
+        assert cited[0].xpath(f'.//a[@class="ev"][contains(@href, "#{group_id}")]'), f"{anchor} does not cite {group_id}"
+
+
 def test_markdown_links_reach_their_rows(demo_run: DemoRun, report_dir: Path) -> None:
     markdown = (report_dir / "report.md").read_text(encoding="utf-8")
-    anchors = set(re.findall(r'<a id="(E\d{4})"></a>', markdown))
-    links = re.findall(r"\[(\d+)\]\(#(E\d{4})\)", markdown)
+    pages = {path.name: path.read_text(encoding="utf-8") for path in sorted((report_dir / "evidence").glob("e*.md"))}
+    anchors = {(name, anchor) for name, text in pages.items() for anchor in re.findall(r'<a id="(E\d{4})"></a>', text)}
+    links = re.findall(r"\[(\d+)\]\(evidence/(e\d{3}\.md)#(E\d{4})\)", markdown)
     assert len(links) > 500
-    assert {target for _, target in links} <= anchors
+    assert {(name, target) for _, name, target in links} <= anchors
     documents = texts(demo_run)
-    for number, target in random.Random(7).sample(links, 40):
-        block = markdown.split(f'<a id="{target}"></a>', 1)[1].split("<a id=", 1)[0]
-        heading = re.search(r"\((\d+) [^)]*\)\n", block)
+    for number, name, target in random.Random(7).sample(links, 40):
+        block = pages[name].split(f'<a id="{target}"></a>', 1)[1].split("<a id=", 1)[0]
+        heading = re.search(r"\((\d+) [^)]*\)(?: \[↑[^\]]*\]\(\.\./report\.md#[\w-]+\))?\n", block)
         assert heading is not None and int(heading.group(1)) == int(number)
         for line in block.splitlines():
             found = re.match(r"\| .* `([0-9a-f]{16})` \| .* \| …(.*)… \|$", line)

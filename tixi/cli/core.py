@@ -201,5 +201,5 @@ def demo(
     for stage, result, seconds in run.stages:
         console.print(f"  {stage}: {result} ({seconds:.1f} s)", highlight=False)
     for path in run.report:
-        if path.suffix in (".html", ".md"):
+        if path.suffix in (".html", ".md") and path.parent.name != "evidence":  # the evidence pages are linked from the report
             console.print(f"Report: {path}", highlight=False)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from tixi.errors import InputError
 from tixi.report.context import ReportContext
-from tixi.report.document import ReportDocument
+from tixi.report.document import EVIDENCE_DIR, ReportDocument
 from tixi.report.evidence import EvidenceStore
 from tixi.report.figures import Figures
 from tixi.report.i18n import check_language, load_names
@@ -52,11 +52,15 @@ def build_document(project: Project, lang: str = "en", moment: datetime | None =
     sections = [_run(key, title_key, builder, project, context) for key, title_key, builder in SECTIONS]
     if not context.figures.font.cjk:
         context.warnings.insert(0, names.t("report.no_cjk_font"))
-    return ReportDocument(
+    document = ReportDocument(
         lang=lang, names=names, title=names.t("report.title"), subtitle=names.t("report.subtitle"),
         generated=generated_line(names.t("report.generated"), moment), sections=sections,
         groups=context.evidence.groups, warnings=context.warnings,
     )
+    # A group no table or finding cites (a total column a section left out) would be an orphan page entry.
+    cited = document.citations()
+    document.groups = [group for group in document.groups if group.id in cited]
+    return document
 
 
 def _run(key: str, title_key: str, builder: SectionBuilder, project: Project, context: ReportContext) -> Section:
@@ -87,12 +91,17 @@ def write_report(project: Project, out: str | Path, formats: Sequence[str] = FOR
         raise InputError(f"{folder} is a file; the report is a folder (report.html, report.md, figures/): give a folder name")
     document = build_document(project, lang, moment)
     folder.mkdir(parents=True, exist_ok=True)
+    pages = folder / EVIDENCE_DIR
+    pages.mkdir(exist_ok=True)
     written: list[Path] = []
+    files: dict[str, str] = {}
     if "html" in chosen:
-        target = folder / HTML_NAME
-        target.write_text(render_html(document), encoding="utf-8")
-        written.append(target)
+        for stale in sorted(pages.glob("*.html")):  # pages of an earlier, longer report
+            stale.unlink()
+        files.update(render_html(document))
     if "md" in chosen:
+        for stale in sorted(pages.glob("*.md")):
+            stale.unlink()
         figures = folder / FIGURES_DIR
         figures.mkdir(exist_ok=True)
         for stale in sorted(figures.glob("*.png")):  # figures of an earlier run that this one may not draw
@@ -101,7 +110,10 @@ def write_report(project: Project, out: str | Path, formats: Sequence[str] = FOR
             path = figures / f"{figure.name}.png"
             path.write_bytes(figure.png)
             written.append(path)
-        target = folder / MD_NAME
-        target.write_text(render_markdown(document), encoding="utf-8")
+        files.update(render_markdown(document))
+    # The report pages first (report.html, report.md), then the evidence pages, each in name order.
+    for name in sorted(files, key=lambda name: ("/" in name, name)):
+        target = folder / name
+        target.write_text(files[name], encoding="utf-8")
         written.append(target)
     return written

@@ -6,7 +6,13 @@ from dataclasses import dataclass, field
 
 from tixi.report.evidence import EvidenceGroup
 from tixi.report.i18n import Names
-from tixi.report.model import Figure, Section, Table
+from tixi.report.model import Figure, Finding, Section, Table
+
+# The evidence appendix is written as pages beside the report (``evidence/e001.html`` …), so that the
+# report itself stays small enough to open, print and show on a code host. A page holds whole groups
+# and at most this many rows, unless one group alone is longer.
+EVIDENCE_DIR = "evidence"
+PAGE_ROWS = 600
 
 
 @dataclass
@@ -25,6 +31,36 @@ class ReportDocument:
     def figures(self) -> list[Figure]:
         """Return all figures in reading order."""
         return [figure for section in self.sections for figure in section.figures]
+
+    def evidence_pages(self) -> list[list[EvidenceGroup]]:
+        """Return the evidence groups cut into pages of whole groups, in group order."""
+        pages: list[list[EvidenceGroup]] = []
+        rows = 0
+        for group in self.groups:
+            if not pages or (rows + len(group.rows) > PAGE_ROWS and pages[-1]):
+                pages.append([])
+                rows = 0
+            pages[-1].append(group)
+            rows += len(group.rows)
+        return pages
+
+    def page_names(self) -> dict[str, str]:
+        """Return the page name (``e001``) of each evidence group id."""
+        return {group.id: f"e{number:03d}" for number, page in enumerate(self.evidence_pages(), 1) for group in page}
+
+    def citations(self) -> dict[str, str]:
+        """Return, for each evidence group, the anchor of the first table or finding that cites it (``tab-3``, ``find-2``)."""
+        numbers = self.numbering()
+        cited: dict[str, str] = {}
+        for section in self.sections:
+            for block in section.blocks:
+                if isinstance(block, Table):
+                    for group in block.links.values():
+                        cited.setdefault(group, f"tab-{numbers[id(block)]}")
+                elif isinstance(block, Finding):
+                    for group in block.groups:
+                        cited.setdefault(group, f"find-{block.key}")
+        return cited
 
     def numbering(self) -> dict[int, int]:
         """Return figure and table numbers by ``id()`` of the block, counted through the report."""

@@ -35,6 +35,7 @@ class Figure:
     png: bytes
     width: int
     height: int
+    alt: str = ""  # what the figure shows, in words (the caption when empty)
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,20 @@ class Paragraph:
     text: str
 
 
-Block = Table | Figure | Heading | Paragraph
+@dataclass(frozen=True)
+class Finding:
+    """A sentence that states a result: built from the numbers, with the evidence groups behind them.
+
+    ``key`` names the finding (its anchor is ``find-<key>``); ``groups`` are evidence group ids, shown as
+    links after the sentence in the order given.
+    """
+
+    key: str
+    text: str
+    groups: tuple[str, ...] = ()
+
+
+Block = Table | Figure | Heading | Paragraph | Finding
 
 
 @dataclass

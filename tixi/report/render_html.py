@@ -1,13 +1,19 @@
-"""Write the report as one self-contained HTML file: CSS inline, figures as base64 PNG, no scripts."""
+"""Write the report as HTML: the report page (CSS inline, figures as base64 PNG, no scripts) and its evidence pages.
+
+The evidence appendix goes to pages of its own (``evidence/e001.html`` …) so that the report stays small:
+each count links to its group on its page, and each group links back to the table that cites it.
+"""
 
 from __future__ import annotations
 
 import base64
 from html import escape
 
-from tixi.report.document import ReportDocument, cell_text, unit_label
+from tixi.report.document import EVIDENCE_DIR, ReportDocument, cell_text, unit_label
 from tixi.report.evidence import EvidenceGroup, EvidenceRow
-from tixi.report.model import Figure, Heading, Paragraph, Section, Table
+from tixi.report.model import Figure, Finding, Heading, Paragraph, Section, Table
+
+REPORT_PAGE = "report.html"
 
 CSS = """
 :root { --ink: #1f2328; --muted: #57606a; --line: #d0d7de; --accent: #9a2a1f; --soft: #f6f8fa; }
@@ -46,45 +52,84 @@ table.ev td.q { font-family: "WenQuanYi Micro Hei", "Noto Sans CJK SC", "PingFan
 mark { background: #ffe08a; }
 .back { font-size: 12px; }
 td.hash { font-family: monospace; font-size: 12px; word-break: break-all; }
+p.finding { margin: 10px 0; padding: 8px 12px; border-left: 4px solid var(--accent); background: #fdf6f5; }
+p.finding .refs { font-size: 13px; white-space: nowrap; }
+.fig-wrap { overflow-x: auto; }
+@media (max-width: 640px) {
+  header, main, nav { padding: 0 12px; }
+  h1 { font-size: 24px; }
+  h2 { font-size: 20px; margin-top: 32px; }
+  nav.toc ol { columns: 1; padding-left: 22px; }
+  table { font-size: 13px; }
+  .fig-wrap img { min-width: 560px; max-width: none; }
+}
+nav.toc li { break-inside: avoid; }
+@media print {
+  body { font-size: 11pt; }
+  header, main, nav { max-width: none; padding: 0; }
+  nav.toc, .back, .ev-nav { display: none; }
+  a.ev { border-bottom: none; color: inherit; }
+  h2, h3, caption { break-after: avoid; }
+  figure, tr, p.finding { break-inside: avoid; }
+  thead { display: table-header-group; }
+  .table-wrap { overflow: visible; }
+}
 """
 
 
-def render_html(document: ReportDocument) -> str:
-    """Return the report as one HTML page that needs nothing from the network."""
-    numbers = document.numbering()
+def render_html(document: ReportDocument) -> dict[str, str]:
+    """Return the report's HTML files by path relative to the report folder: ``report.html`` and its evidence pages."""
+    pages = {group: f"{EVIDENCE_DIR}/{name}.html" for group, name in document.page_names().items()}
+    files = {REPORT_PAGE: _report_page(document, pages)}
+    cited = document.citations()
+    numbered = document.evidence_pages()
+    for number, groups in enumerate(numbered, 1):
+        files[f"{EVIDENCE_DIR}/e{number:03d}.html"] = _evidence_page(document, groups, number, len(numbered), cited)
+    return files
+
+
+def _head(document: ReportDocument, title: str) -> str:
     lang = "zh-Hans" if document.lang == "zh" else "en"
+    return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n")
+
+
+def _report_page(document: ReportDocument, pages: dict[str, str]) -> str:
+    numbers = document.numbering()
     parts = [
-        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(document.title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
+        _head(document, document.title),
         '<header id="top">\n',
         f"<h1>{escape(document.title)}</h1>\n<p class=\"subtitle\">{escape(document.subtitle)}</p>\n",
         f'<p class="generated" id="generated">{escape(document.generated)}</p>\n',
     ]
     parts.extend(f'<p class="warning">{escape(warning)}</p>\n' for warning in document.warnings)
     parts.append(f"<p>{escape(document.names.t('report.evidence_link_hint'))}</p>\n</header>\n")
-    parts.append(_toc(document))
+    parts.append(_toc(document, pages))
     parts.append("<main>\n")
     for section in document.sections:
-        parts.append(_section(section, numbers, document))
-    parts.append(_appendix(document))
+        parts.append(_section(section, numbers, document, pages))
     parts.append("</main>\n</body>\n</html>\n")
     return "".join(parts)
 
 
-def _toc(document: ReportDocument) -> str:
+def _toc(document: ReportDocument, pages: dict[str, str]) -> str:
     items = "".join(f'<li><a href="#sec-{section.key}">{escape(section.title)}</a></li>' for section in document.sections)
-    items += f'<li><a href="#evidence">{escape(document.names.t("evidence.title"))}</a></li>'
+    if document.groups:
+        first = pages[document.groups[0].id]
+        items += f'<li><a href="{first}">{escape(document.names.t("evidence.title"))}</a></li>'
     return f'<nav class="toc"><h2>{escape(document.names.t("report.contents"))}</h2><ol>{items}</ol></nav>\n'
 
 
-def _section(section: Section, numbers: dict[int, int], document: ReportDocument) -> str:
+def _section(section: Section, numbers: dict[int, int], document: ReportDocument, pages: dict[str, str]) -> str:
     parts = [f'<section class="report-section" id="sec-{section.key}" data-status="{section.status}">\n<h2>{escape(section.title)}</h2>\n']
     if section.intro:
         parts.append(f'<p class="intro">{escape(section.intro)}</p>\n')
     for block in section.blocks:
         if isinstance(block, Table):
-            parts.append(_table(block, numbers[id(block)], document))
+            parts.append(_table(block, numbers[id(block)], document, pages))
+        elif isinstance(block, Finding):
+            parts.append(_finding(block, pages))
         elif isinstance(block, Figure):
             parts.append(_figure(block, numbers[id(block)], document))
         elif isinstance(block, Heading):
@@ -98,7 +143,13 @@ def _section(section: Section, numbers: dict[int, int], document: ReportDocument
     return "".join(parts)
 
 
-def _table(table: Table, number: int, document: ReportDocument) -> str:
+def _finding(finding: Finding, pages: dict[str, str]) -> str:
+    refs = " ".join(f'<a class="ev" href="{pages[group]}#{group}" title="{group}">[{group}]</a>' for group in finding.groups if group in pages)
+    refs_html = f' <span class="refs">{refs}</span>' if refs else ""
+    return f'<p class="finding" id="find-{escape(finding.key)}">{escape(finding.text)}{refs_html}</p>\n'
+
+
+def _table(table: Table, number: int, document: ReportDocument, pages: dict[str, str]) -> str:
     frame = table.frame
     head = "".join(f"<th>{escape(str(column))}</th>" for column in frame.columns)
     body = []
@@ -112,39 +163,50 @@ def _table(table: Table, number: int, document: ReportDocument) -> str:
                 css = ' class="hash"'
             group = table.links.get((position, str(column)))
             if group:
-                text = f'<a class="ev" href="#{group}" title="{group}">{text}</a>'
+                text = f'<a class="ev" href="{pages[group]}#{group}" title="{group}">{text}</a>'
             cells.append(f"<td{css}>{text}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     caption = f"{document.names.t('report.table')} {number}. {table.caption}"
     note = f'<p class="notes">{escape(table.note)}</p>' if table.note else ""
-    return (f'<div class="table-wrap"><table class="result"><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>'
+    return (f'<div class="table-wrap" id="tab-{number}"><table class="result"><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>'
             f"<tbody>{''.join(body)}</tbody></table></div>{note}\n")
 
 
 def _figure(figure: Figure, number: int, document: ReportDocument) -> str:
     data = base64.b64encode(figure.png).decode("ascii")
     caption = f"{document.names.t('report.figure')} {number}. {figure.caption}"
-    return (f'<figure id="fig-{figure.name}"><img src="data:image/png;base64,{data}" alt="{escape(figure.caption)}" '
-            f'width="{figure.width}" height="{figure.height}"><figcaption>{escape(caption)}</figcaption></figure>\n')
+    alt = figure.alt or figure.caption
+    return (f'<figure id="fig-{figure.name}"><div class="fig-wrap"><img src="data:image/png;base64,{data}" alt="{escape(alt)}" '
+            f'width="{figure.width}" height="{figure.height}"></div><figcaption>{escape(caption)}</figcaption></figure>\n')
 
 
-def _appendix(document: ReportDocument) -> str:
+def _evidence_page(document: ReportDocument, groups: list[EvidenceGroup], number: int, total: int, cited: dict[str, str]) -> str:
     names = document.names
-    parts = [f'<section class="report-section evidence" id="evidence" data-status="ok">\n<h2>{escape(names.t("evidence.title"))}</h2>\n'
-             f'<p class="intro">{escape(names.t("evidence.intro"))}</p>\n']
+    title = f"{names.t('evidence.title')} {number}/{total} · {document.title}"
+    back = f"../{REPORT_PAGE}"
+    neighbours = [f'<a href="{back}">↑ {escape(document.title)}</a>']
+    if number > 1:
+        neighbours.append(f'<a href="e{number - 1:03d}.html">← {number - 1}</a>')
+    if number < total:
+        neighbours.append(f'<a href="e{number + 1:03d}.html">{number + 1} →</a>')
+    nav = f'<p class="ev-nav">{" · ".join(neighbours)}</p>\n'
+    parts = [_head(document, title), f'<header id="top">\n<h1>{escape(names.t("evidence.title"))} {number}/{total}</h1>\n',
+             f'<p class="subtitle">{escape(document.title)}</p>\n{nav}</header>\n<main>\n',
+             f'<section class="report-section evidence" id="evidence" data-status="ok">\n<p class="intro">{escape(names.t("evidence.intro"))}</p>\n']
     header = (f"<tr><th>{escape(names.t('col.document'))}</th><th>{escape(names.t('col.where'))}</th>"
               f"<th>{escape(names.t('col.quote'))}</th></tr>")
-    for group in document.groups:
-        parts.append(_group(group, header, document))
-    parts.append("</section>\n")
+    for group in groups:
+        parts.append(_group(group, header, document, f"{back}#{cited[group.id]}" if group.id in cited else ""))
+    parts.append(f"</section>\n{nav}</main>\n</body>\n</html>\n")
     return "".join(parts)
 
 
-def _group(group: EvidenceGroup, header: str, document: ReportDocument) -> str:
+def _group(group: EvidenceGroup, header: str, document: ReportDocument, back: str) -> str:
     unit = unit_label(document.names, group.unit)
     rows = "".join(_row(row) for row in group.rows)
+    back_link = f' <a class="back" href="{back}">↑ {escape(document.names.t("evidence.cited_by"))}</a>' if back else ""
     return (f'<div class="ev-group" id="{group.id}" data-unit="{group.unit}" data-count="{group.count}">'
-            f"<h3>{group.id} · {escape(group.label)} <span class=\"count\">({group.count} {escape(unit)})</span></h3>"
+            f"<h3>{group.id} · {escape(group.label)} <span class=\"count\">({group.count} {escape(unit)})</span>{back_link}</h3>"
             f'<table class="ev">{header}{rows}</table></div>\n')
 
 

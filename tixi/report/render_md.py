@@ -1,12 +1,13 @@
-"""Write the report as Markdown, with figures as PNG files in ``figures/`` beside it."""
+"""Write the report as Markdown, with figures as PNG files in ``figures/`` and the evidence appendix in pages beside it."""
 
 from __future__ import annotations
 
-from tixi.report.document import ReportDocument, cell_text, unit_label
+from tixi.report.document import EVIDENCE_DIR, ReportDocument, cell_text, unit_label
 from tixi.report.evidence import EvidenceGroup, EvidenceRow
-from tixi.report.model import Figure, Heading, Paragraph, Section, Table
+from tixi.report.model import Figure, Finding, Heading, Paragraph, Section, Table
 
 FIGURES_DIR = "figures"
+REPORT_PAGE = "report.md"
 
 
 def md_escape(text: str) -> str:
@@ -15,31 +16,42 @@ def md_escape(text: str) -> str:
             .replace("\r", " ").replace("\n", " ").replace("<", "&lt;"))
 
 
-def render_markdown(document: ReportDocument) -> str:
-    """Return the report as Markdown; figures are referenced as ``figures/<name>.png``."""
+def render_markdown(document: ReportDocument) -> dict[str, str]:
+    """Return the report's Markdown files by path: ``report.md`` (figures as ``figures/<name>.png``) and its evidence pages."""
+    pages = {group: f"{EVIDENCE_DIR}/{name}.md" for group, name in document.page_names().items()}
     numbers = document.numbering()
     names = document.names
     lines = [f"# {document.title}", "", f"*{document.subtitle}*", "", document.generated, ""]
     lines.extend(f"> **{warning}**\n" for warning in document.warnings)
     lines.extend([names.t("report.evidence_link_hint"), "", f"## {names.t('report.contents')}", ""])
     lines.extend(f"{i}. [{section.title}](#sec-{section.key})" for i, section in enumerate(document.sections, 1))
-    lines.extend([f"{len(document.sections) + 1}. [{names.t('evidence.title')}](#evidence)", ""])
+    if document.groups:
+        lines.append(f"{len(document.sections) + 1}. [{names.t('evidence.title')}]({pages[document.groups[0].id]})")
+    lines.append("")
     for section in document.sections:
-        lines.extend(_section(section, numbers, document))
-    lines.extend(_appendix(document))
-    return "\n".join(lines).rstrip("\n") + "\n"
+        lines.extend(_section(section, numbers, document, pages))
+    files = {REPORT_PAGE: "\n".join(lines).rstrip("\n") + "\n"}
+    cited = document.citations()
+    numbered = document.evidence_pages()
+    for number, groups in enumerate(numbered, 1):
+        files[f"{EVIDENCE_DIR}/e{number:03d}.md"] = _evidence_page(document, groups, number, len(numbered), cited)
+    return files
 
 
-def _section(section: Section, numbers: dict[int, int], document: ReportDocument) -> list[str]:
+def _section(section: Section, numbers: dict[int, int], document: ReportDocument, pages: dict[str, str]) -> list[str]:
     lines = [f'<a id="sec-{section.key}"></a>', "", f"## {section.title}", ""]
     if section.intro:
         lines.extend([section.intro, ""])
     for block in section.blocks:
         if isinstance(block, Table):
-            lines.extend(_table(block, numbers[id(block)], document))
+            lines.extend([f'<a id="tab-{numbers[id(block)]}"></a>', ""])
+            lines.extend(_table(block, numbers[id(block)], document, pages))
+        elif isinstance(block, Finding):
+            refs = " ".join(f"[{group}]({pages[group]}#{group})" for group in block.groups if group in pages)
+            lines.extend([f'<a id="find-{block.key}"></a>', "", f"**{block.text}**" + (f" {refs}" if refs else ""), ""])
         elif isinstance(block, Figure):
             caption = f"{document.names.t('report.figure')} {numbers[id(block)]}. {block.caption}"
-            lines.extend([f"![{block.caption}]({FIGURES_DIR}/{block.name}.png)", "", f"*{caption}*", ""])
+            lines.extend([f"![{block.alt or block.caption}]({FIGURES_DIR}/{block.name}.png)", "", f"*{caption}*", ""])
         elif isinstance(block, Heading):
             lines.extend([f"### {block.text}", ""])
         elif isinstance(block, Paragraph):
@@ -49,7 +61,7 @@ def _section(section: Section, numbers: dict[int, int], document: ReportDocument
     return lines
 
 
-def _table(table: Table, number: int, document: ReportDocument) -> list[str]:
+def _table(table: Table, number: int, document: ReportDocument, pages: dict[str, str]) -> list[str]:
     frame = table.frame
     lines = [f"**{document.names.t('report.table')} {number}. {md_escape(table.caption)}**", ""]
     lines.append("| " + " | ".join(md_escape(str(column)) for column in frame.columns) + " |")
@@ -59,7 +71,7 @@ def _table(table: Table, number: int, document: ReportDocument) -> list[str]:
         for column, value in zip(frame.columns, row, strict=True):
             text = md_escape(cell_text(value))
             group = table.links.get((position, str(column)))
-            cells.append(f"[{text}](#{group})" if group else text)
+            cells.append(f"[{text}]({pages[group]}#{group})" if group else text)
         lines.append("| " + " | ".join(cells) + " |")
     lines.append("")
     if table.note:
@@ -72,18 +84,27 @@ def _numeric(column: object) -> bool:
     return bool(values) and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
 
 
-def _appendix(document: ReportDocument) -> list[str]:
+def _evidence_page(document: ReportDocument, groups: list[EvidenceGroup], number: int, total: int, cited: dict[str, str]) -> str:
     names = document.names
-    lines = ['<a id="evidence"></a>', "", f"## {names.t('evidence.title')}", "", names.t("evidence.intro"), ""]
-    for group in document.groups:
-        lines.extend(_group(group, document))
-    return lines
+    back = f"../{REPORT_PAGE}"
+    neighbours = [f"[↑ {document.title}]({back})"]
+    if number > 1:
+        neighbours.append(f"[← {number - 1}](e{number - 1:03d}.md)")
+    if number < total:
+        neighbours.append(f"[{number + 1} →](e{number + 1:03d}.md)")
+    lines = [f"# {names.t('evidence.title')} {number}/{total}", "", f"*{document.title}*", "", " · ".join(neighbours), "",
+             names.t("evidence.intro"), ""]
+    for group in groups:
+        lines.extend(_group(group, document, f"{back}#{cited[group.id]}" if group.id in cited else ""))
+    lines.extend([" · ".join(neighbours), ""])
+    return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _group(group: EvidenceGroup, document: ReportDocument) -> list[str]:
+def _group(group: EvidenceGroup, document: ReportDocument, back: str) -> list[str]:
     names = document.names
+    back_link = f" [↑ {names.t('evidence.cited_by')}]({back})" if back else ""
     lines = [f'<a id="{group.id}"></a>', "",
-             f"### {group.id} · {md_escape(group.label)} ({group.count} {unit_label(names, group.unit)})", "",
+             f"### {group.id} · {md_escape(group.label)} ({group.count} {unit_label(names, group.unit)}){back_link}", "",
              f"| {names.t('col.document')} | {names.t('col.where')} | {names.t('col.quote')} |", "|---|---|---|"]
     lines.extend(_row(row) for row in group.rows)
     lines.append("")
