@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from tixi.errors import InputError
-from tixi.flows.tension import load_catalogue, load_reprimand_cues
+from tixi.flows.tension import load_catalogue, load_reprimand_rules
 from tixi.packs import load_pack
 
 PACK = load_pack("ncca_scsp")
@@ -18,8 +18,10 @@ def test_the_pack_catalogue_names_its_instruments_and_modalities() -> None:
     catalogue = load_catalogue(PACK)
     assert "公共信用信息平台" in catalogue.instruments
     assert catalogue.modalities == ("collect", "record", "list", "punish")
-    cues, objects, higher = load_reprimand_cues(PACK)
-    assert "R-NOT-INCLUDE" in {cue.id for cue in cues} and "黑名单" in objects and higher == ["central", "provincial"]
+    rules = load_reprimand_rules(PACK)
+    assert "R-NOT-INCLUDE" in {cue.id for cue in rules.cues} and "黑名单" in rules.objects and rules.higher == ("central", "provincial")
+    assert {cue.kind for cue in rules.cues} == {"corrective", "self_restraint"} and "各地" in rules.addressed
+    assert rules.needed["en"] and rules.needed["zh"]
 
 
 def test_a_catalogue_without_modalities_is_refused_naming_the_file(tmp_path: Path) -> None:

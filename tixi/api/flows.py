@@ -124,8 +124,7 @@ class FlowsAPI(ProjectPart):
         if part not in TENSION_PARTS:
             raise InputError(f"unknown tension part {part!r}; use {', '.join(TENSION_PARTS)}")
         if part == "reprimand":
-            cues, objects, higher = tension.load_reprimand_cues(self._project().pack)
-            return tension.reprimands(self._texts_with_units(), cues, objects, higher)
+            return tension.reprimands(self._texts_with_units(), tension.load_reprimand_rules(self._project().pack))
         flows = self.flows()
         if part == "scope":
             return tension.scope_creep(flows, self._unit_texts(flows), tension.load_catalogue(self._project().pack, catalogue))

@@ -5,7 +5,8 @@
   and year (the timeline);
 - scope creep: flows into credit instruments whose clause or article names behaviour that the
   catalogue keeps out of credit records;
-- reprimand: passages where a cue of restriction meets a credit instrument, with level and date.
+- reprimand: passages where a cue of restriction meets a credit instrument, with level, date and kind
+  (a higher authority correcting lower-level practice, or a law's self-restraint).
 """
 
 from __future__ import annotations
@@ -34,7 +35,10 @@ SCOPE_COLUMNS = [
     "doc_id", "title", "place", "level", "date", "unit", "entry", "label", "status", "term", "where", "target",
     "modality", "quote",
 ]
-REPRIMAND_COLUMNS = ["doc_id", "title", "system", "place", "level", "date", "higher", "unit", "cue", "label", "object", "quote"]
+REPRIMAND_COLUMNS = ["doc_id", "title", "system", "place", "level", "date", "higher", "unit", "kind", "cue", "label", "object", "quote"]
+# What a passage of restriction is: a higher authority correcting lower-level practice, or a law limiting itself.
+REPRIMAND_KINDS = ("reprimand", "self_restraint")
+CUE_KINDS = ("corrective", "self_restraint")
 
 
 # -- conflation ---------------------------------------------------------------------------------
@@ -187,49 +191,74 @@ def _first_term(terms: Iterable[str], clause: str, article: str) -> tuple[str, s
 
 @dataclass(frozen=True)
 class Cue:
-    """A reprimand cue: id, label and compiled pattern."""
+    """A cue of restriction: id, label, compiled pattern, and whether its wording corrects others or limits oneself."""
 
     id: str
     label: str
     pattern: re.Pattern[str]
+    kind: str = "self_restraint"  # corrective or self_restraint (reprimand.yaml ``kind``)
 
 
-def load_reprimand_cues(pack: Pack) -> tuple[list[Cue], list[str], list[str]]:
-    """Return the pack's reprimand cues, the objects they must meet, and the levels counted as higher."""
+@dataclass(frozen=True)
+class ReprimandRules:
+    """The pack's reprimand.yaml: cues, the credit objects they must meet, higher levels, and lower-level addressees.
+
+    A passage is a *reprimand* when a corrective cue meets an object in a document of a higher level and
+    the passage addresses lower-level practice (one of ``addressed``: 各地, 地方 …). Every other passage
+    of restriction is *self-restraint*: a law limiting its own use of credit records.
+    """
+
+    cues: tuple[Cue, ...]
+    objects: tuple[str, ...]
+    higher: tuple[str, ...]
+    addressed: tuple[str, ...]
+    needed: dict[str, str]  # language -> which documents a study would need to find reprimands, where none are found
+
+
+def load_reprimand_rules(pack: Pack) -> ReprimandRules:
+    """Return the pack's reprimand rules; raise InputError naming the file when it is malformed."""
     name = pack.named("reprimand", "reprimand.yaml")
     raw = pack.yaml(name)
     where = pack.path / name
     if not isinstance(raw, dict) or not isinstance(raw.get("cues"), list) or not raw.get("objects") or "levels" not in raw:
-        raise InputError(f"{where}: expected cues (id, label, pattern), objects and levels")
+        raise InputError(f"{where}: expected cues (id, label, pattern, kind), objects, levels and addressed")
     cues = []
     for index, item in enumerate(raw["cues"]):
         try:
-            cues.append(Cue(str(item["id"]), str(item.get("label", item["id"])), re.compile(str(item["pattern"]))))
-        except (KeyError, TypeError, re.error) as error:
-            raise InputError(f"{where}: cues[{index}] needs id and a valid pattern ({error})") from error
-    return cues, [str(word) for word in raw["objects"]], [str(level) for level in raw["levels"]]
+            kind = str(item.get("kind", "self_restraint"))
+            if kind not in CUE_KINDS:
+                raise ValueError(f"kind must be one of {', '.join(CUE_KINDS)}, got {kind!r}")
+            cues.append(Cue(str(item["id"]), str(item.get("label", item["id"])), re.compile(str(item["pattern"])), kind))
+        except (KeyError, TypeError, ValueError, re.error) as error:
+            raise InputError(f"{where}: cues[{index}] needs id, a valid pattern and a kind ({error})") from error
+    needed = raw.get("needed") or {}
+    return ReprimandRules(tuple(cues), tuple(str(word) for word in raw["objects"]), tuple(str(level) for level in raw["levels"]),
+                          tuple(str(word) for word in raw.get("addressed") or ()),
+                          {str(lang): str(text) for lang, text in needed.items()} if isinstance(needed, dict) else {})
 
 
-def reprimands(
-    texts: Iterable[tuple[dict[str, Any], str, Sequence[Unit]]], cues: list[Cue], objects: list[str], higher: list[str]
-) -> pd.DataFrame:
-    """Return passages (sentences) where a cue meets an object, with document, level, date and article.
+def reprimands(texts: Iterable[tuple[dict[str, Any], str, Sequence[Unit]]], rules: ReprimandRules) -> pd.DataFrame:
+    """Return passages (sentences) where a cue meets an object, with document, level, date, article and kind.
 
-    ``texts`` yields (document metadata, normalised text, its units).
+    ``texts`` yields (document metadata, normalised text, its units). ``kind`` is ``reprimand`` or
+    ``self_restraint`` (see `ReprimandRules`).
     """
     rows = []
     for meta, text, units in texts:
+        higher = meta["level"] in rules.higher
         for match in SENTENCE.finditer(text):
             sentence = match.group()
-            found_object = next((word for word in objects if word in sentence), None)
+            found_object = next((word for word in rules.objects if word in sentence), None)
             if found_object is None:
                 continue
-            for cue in cues:
+            for cue in rules.cues:
                 if cue.pattern.search(sentence):
+                    addressed = any(word in sentence for word in rules.addressed)
+                    kind = "reprimand" if cue.kind == "corrective" and higher and addressed else "self_restraint"
                     rows.append({
                         "doc_id": meta["id"], "title": meta["title"], "system": meta["system"], "place": meta["place"],
-                        "level": meta["level"], "date": meta["date"], "higher": meta["level"] in higher,
-                        "unit": _unit_at(units, match.start()), "cue": cue.id, "label": cue.label,
+                        "level": meta["level"], "date": meta["date"], "higher": higher,
+                        "unit": _unit_at(units, match.start()), "kind": kind, "cue": cue.id, "label": cue.label,
                         "object": found_object, "quote": sentence.strip(),
                     })
                     break  # one row per passage: the first cue that fires

@@ -10,9 +10,10 @@ import pandas as pd
 
 from tixi.domain import Domain, domain_of
 from tixi.errors import InputError
+from tixi.flows.tension import ReprimandRules, load_reprimand_rules
 from tixi.report.context import Item, ReportContext, matrix_table
 from tixi.report.evidence import EvidenceRow
-from tixi.report.model import Figure, Heading, Section, Table
+from tixi.report.model import Figure, Heading, Paragraph, Section, Table
 from tixi.report.sections.common import passages, per_document, year_of
 
 if TYPE_CHECKING:
@@ -49,16 +50,41 @@ def section(project: Project, context: ReportContext) -> Section:
     result.blocks.extend(_timeline(context, domain, first_cross, conflation))
     # Scope creep and reprimands need pack files (a scope catalogue, reprimand cues) a pack may not have:
     # without them the rest of the section stands and a note says what is missing.
-    for part, key, columns in (("scope", "flows.scope", ["title", "place", "unit", "term", "label", "status", "target", "quote"]),
-                               ("reprimand", "flows.reprimand", ["date", "level", "place", "title", "unit", "label", "quote"])):
-        try:
-            table = project.tension(part)
-        except InputError as error:
-            result.notes.append(f"{context.t(key)}: {error}")
-            continue
-        result.blocks.append(Heading(context.t(key)))
-        result.blocks.append(_listing(context, table, key, columns))
+    try:
+        scope = project.tension("scope")
+        result.blocks.append(Heading(context.t("flows.scope")))
+        result.blocks.append(_listing(context, scope, "flows.scope", ["title", "place", "unit", "term", "label", "status", "target", "quote"]))
+    except InputError as error:
+        result.notes.append(f"{context.t('flows.scope')}: {error}")
+    try:
+        restriction = context.result("reprimand", lambda: project.tension("reprimand"))
+        rules = load_reprimand_rules(project.pack)
+    except InputError as error:
+        result.notes.append(f"{context.t('flows.reprimand')}: {error}")
+        return result
+    result.blocks.extend(_reprimands(context, restriction, rules))
     return result
+
+
+def _reprimands(context: ReportContext, restriction: pd.DataFrame, rules: ReprimandRules) -> list[Heading | Paragraph | Table]:
+    """Return the reprimand table (or why there is none and what would be needed), then the self-restraint clauses."""
+    columns = ["date", "level", "place", "title", "unit", "label", "quote"]
+    levels = ", ".join(context.names.value("levels", level) for level in rules.higher)
+    found = restriction[restriction["kind"] == "reprimand"]
+    limits = restriction[restriction["kind"] == "self_restraint"]
+    blocks: list[Heading | Paragraph | Table] = [Heading(context.t("flows.reprimand"))]
+    if found.empty:
+        needed = rules.needed.get(context.lang) or rules.needed.get("en", "")
+        blocks.append(Paragraph(context.t("flows.no_reprimand", count=len(limits), needed=needed)))
+    else:
+        table = _listing(context, found, "flows.reprimand", columns)
+        table.note = context.t("flows.reprimand_note", levels=levels)
+        blocks.append(table)
+    blocks.append(Heading(context.t("flows.self_restraint")))
+    table = _listing(context, limits, "flows.self_restraint", columns)
+    table.note = context.t("flows.self_restraint_note")
+    blocks.append(table)
+    return blocks
 
 
 def node_label(context: ReportContext, graph: nx.DiGraph, node: str, *, short: bool = False) -> str:
