@@ -104,7 +104,7 @@ def test_chinese_report_in_chromium(demo_run: DemoRun, tmp_path: Path) -> None:
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.goto(written[0].as_uri())
-            assert page.locator("h1").inner_text() == "tixi 报告"
+            assert page.locator("h1").inner_text() == "文明城市与社会信用：两套治理体系的交叉"  # the study, named by the pack
             page.screenshot(path=str(shots / "zh_00_top.png"))
             for key in ("virtues", "fragmentation", "interviews"):
                 page.evaluate(f"document.getElementById('sec-{key}').scrollIntoView()")

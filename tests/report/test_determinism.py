@@ -62,7 +62,7 @@ def test_cli_report_in_chinese(demo_run: DemoRun, tmp_path: Path) -> None:
     assert "闯红灯、乱穿马路、翻越护栏" in html and "Jaywalking and running red lights" not in html
     assert "杭州 Hangzhou" in html
     markdown = (tmp_path / "zh" / "report.md").read_text(encoding="utf-8")
-    assert markdown.startswith("# tixi 报告")
+    assert markdown.startswith("# 文明城市与社会信用：两套治理体系的交叉")
     english = (demo_run.report_html or Path()).read_text(encoding="utf-8")
     assert html.count('class="ev-group"') == english.count('class="ev-group"')
 

@@ -43,14 +43,14 @@ CUE_KINDS = ("corrective", "self_restraint")
 
 # -- conflation ---------------------------------------------------------------------------------
 
-def document_side(system: str | None, flows: pd.DataFrame, domain: Domain) -> str:
-    """Return a document's side: its system's, or (a neutral or unknown system) the side its flows start from most."""
-    side = domain.side_of(system)
-    if side is not None:
-        return side
-    starts = [direction.split(" ")[0] if "→" in direction else direction.replace("within ", "") for direction in flows["direction"]]
-    counts = pd.Series([side for side in starts if side in domain.sides], dtype=str).value_counts()
-    return str(sorted(counts.items(), key=lambda item: (-item[1], item[0]))[0][0]) if len(counts) else NEUTRAL
+def document_side(system: str | None, domain: Domain) -> str:
+    """Return a document's side: its system's, or neutral for a neutral, unknown or missing system.
+
+    The one place a document's side is decided: every table that splits documents by side asks here,
+    so a document never changes sides between tables (a waste regulation of system "other" is neutral
+    everywhere, whatever its flows look like).
+    """
+    return domain.side_of(system) or NEUTRAL
 
 
 def conflation(flows: pd.DataFrame, documents: pd.DataFrame, domain: Domain) -> pd.DataFrame:
@@ -64,7 +64,7 @@ def conflation(flows: pd.DataFrame, documents: pd.DataFrame, domain: Domain) -> 
     for document in documents.sort_values("id").itertuples(index=False):
         own = flows[flows["doc_id"] == document.id]
         system = document.system if isinstance(document.system, str) else None
-        side = document_side(system, own, domain)
+        side = document_side(system, domain)
         crossing = own[own["direction"].isin(domain.crossings)]
         evidence = sorted({f"{row.unit}: {row.quote}" for row in crossing.itertuples(index=False)})
         rows.append({

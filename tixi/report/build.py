@@ -18,7 +18,7 @@ from tixi.report.i18n import check_language, load_names
 from tixi.report.model import NotLanded, Section
 from tixi.report.render_html import render_html
 from tixi.report.render_md import FIGURES_DIR, render_markdown
-from tixi.report.sections import SECTIONS, SectionBuilder
+from tixi.report.sections import SECTIONS, SectionBuilder, summary
 
 if TYPE_CHECKING:
     from tixi.project import Project
@@ -50,6 +50,9 @@ def build_document(project: Project, lang: str = "en", moment: datetime | None =
     names = load_names(project, check_language(lang))
     context = ReportContext(lang, names, EvidenceStore(project), Figures(names), project.documents())
     sections = [_run(key, title_key, builder, project, context) for key, title_key, builder in SECTIONS]
+    for section in sections:  # each dimension ends with its findings, as the summary states them
+        if section.status == "ok" and section.key in summary.ANSWERED and section.key != "overview":
+            section.blocks.extend(summary.conclusions(project, context, section.key))
     if not context.figures.font.cjk:
         context.warnings.insert(0, names.t("report.no_cjk_font"))
     document = ReportDocument(

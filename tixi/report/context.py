@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 
+from tixi.report.document import unit_label
 from tixi.report.evidence import EvidenceRow, EvidenceStore, count_of
 from tixi.report.figures import Figures
 from tixi.report.i18n import Names
@@ -105,7 +106,15 @@ def matrix_table(
             record[total_header] = _linked(context, section, f"{caption}: {label} · {total_header}", unit, by_row.get(row, []), links, position, total_header)
         records.append(record)
     columns = [row_header] + [col_label(col) for col in col_keys] + ([total_header] if total else [])
+    if total and any(_cell_sum(record, columns[1:-1]) != (record[total_header] or 0) for record in records):
+        # A unit counted under two columns (a flow naming two behaviours) counts once in its row's total.
+        explained = context.t("report.total_distinct", unit=unit_label(context.names, unit))
+        note = f"{note} {explained}".strip()
     return Table(caption, pd.DataFrame.from_records(records, columns=columns), links, note)
+
+
+def _cell_sum(record: dict[str, object], columns: list[str]) -> int:
+    return sum(value for value in (record.get(column) for column in columns) if isinstance(value, int))
 
 
 def _linked(

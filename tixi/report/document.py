@@ -83,6 +83,11 @@ def unit_label(names: Names, unit: str) -> str:
     return names.t(key)
 
 
+def count_label(names: Names, unit: str, count: int) -> str:
+    """Return a count with its unit, as the report's language says it (``3 documents``, ``3 份文件``)."""
+    return names.t(f"count.{unit}", n=count)
+
+
 def cell_text(value: object) -> str:
     """Return a table cell as text: floats with two decimals, missing values empty."""
     if value is None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 from html import escape
 
-from tixi.report.document import EVIDENCE_DIR, ReportDocument, cell_text, unit_label
+from tixi.report.document import EVIDENCE_DIR, ReportDocument, cell_text, count_label
 from tixi.report.evidence import EvidenceGroup, EvidenceRow
 from tixi.report.model import Figure, Finding, Heading, Paragraph, Section, Table
 
@@ -202,11 +202,11 @@ def _evidence_page(document: ReportDocument, groups: list[EvidenceGroup], number
 
 
 def _group(group: EvidenceGroup, header: str, document: ReportDocument, back: str) -> str:
-    unit = unit_label(document.names, group.unit)
+    counted = count_label(document.names, group.unit, group.count)
     rows = "".join(_row(row) for row in group.rows)
     back_link = f' <a class="back" href="{back}">↑ {escape(document.names.t("evidence.cited_by"))}</a>' if back else ""
     return (f'<div class="ev-group" id="{group.id}" data-unit="{group.unit}" data-count="{group.count}">'
-            f"<h3>{group.id} · {escape(group.label)} <span class=\"count\">({group.count} {escape(unit)})</span>{back_link}</h3>"
+            f"<h3>{group.id} · {escape(group.label)} <span class=\"count\">({escape(counted)})</span>{back_link}</h3>"
             f'<table class="ev">{header}{rows}</table></div>\n')
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tixi.report.document import EVIDENCE_DIR, ReportDocument, cell_text, unit_label
+from tixi.report.document import EVIDENCE_DIR, ReportDocument, cell_text, count_label
 from tixi.report.evidence import EvidenceGroup, EvidenceRow
 from tixi.report.model import Figure, Finding, Heading, Paragraph, Section, Table
 
@@ -104,7 +104,7 @@ def _group(group: EvidenceGroup, document: ReportDocument, back: str) -> list[st
     names = document.names
     back_link = f" [↑ {names.t('evidence.cited_by')}]({back})" if back else ""
     lines = [f'<a id="{group.id}"></a>', "",
-             f"### {group.id} · {md_escape(group.label)} ({group.count} {unit_label(names, group.unit)}){back_link}", "",
+             f"### {group.id} · {md_escape(group.label)} ({count_label(names, group.unit, group.count)}){back_link}", "",
              f"| {names.t('col.document')} | {names.t('col.where')} | {names.t('col.quote')} |", "|---|---|---|"]
     lines.extend(_row(row) for row in group.rows)
     lines.append("")

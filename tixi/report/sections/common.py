@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -61,3 +61,27 @@ def split_codes(value: object) -> list[str]:
 def year_of(date: object) -> str:
     """Return the year of an ISO date, or '' when there is none."""
     return coding_year_of(date) or ""
+
+
+def validation_figures(project: Project) -> tuple[dict[str, Any], dict[tuple[str, str], dict[str, Any]]]:
+    """Return the pack's validation record and its figures by (measure, evaluation); empty when the pack has none."""
+    pack = project.pack
+    name = pack.named("validation", "")
+    if not name or not pack.has(name):
+        return {}, {}
+    record = pack.yaml(name) or {}
+    figures = {(str(f["measure"]), str(f["evaluation"])): f for f in record.get("figures", [])}
+    return record, figures
+
+
+def behaviour_categories(project: Project) -> frozenset[str]:
+    """Return the code categories that name virtues and behaviours: those the pack's polarity rules apply to.
+
+    A pack without polarity rules has no such distinction: every category of its codes counts.
+    """
+    from tixi.coding.polarity import load_rules
+
+    rules = load_rules(project.pack)
+    if rules is not None and rules.applies_to:
+        return rules.applies_to
+    return frozenset(code_categories(project).values())

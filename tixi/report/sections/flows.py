@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from tixi.project import Project
 
 KEY = "flows"
+# Scope-catalogue statuses the report names in its language (report strings ``status.*``).
+STATUS_KEYS = ("status.conditional", "status.excluded", "status.allowed", "status.unlisted")
 EDGE_ROWS = 15  # strongest edges listed under the graph
 GRAPH_EDGES = 40  # edges drawn in the figure
 
@@ -186,7 +188,7 @@ def _merge(context: ReportContext, documents: Table, routing: Table, drop_empty:
         frame = frame.iloc[keep].reset_index(drop=True)
         links = {(remap[p], c): g for (p, c), g in links.items() if p in remap}
     caption = documents.caption.split(" · ")[0] + f" ({header})"
-    return Table(caption, frame, links, note="Places where no document routes records across the systems are left out." if drop_empty else "")
+    return Table(caption, frame, links, note=context.t("flows.places_left_out") if drop_empty else "")
 
 
 def _timeline(context: ReportContext, domain: Domain, first_cross: dict[str, EvidenceRow], conflation: pd.DataFrame) -> list[Figure | Table]:
@@ -214,9 +216,11 @@ def _listing(context: ReportContext, frame: pd.DataFrame, caption: str, columns:
         shown["place"] = [names.place(str(p)) if p else "" for p in shown["place"]]
     if "level" in shown:
         shown["level"] = [names.value("levels", str(v)) for v in shown["level"]]
+    if "status" in shown:
+        shown["status"] = [names.t(f"status.{v}") if f"status.{v}" in STATUS_KEYS else str(v) for v in shown["status"]]
     if "quote" in shown:
         shown["quote"] = [str(q)[:120] + ("…" if len(str(q)) > 120 else "") for q in shown["quote"]]
     headers = {"title": "col.document", "place": "col.place", "unit": "col.where", "date": "col.date", "level": "col.level",
-               "quote": "col.quote", "target": "col.target", "status": "col.status"}
+               "quote": "col.quote", "target": "col.target", "status": "col.status", "term": "col.term", "label": "col.label"}
     shown = shown.rename(columns={c: context.t(headers[c]) for c in chosen if c in headers})
     return Table(context.t(caption), shown.fillna("").reset_index(drop=True))

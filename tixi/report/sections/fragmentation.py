@@ -14,16 +14,16 @@ from typing import TYPE_CHECKING, cast
 import pandas as pd
 
 from tixi.domain import domain_of
+from tixi.flows.fields import IMPLICIT_DATA
 from tixi.flows.gazetteer import load_gazetteer
 from tixi.report.context import Item, ReportContext, matrix_table
 from tixi.report.model import Figure, Section, Table
-from tixi.report.sections.common import code_categories, split_codes
+from tixi.report.sections.common import behaviour_categories, code_categories, split_codes
 
 if TYPE_CHECKING:
     from tixi.project import Project
 
 KEY = "fragmentation"
-BEHAVIOUR_CATEGORIES = ("promoted_behaviour", "prohibited_behaviour", "virtue")
 DATA_PREFIX = "data:"
 FIGURE_CODES = 12  # codes per panel of the dispersion figure (the most frequent; the tables hold all)
 
@@ -71,12 +71,13 @@ def _routed_items(project: Project, context: ReportContext, places: dict[str, st
     # Flows routed into the instruments of the domain's second side (credit, in the reference pack).
     into_side = domain_of(project.pack).sides[-1] if domain_of(project.pack).sides else ""
     credit_targets = {str(node) for node, data in graph.nodes(data=True) if data.get("side") == into_side}
+    behaviour_kinds = behaviour_categories(project)
     items = []
     for row in flows.itertuples(index=False):
         doc = str(row.doc_id)
         if doc not in places or str(row.target) not in credit_targets:
             continue
-        behaviours = [code for code in split_codes(row.behaviour) if categories.get(code) in BEHAVIOUR_CATEGORIES]
+        behaviours = [code for code in split_codes(row.behaviour) if categories.get(code) in behaviour_kinds]
         if not behaviours and isinstance(row.data, str) and row.data:
             behaviours = [DATA_PREFIX + row.data]  # no behaviour named: the kind of record sent stands for it
         evidence = context.evidence.passage(doc, int(row.start), int(row.end))
@@ -109,6 +110,8 @@ def column_label(context: ReportContext, key: str, data_en: dict[str, str]) -> s
     """Return a column name: a code's label, or a data category's name marked as a kind of record."""
     if key.startswith(DATA_PREFIX):
         zh = key[len(DATA_PREFIX):]
+        if zh == IMPLICIT_DATA:
+            return f"[{context.t('fragmentation.implicit_data')}]"
         return f"[{context.names.pair(zh, data_en.get(zh, ''), short=True)}]"
     return context.names.code(key, short=True)
 
@@ -146,5 +149,5 @@ def _dispersion(context: ReportContext, panels: list[tuple[str, pd.DataFrame, st
         renamed.index = [names.place(str(p)) for p in renamed.index]
         renamed.columns = [column_label(context, str(c), data_en) for c in renamed.columns]
         shown.append((title, renamed, colour))
-    caption = f"{context.t('fragmentation.dispersion')} (≤ {FIGURE_CODES} codes / panel)"
+    caption = context.t("fragmentation.dispersion", n=FIGURE_CODES)
     return context.figures.dispersion("fragmentation_dispersion", caption, shown, keep_order=True)

@@ -42,20 +42,25 @@ def section(project: Project, context: ReportContext) -> Section:
     result.blocks.append(_cases(project, context, cases))
     names = context.names
     synthetic = set(cases.loc[cases["synthetic"].astype(bool), "case"])
-    evidence = passages(context, coded)
-    by_case = [Item(str(code), str(case), row) for code, case, row in zip(coded["code_id"], coded["case"], evidence, strict=True)]
+    merged = consensus(coded)
+    evidence = passages(context, merged)
+    by_case = [Item(str(code), str(case), row) for code, case, row in zip(merged["code_id"], merged["case"], evidence, strict=True)]
     case_ids = list(cases["case"])
+    rule = context.t("interviews.consensus", coders=len(set(coded["coder"].astype(str)))) if coded["coder"].nunique() > 1 else ""
     result.blocks.append(matrix_table(
         context, KEY, context.t("interviews.by_case"), by_case, unit="passages", row_header=context.t("col.code"),
         row_label=lambda code: names.code(str(code)), col_label=lambda case: f"{case}*" if case in synthetic else str(case), cols=case_ids,
-        note="* synthetic transcript" if synthetic else "",
+        note=" ".join(part for part in (context.t("interviews.synthetic_mark") if synthetic else "", rule) if part),
     ))
     if CITY in attributes.columns:
         city_of = {str(case): str(attributes.at[case, CITY]) for case in attributes.index}
         by_city = [Item(item.row, city_of.get(str(item.col), ""), item.evidence) for item in by_case]
         cities = sorted({str(v) for v in city_of.values()})
+        interviews_in = {city: sum(1 for value in city_of.values() if value == city) for city in cities}
         table = matrix_table(context, KEY, context.t("interviews.by_city"), by_city, unit="passages", row_header=context.t("col.code"),
-                             row_label=lambda code: names.code(str(code)), col_label=lambda city: names.place(str(city)), cols=cities)
+                             row_label=lambda code: names.code(str(code)),
+                             col_label=lambda city: context.t("interviews.city_column", city=names.place(str(city)), n=interviews_in.get(str(city), 0)),
+                             cols=cities, note=" ".join(part for part in (context.t("interviews.per_city"), rule) if part))
         result.blocks.append(_heatmap(context, by_city, cities))
         result.blocks.append(table)
     if len(coders) >= 2:
@@ -75,6 +80,7 @@ def _cases(project: Project, context: ReportContext, cases: pd.DataFrame) -> Tab
     if "city" in frame:
         frame["city"] = [names.place(str(city)) for city in frame["city"]]
     frame["synthetic"] = [context.t("report.synthetic") if flag else "" for flag in cases["synthetic"]]
+    frame = frame.rename(columns={column: context.t(f"col.{column}") for column in frame.columns})
     links: dict[tuple[int, str], str] = {}
     counts: list[Any] = []
     # The documents linked to each case (codings reach a case only through these links, so they add none).
@@ -111,19 +117,69 @@ def _agreement(project: Project, context: ReportContext, coders: list[str]) -> T
     shown = [c for c in ("code", "level", "percent_agreement", "cohen_kappa", "krippendorff_alpha") if c in table.columns]
     frame = table[shown].copy()
     if "code" in frame:
-        frame["code"] = [context.names.code(str(code)) for code in frame["code"]]
+        frame["code"] = [context.names.code(str(code)) if str(code) in context.names.codes else context.t("interviews.all_codes")
+                         for code in frame["code"]]
+    if "level" in frame:
+        frame["level"] = [context.t(f"interviews.level_{level}") for level in frame["level"]]
+    frame = frame.rename(columns={column: context.t(f"col.{column}") for column in shown})
     return Table(f"{context.t('interviews.agreement')}: {' / '.join(coders)}", frame.reset_index(drop=True),
-                 note="Percent agreement, Cohen's kappa and Krippendorff's alpha (nominal), per code and pooled, at character level.")
+                 note=context.t("interviews.agreement_note"))
 
 
 def _confusion(project: Project, context: ReportContext) -> Table:
-    table = project.confusion(by="city", attribute=CITY)
-    shown = [c for c in ("city", "share_conflated", "share_uncertain") if c in table.columns]
-    frame = table[shown].copy()
-    if "city" in frame:
-        frame["city"] = [context.names.place(str(city)) for city in frame["city"]]
-    return Table("Confusion in talk, by city (share of turns on the systems)", frame.reset_index(drop=True),
-                 note="conflated: turns naming both systems or giving one system's instruments to the other; uncertain: turns with markers of not knowing.")
+    """Return confusion in talk by city: turns on the systems, those that conflate them or show uncertainty, and the shares."""
+    turns = project.confusion(by="turn", attribute=CITY)
+    mentions = [column for column in turns.columns if column.startswith("mention_")]
+    measures = {"system": context.t("col.system_turns"), "conflated": context.t("col.conflated_turns"), "uncertain": context.t("col.uncertain_turns")}
+    items = []
+    for row in turns.to_dict("records"):
+        if not any(bool(row[column]) for column in mentions):
+            continue
+        city, evidence = str(row[CITY]), context.evidence.passage(str(row["doc_id"]), int(row["start"]), int(row["end"]))
+        items.append(Item(city, "system", evidence))
+        if bool(row["both_systems"]) or bool(row["cross_attribution"]):
+            items.append(Item(city, "conflated", evidence))
+        if bool(row["uncertain"]):
+            items.append(Item(city, "uncertain", evidence))
+    interviews = turns.groupby(CITY)["case"].nunique().to_dict() if not turns.empty else {}
+    cities = sorted({str(item.row) for item in items})
+    table = matrix_table(context, KEY, context.t("interviews.confusion"), items, unit="passages", row_header=context.t("col.city"),
+                         row_label=lambda city: context.t("interviews.city_column", city=context.names.place(str(city)), n=interviews.get(city, 0)),
+                         col_label=lambda measure: measures[str(measure)], rows=cities, cols=list(measures), total=False,
+                         note=context.t("interviews.confusion_note"))
+    frame = table.frame
+    system_col = measures["system"]
+    for share, measure in (("col.share_conflated", "conflated"), ("col.share_uncertain", "uncertain")):
+        frame[context.t(share)] = [f"{part or 0}/{whole}" if whole else "—" for part, whole in zip(frame[measures[measure]], frame[system_col], strict=True)]
+    return table
+
+
+def consensus(coded: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per passage: overlapping spans of one code in one document, by any coder, merged.
+
+    Two coders coding the same words are one passage, not two (the codes × cases and × cities tables
+    count passages this way); the merged row names every coder who coded it.
+    """
+    if coded.empty:
+        return coded
+    rows = []
+    ordered = coded.sort_values(["doc_id", "code_id", "start", "end"], kind="stable")
+    for (_, _), group in ordered.groupby(["doc_id", "code_id"], sort=False):
+        current: dict[str, Any] | None = None
+        for record in (dict(item) for item in group.to_dict("records")):
+            if current is not None and int(record["start"]) < int(current["end"]):
+                current["end"] = max(int(current["end"]), int(record["end"]))
+                current["coders"].add(str(record["coder"]))
+                continue
+            if current is not None:
+                rows.append(current)
+            current = {str(key): value for key, value in record.items()}
+            current["coders"] = {str(record["coder"])}
+        if current is not None:
+            rows.append(current)
+    merged = pd.DataFrame.from_records(rows)
+    merged["coder"] = [" + ".join(sorted(coders)) for coders in merged.pop("coders")]
+    return merged.reset_index(drop=True)
 
 
 def _quotes(context: ReportContext, coded: pd.DataFrame, attributes: pd.DataFrame, synthetic: set[str]) -> Table:

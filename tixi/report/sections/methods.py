@@ -11,6 +11,7 @@ import pandas as pd
 
 from tixi.report.context import ReportContext
 from tixi.report.model import Heading, Section, Table
+from tixi.report.sections.common import validation_figures
 
 if TYPE_CHECKING:
     from tixi.project import Project
@@ -97,12 +98,9 @@ CITED = (
 
 def _validation(project: Project, context: ReportContext) -> Table | None:
     """Return the table of the pack's measured validity (its ``validation`` file), or None when the pack has none."""
-    pack = project.pack
-    name = pack.named("validation", "")
-    if not name or not pack.has(name):
+    record, figures = validation_figures(project)
+    if not record:
         return None
-    record = pack.yaml(name) or {}
-    figures: dict[tuple[str, str], dict[str, object]] = {(str(f["measure"]), str(f["evaluation"])): f for f in record.get("figures", [])}
 
     def cell(measure: str, evaluation: str) -> str:
         figure = figures.get((measure, evaluation))

@@ -118,9 +118,7 @@ def _keyness_table(context: ReportContext, keyness: pd.DataFrame, evidence: _Cod
         record[context.t("col.z")] = z
         record[context.t("col.favours")] = names.value("systems", names.compared[0] if z > 0 else names.compared[1])
         records.append(record)
-    note = ("Log-odds ratio of mentions with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008); |z| > 1.96 is "
-            "significant at 5%. The counts are the documents that mention the code.")
-    return Table(context.t("virtues.keyness"), pd.DataFrame.from_records(records), links, note)
+    return Table(context.t("virtues.keyness"), pd.DataFrame.from_records(records), links, context.t("virtues.keyness_note"))
 
 
 def _shared(context: ReportContext, shared: pd.DataFrame) -> Paragraph | Table:
