@@ -97,3 +97,47 @@ def test_totals_are_row_sums_or_say_why(report_dir: Path) -> None:
             assert total == parts or explained, f"{table.xpath('string(caption)')}: row {cells[0]} totals {total}, its cells sum to {parts}"
             checked += 1
     assert checked > 20
+
+
+def test_a_document_keeps_its_side_in_every_table(demo_run: DemoRun) -> None:
+    """Side comes from the system alone: documents of neither system are neutral, whatever their flows."""
+    from tixi.domain import NEUTRAL, domain_of
+    from tixi.flows.tension import document_side
+
+    domain = domain_of(demo_run.project.pack)
+    conflation = demo_run.project.tension("conflation")
+    documents = demo_run.project.documents().set_index("id")
+    for row in conflation.itertuples(index=False):
+        system = documents.at[row.doc_id, "system"]
+        assert row.side == document_side(system, domain)
+        if system not in domain.systems or domain.systems[system] not in domain.sides:
+            assert row.side == NEUTRAL and not row.conflates
+    # the waste regulation and the other sector laws route records into credit, yet stay neutral
+    others = conflation[conflation["system"] == "other"]
+    assert len(others) and set(others["side"]) == {NEUTRAL}
+
+
+def test_two_coders_on_one_passage_count_once(demo_run: DemoRun) -> None:
+    from tixi.interviews.matrices import coded_in_cases
+    from tixi.report.sections.interviews import consensus
+
+    project = demo_run.project
+    coders = [str(row[0]) for row in project.db.execute("SELECT name FROM coders ORDER BY name")]
+    assert len(coders) >= 2
+    coded = coded_in_cases(project.db, coders)
+    merged = consensus(coded)
+    assert 0 < len(merged) < len(coded)  # overlapping codings of the two coders became one passage each
+    both = merged[merged["coder"].str.contains(" + ", regex=False)]
+    assert len(both)
+    for row in both.head(10).itertuples(index=False):
+        same = coded[(coded["doc_id"] == row.doc_id) & (coded["code_id"] == row.code_id)
+                     & (coded["start"] < row.end) & (coded["end"] > row.start)]
+        assert set(same["coder"]) == set(row.coder.split(" + "))
+        assert same["start"].min() == row.start and same["end"].max() == row.end
+
+
+def test_every_figure_says_what_it_shows(report_dir: Path) -> None:
+    for figure in page(report_dir).xpath("//figure"):
+        alt = figure.xpath("string(.//img/@alt)")
+        caption = figure.xpath("string(.//figcaption)")
+        assert len(alt) > len(caption.split(". ", 1)[-1]) + 20, f"{figure.get('id')}: alt text only repeats the caption"

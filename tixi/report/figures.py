@@ -124,14 +124,14 @@ class Figures:
     def _labels(self, texts: Iterable[object]) -> list[str]:
         return [self.label(str(text)) for text in texts]
 
-    def finish(self, fig: MplFigure, name: str, caption: str) -> Figure:
-        """Return the figure as PNG bytes (deterministic) and close it."""
+    def finish(self, fig: MplFigure, name: str, caption: str, alt: str = "") -> Figure:
+        """Return the figure as PNG bytes (deterministic) and close it; ``alt`` says in words what it shows."""
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None}, bbox_inches="tight", pad_inches=0.15)
         plt.close(fig)
         data = _palette_png(buffer.getvalue())
         width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
-        return Figure(name, caption, data, width, height)
+        return Figure(name, caption, data, width, height, f"{caption}. {alt}" if alt else caption)
 
     # -- kinds of figure ---------------------------------------------------------------------------
 
@@ -170,7 +170,11 @@ class Figures:
             if len(frame.columns) > 1:
                 ax.legend(frameon=False, fontsize=9)
             ax.set_title(self.label(caption))
-            return self.finish(fig, name, caption)
+            totals = frame.sum(axis=1)
+            top = sorted(zip(totals.index, totals, strict=True), key=lambda item: (-float(item[1]), str(item[0])))[:3]
+            alt = self.names.t("alt.bars", bars=n, series=", ".join(map(str, frame.columns)),
+                               top=", ".join(f"{label} ({float(value):g})" for label, value in top))
+            return self.finish(fig, name, caption, alt)
 
     def heatmap(self, name: str, caption: str, matrix: pd.DataFrame, *, fmt: str = "{:.0f}", cmap: str = "Reds") -> Figure:
         """Return a heatmap of ``matrix`` with each cell's value written in it."""
@@ -191,7 +195,12 @@ class Figures:
             ax.spines[:].set_visible(False)
             fig.colorbar(image, ax=ax, fraction=0.03, pad=0.02)
             ax.set_title(self.label(caption))
-            return self.finish(fig, name, caption)
+            alt = ""
+            if values.size and top:
+                flat = int(np.nanargmax(values))
+                alt = self.names.t("alt.heatmap", rows=rows, cols=cols, row=matrix.index[flat // cols], col=matrix.columns[flat % cols],
+                                   value=fmt.format(top))
+            return self.finish(fig, name, caption, alt)
 
     def dispersion(self, name: str, caption: str, panels: Sequence[tuple[str, pd.DataFrame, str]], *, keep_order: bool = False) -> Figure:
         """Return a dot matrix per panel (rows: places, columns: codes; dot area ~ count), side by side.
@@ -219,7 +228,13 @@ class Figures:
             axes[0][0].set_yticks(np.arange(len(places)), self._labels(places), fontsize=9)
             axes[0][0].set_ylim(len(places) - 0.5, -0.5)
             fig.suptitle(self.label(caption), fontsize=12)
-            return self.finish(fig, name, caption)
+            described = []
+            for title, matrix, _ in panels:
+                spread = (matrix > 0).sum(axis=0).sort_values(ascending=False, kind="stable")
+                if len(spread):
+                    described.append(self.names.t("alt.panel", title=title, code=spread.index[0], places=int(spread.iloc[0]), of=len(matrix.index)))
+            alt = self.names.t("alt.dispersion", places=len(places), panels="; ".join(described))
+            return self.finish(fig, name, caption, alt)
 
     def graph(self, name: str, caption: str, graph: nx.DiGraph, *, weight: str = "weight",
               kinds: dict[str, str] | None = None, max_edges: int = 40, columns: Sequence[str] = ()) -> Figure:
@@ -269,7 +284,12 @@ class Figures:
                 ax.set_xlim(-1.1, len(order) - 1 + 1.1)
             ax.set_axis_off()
             ax.set_title(self.label(caption))
-            return self.finish(fig, name, caption)
+            alt = ""
+            if edges:
+                source, target, data = edges[0]
+                alt = self.names.t("alt.graph", nodes=graph.number_of_nodes(), edges=graph.number_of_edges(), shown=len(edges),
+                                   source=source, target=target, weight=f"{float(data.get(weight, 1) or 1):g}")
+            return self.finish(fig, name, caption, alt)
 
 
 def _palette_png(data: bytes) -> bytes:
