@@ -72,6 +72,7 @@ def test_docs_set_checks_values_and_docs_remove_takes_everything_with_it(fresh_c
     row = fresh_corpus_project.documents().set_index("id").loc[beijing]
     assert row["place"] == "北京" and row["meta"]["note"] == "checked by hand" and row["meta"]["edited"] == ["note", "place"]
     fresh_corpus_project.code()
+    fresh_corpus_project.extract_flows()  # reads never extract; other tests may or may not have read the shared corpus's flows
     flows_before = fresh_corpus_project.flows()
     assert (flows_before["doc_id"] == beijing).any()
     assert "Removed 1 document" in run("docs", "remove", beijing[:8], "-p", folder)

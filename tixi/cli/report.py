@@ -17,12 +17,17 @@ def report(
     formats: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: html, md (default: both).")] = "html,md",
     lang: Annotated[str, typer.Option("--lang", help="Language of headings, labels and figures: en or zh (quotes stay in Chinese).")] = "en",
 ) -> None:
-    """Write the report: a self-contained HTML page and a Markdown version, every count linked to its evidence."""
+    """Write the report: an HTML page and a Markdown version, findings first, every count linked to its evidence pages."""
+    from tixi.report.document import EVIDENCE_DIR
+
     with open_project(project_dir) as project:
         written = project.report(out or project_dir / "report", formats=formats.split(","), lang=lang)
+    pages = [path for path in written if path.parent.name == EVIDENCE_DIR]
     for path in written:
-        if path.suffix in (".html", ".md"):
+        if path.suffix in (".html", ".md") and path not in pages:
             console.print(f"wrote {path}", highlight=False)
+    if pages:
+        console.print(f"wrote {len(pages)} evidence pages in {pages[0].parent}", highlight=False)
     figures = [path for path in written if path.suffix == ".png"]
     if figures:
         console.print(f"wrote {len(figures)} figures in {figures[0].parent}", highlight=False)

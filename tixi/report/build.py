@@ -9,6 +9,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pandas as pd
+
 from tixi.errors import InputError
 from tixi.report.context import ReportContext
 from tixi.report.document import EVIDENCE_DIR, ReportDocument
@@ -19,6 +21,7 @@ from tixi.report.model import NotLanded, Section
 from tixi.report.render_html import render_html
 from tixi.report.render_md import FIGURES_DIR, render_markdown
 from tixi.report.sections import SECTIONS, SectionBuilder, summary
+from tixi.store.places import Gazetteer
 
 if TYPE_CHECKING:
     from tixi.project import Project
@@ -48,7 +51,8 @@ def check_formats(formats: Sequence[str]) -> list[str]:
 def build_document(project: Project, lang: str = "en", moment: datetime | None = None) -> ReportDocument:
     """Return the report of ``project`` in ``lang`` with all sections built (or marked as missing)."""
     names = load_names(project, check_language(lang))
-    context = ReportContext(lang, names, EvidenceStore(project), Figures(names), project.documents())
+    gazetteer = Gazetteer.from_pack(project.pack)
+    context = ReportContext(lang, names, EvidenceStore(project), Figures(names), with_places(project.documents(), gazetteer), gazetteer=gazetteer)
     sections = [_run(key, title_key, builder, project, context) for key, title_key, builder in SECTIONS]
     for section in sections:  # each dimension ends with its findings, as the summary states them
         if section.status == "ok" and section.key in summary.ANSWERED and section.key != "overview":
@@ -64,6 +68,13 @@ def build_document(project: Project, lang: str = "en", moment: datetime | None =
     cited = document.citations()
     document.groups = [group for group in document.groups if group.id in cited]
     return document
+
+
+def with_places(documents: pd.DataFrame, gazetteer: Gazetteer) -> pd.DataFrame:
+    """Return the documents with each place in its canonical form and a ``province`` column (the report counts by these)."""
+    places = [gazetteer.normalise(place if isinstance(place, str) else None) for place in documents["place"]]
+    named = pd.Series([place.name or None for place in places], index=documents.index, dtype=object)
+    return documents.assign(place=named, province=[place.province for place in places])
 
 
 def _run(key: str, title_key: str, builder: SectionBuilder, project: Project, context: ReportContext) -> Section:

@@ -13,6 +13,7 @@ from tixi.report.evidence import EvidenceRow, EvidenceStore, count_of
 from tixi.report.figures import Figures
 from tixi.report.i18n import Names
 from tixi.report.model import Table
+from tixi.store.places import Gazetteer
 
 
 @dataclass
@@ -25,6 +26,7 @@ class ReportContext:
     figures: Figures
     documents: pd.DataFrame
     warnings: list[str] = field(default_factory=list)
+    gazetteer: Gazetteer | None = None  # the pack's places, for names written another way (上海 -> 上海市)
     _groups: dict[Hashable, str] = field(default_factory=dict)
     _results: dict[str, Any] = field(default_factory=dict)
 
@@ -49,6 +51,11 @@ class ReportContext:
         dropped = {group.id for group in self.evidence.groups[count:]}
         del self.evidence.groups[count:]
         self._groups = {key: value for key, value in self._groups.items() if value not in dropped}
+
+    def place(self, written: object) -> str:
+        """Return a place's canonical name (the pack's gazetteer), so that 苏州 and 江苏省苏州市 count as one place."""
+        text = written if isinstance(written, str) else ""
+        return self.gazetteer.normalise(text).name if self.gazetteer is not None else text
 
     def t(self, key: str, **values: object) -> str:
         """Return the report string ``key`` in the report's language."""

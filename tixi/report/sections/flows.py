@@ -10,6 +10,7 @@ import pandas as pd
 
 from tixi.domain import Domain, domain_of
 from tixi.errors import InputError
+from tixi.flows.fields import UNNAMED_ACTOR
 from tixi.flows.tension import ReprimandRules, load_reprimand_rules
 from tixi.report.context import Item, ReportContext, matrix_table
 from tixi.report.evidence import EvidenceRow
@@ -90,7 +91,9 @@ def _reprimands(context: ReportContext, restriction: pd.DataFrame, rules: Reprim
 
 
 def node_label(context: ReportContext, graph: nx.DiGraph, node: str, *, short: bool = False) -> str:
-    """Return a graph node's name in both languages where space allows."""
+    """Return a graph node's name in both languages where space allows ("actor not named" in the report's language)."""
+    if not node or node == UNNAMED_ACTOR:
+        return context.t("flows.unnamed_actor")
     english = str(graph.nodes[node].get("en", "") or "") if node in graph else ""
     return context.names.pair(node, english, short=short)
 
@@ -138,7 +141,7 @@ def _side_items(context: ReportContext, domain: Domain, first_cross: dict[str, E
         side = str(row.side)
         if side not in domain.sides:
             continue
-        value = year_of(row.date) if field == "year" else str(getattr(row, field) or "")
+        value = year_of(row.date) if field == "year" else context.place(row.place) if field == "place" else str(getattr(row, field) or "")
         all_items.append(Item(value, side, context.evidence.opening(str(row.doc_id))))
         if bool(row.conflates) and row.doc_id in first_cross:
             conflating.append(Item(value, side, first_cross[str(row.doc_id)]))

@@ -53,7 +53,7 @@ def section(project: Project, context: ReportContext) -> Section:
         note=" ".join(part for part in (context.t("interviews.synthetic_mark") if synthetic else "", rule) if part),
     ))
     if CITY in attributes.columns:
-        city_of = {str(case): str(attributes.at[case, CITY]) for case in attributes.index}
+        city_of = {str(case): context.place(str(attributes.at[case, CITY])) for case in attributes.index}
         by_city = [Item(item.row, city_of.get(str(item.col), ""), item.evidence) for item in by_case]
         cities = sorted({str(v) for v in city_of.values()})
         interviews_in = {city: sum(1 for value in city_of.values() if value == city) for city in cities}
@@ -78,7 +78,7 @@ def _cases(project: Project, context: ReportContext, cases: pd.DataFrame) -> Tab
     shown = [column for column in ("case", "city", "province", "age_group", "gender", "occupation", "interview_date") if column in cases.columns]
     frame = cases[shown].copy()
     if "city" in frame:
-        frame["city"] = [names.place(str(city)) for city in frame["city"]]
+        frame["city"] = [names.place(context.place(str(city))) for city in frame["city"]]
     frame["synthetic"] = [context.t("report.synthetic") if flag else "" for flag in cases["synthetic"]]
     frame = frame.rename(columns={column: context.t(f"col.{column}") for column in frame.columns})
     links: dict[tuple[int, str], str] = {}
@@ -135,13 +135,13 @@ def _confusion(project: Project, context: ReportContext) -> Table:
     for row in turns.to_dict("records"):
         if not any(bool(row[column]) for column in mentions):
             continue
-        city, evidence = str(row[CITY]), context.evidence.passage(str(row["doc_id"]), int(row["start"]), int(row["end"]))
+        city, evidence = context.place(str(row[CITY])), context.evidence.passage(str(row["doc_id"]), int(row["start"]), int(row["end"]))
         items.append(Item(city, "system", evidence))
         if bool(row["both_systems"]) or bool(row["cross_attribution"]):
             items.append(Item(city, "conflated", evidence))
         if bool(row["uncertain"]):
             items.append(Item(city, "uncertain", evidence))
-    interviews = turns.groupby(CITY)["case"].nunique().to_dict() if not turns.empty else {}
+    interviews = turns.assign(**{CITY: [context.place(str(city)) for city in turns[CITY]]}).groupby(CITY)["case"].nunique().to_dict() if not turns.empty else {}
     cities = sorted({str(item.row) for item in items})
     table = matrix_table(context, KEY, context.t("interviews.confusion"), items, unit="passages", row_header=context.t("col.city"),
                          row_label=lambda city: context.t("interviews.city_column", city=context.names.place(str(city)), n=interviews.get(city, 0)),

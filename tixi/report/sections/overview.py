@@ -66,6 +66,13 @@ def section(project: Project, context: ReportContext) -> Section:
         row_header=context.t("col.year"), row_label=lambda y: str(y) or context.t("col.none"), col_label=system_label,
         rows=years, cols=systems,
     ))
+    provinces = sorted({str(province) for province in docs["province"] if province}) if "province" in docs else []
+    if provinces:
+        result.blocks.append(matrix_table(
+            context, KEY, context.t("overview.by_province"), [item for item in items("province", "system") if item.row], unit="documents",
+            row_header=context.t("col.province"), row_label=lambda p: names.place(str(p)), col_label=system_label, cols=systems,
+            note=context.t("overview.by_province_note"),
+        ))
     result.blocks.append(matrix_table(
         context, KEY, context.t("overview.by_place"), items("place", "system"), unit="documents",
         row_header=context.t("col.place"), row_label=lambda p: names.place(str(p) if p else None), col_label=system_label, cols=systems,

@@ -120,6 +120,8 @@ def _corpus(project: Project, context: ReportContext) -> list[Finding]:
                              (context.evidence.opening(str(doc)) for doc in others["id"])))
     text = context.t("finding.corpus", total=len(docs), a=_system_name(context, compared[0]), a_n=counts[0],
                      b=_system_name(context, compared[1]), b_n=counts[1], others=len(others), interviews=len(interviews))
+    if not any(counts):  # nothing to compare by system: say so, and how to assign systems
+        text += " " + context.t("finding.no_systems", a=_system_name(context, compared[0]), b=_system_name(context, compared[1]))
     return [Finding("overview-corpus", text, tuple(groups))]
 
 
@@ -194,6 +196,8 @@ def _conflation(project: Project, context: ReportContext, flows: pd.DataFrame) -
         return []
     first_cross = {row.doc_id: row for row in per_document(context, flows[flows["direction"].isin(domain.crossings)])}
     parts, groups = [], []
+    if not conflation["side"].isin(domain.sides).any():
+        return []  # no document belongs to either compared system (the corpus finding says so)
     for side in domain.sides:
         on_side = conflation[conflation["side"] == side]
         conflating = on_side[on_side["conflates"].astype(bool)]
@@ -235,6 +239,7 @@ def _fragmentation(project: Project, context: ReportContext) -> list[Finding]:
     routed = flows[(flows["direction"] == domain.crossings[0]) & flows["place"].notna() & (flows["place"].astype(str) != "")]
     if routed.empty:
         return []
+    routed = routed.assign(place=[context.place(place) for place in routed["place"]])
     categories, kinds = code_categories(project), behaviour_categories(project)
     places_of: dict[str, set[str]] = {}
     for behaviours, place in zip(routed["behaviour"], routed["place"], strict=True):

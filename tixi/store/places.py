@@ -1,0 +1,128 @@
+"""Place names normalised with the pack's gazetteer, so that one place has one name and a province.
+
+Documents and transcripts name places in many ways: 上海 and 上海市, 苏州 and 江苏省苏州市, 荣成 for
+荣成市 (under 威海市, 山东省). `Gazetteer.normalise` returns the canonical name (the full official
+form, with a district kept after its city), the city it belongs to and its province; the report groups
+and counts by it, so interview cities meet document places. The gazetteer is the ``gazetteer`` part of
+the pack's ``places`` file; a name it lacks is kept as written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tixi.packs import Pack
+
+# The suffix of a city name that short forms leave out (苏州 for 苏州市); prefecture-level names only.
+CITY_SUFFIX = "市"
+PROVINCE_SUFFIXES = ("特别行政区", "自治区", "省", "市")
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place as the gazetteer knows it: canonical name, the city it lies in, and its province ('' when unknown)."""
+
+    name: str
+    city: str
+    province: str
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Provinces (full name -> short forms), cities (full name -> province) and county-level places (name -> city)."""
+
+    provinces: dict[str, tuple[str, ...]]
+    cities: dict[str, str]
+    counties: dict[str, str]
+
+    @classmethod
+    def from_pack(cls, pack: Pack) -> Gazetteer:
+        """Return the pack's gazetteer (empty when its places file has none)."""
+        name = pack.named("places", "")
+        raw = (pack.yaml(name) or {}).get("gazetteer") if name and pack.has(name) else None
+        key = repr(raw)
+        if key not in _PARSED:
+            _PARSED[key] = _parse(raw if isinstance(raw, dict) else {})
+        return _PARSED[key]
+
+    def normalise(self, place: str | None) -> Place:
+        """Return ``place`` normalised: 上海 -> 上海市; 苏州, 江苏省苏州市 -> 苏州市 in 江苏省; 荣成 -> 荣成市 in 威海市."""
+        text = (place or "").strip()
+        if not text:
+            return Place("", "", "")
+        found = self._below_province(text, "")
+        if found is not None:
+            return found
+        province, rest = self._province_prefix(text)
+        if not rest:
+            return Place(province, province if self._is_municipality(province) else "", province)
+        found = self._below_province(rest, province)
+        if found is not None:
+            return found
+        if province and self._is_municipality(province):
+            return Place(province + rest, province, province)  # 天津市南开区: a district of a municipality
+        return Place(text, "", province)
+
+    def _below_province(self, text: str, province: str) -> Place | None:
+        """Return the place of a name that starts with a city or is a county-level place, else None."""
+        city, remainder = self._city_prefix(text)
+        if city:
+            district = self._county(remainder) or remainder
+            return Place(city + district, city, self.cities.get(city, province))
+        county = self._county(text)
+        if county:
+            city = self.counties[county]
+            return Place(county, city, self.cities.get(city, province))
+        return None
+
+    # -- parts of a name ---------------------------------------------------------------------------
+
+    def _has_cities(self, province: str) -> bool:
+        return any(owner == province for owner in self.cities.values())
+
+    def _is_municipality(self, province: str) -> bool:
+        return province.endswith(CITY_SUFFIX) and not self._has_cities(province)
+
+    def _province_prefix(self, text: str) -> tuple[str, str]:
+        for full, shorts in sorted(self.provinces.items(), key=lambda item: -len(item[0])):
+            for form in sorted((full, *shorts), key=len, reverse=True):
+                if text.startswith(form):
+                    return full, text[len(form):]
+        return "", text
+
+    def _city_prefix(self, text: str) -> tuple[str, str]:
+        for city in sorted(self.cities, key=len, reverse=True):
+            short = city.removesuffix(CITY_SUFFIX)
+            if text.startswith(city):
+                return city, text[len(city):]
+            if len(short) >= 2 and text == short:
+                return city, ""
+        return "", text
+
+    def _county(self, text: str) -> str:
+        if not text:
+            return ""
+        for county in self.counties:
+            short = county[:-1] if county.endswith(("市", "区", "县")) else county
+            if text in (county, short):
+                return county
+        return ""
+
+
+_PARSED: dict[str, Gazetteer] = {}  # by the gazetteer's text: packs are read once per process
+
+
+def _parse(raw: dict[str, object]) -> Gazetteer:
+    provinces: dict[str, tuple[str, ...]] = {}
+    cities: dict[str, str] = {}
+    counties: dict[str, str] = {}
+    for province, entry in raw.items():
+        data = entry if isinstance(entry, dict) else {}
+        short = data.get("short")
+        implied = next((str(province)[: -len(suffix)] for suffix in PROVINCE_SUFFIXES if str(province).endswith(suffix)), str(province))
+        provinces[str(province)] = tuple(dict.fromkeys(str(form) for form in ([short] if short else []) + [implied] if form))
+        for city in data.get("cities") or []:
+            cities[str(city)] = str(province)
+        for county, city in (data.get("counties") or {}).items():
+            counties[str(county)] = str(city)
+    return Gazetteer(provinces, cities, counties)
