@@ -237,11 +237,13 @@ class Figures:
             return self.finish(fig, name, caption, alt)
 
     def graph(self, name: str, caption: str, graph: nx.DiGraph, *, weight: str = "weight",
-              kinds: dict[str, str] | None = None, max_edges: int = 40, columns: Sequence[str] = ()) -> Figure:
+              kinds: dict[str, str] | None = None, max_edges: int = 40, columns: Sequence[str] = (),
+              emphasise: set[tuple[str, str]] | None = None) -> Figure:
         """Return a drawing of a directed graph: its heaviest ``max_edges`` edges, nodes in one column per kind.
 
         ``columns`` orders the kinds left to right (others follow by name); within a column nodes
-        are sorted by weighted degree, so the layout is deterministic and labels never overlap.
+        are sorted by weighted degree, so the layout is deterministic and labels never overlap. Edges in
+        ``emphasise`` (those crossing between the compared sides) are drawn dark and opaque, the rest faint.
         """
         edges = sorted(graph.edges(data=True), key=lambda e: (-float(e[2].get(weight, 1) or 1), str(e[0]), str(e[1])))[:max_edges]
         sub = nx.DiGraph()
@@ -266,8 +268,9 @@ class Figures:
                 for source, target, data in sorted(sub.edges(data=True), key=lambda e: (e[2]["weight"], e[0], e[1])):
                     (x0, y0), (x1, y1) = positions[source], positions[target]
                     rad = 0.25 if x0 == x1 else 0.08
+                    strong = emphasise is not None and (source, target) in emphasise
                     ax.annotate("", xy=(x1, y1), xytext=(x0, y0), arrowprops={
-                        "arrowstyle": "-|>", "color": colour_of[node_kinds[source]], "alpha": 0.45,
+                        "arrowstyle": "-|>", "color": colour_of[node_kinds[source]], "alpha": 0.95 if strong else (0.25 if emphasise else 0.45),
                         "lw": 0.6 + 4.0 * data["weight"] / top, "connectionstyle": f"arc3,rad={rad}", "shrinkA": 7, "shrinkB": 7,
                     })
                 for node, (px, py) in positions.items():

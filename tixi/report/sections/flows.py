@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, cast
 import networkx as nx
 import pandas as pd
 
-from tixi.domain import Domain, domain_of
+from tixi.domain import NEUTRAL, Domain, domain_of
 from tixi.errors import InputError
 from tixi.flows.fields import UNNAMED_ACTOR
 from tixi.flows.tension import ReprimandRules, load_reprimand_rules
@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from tixi.project import Project
 
 KEY = "flows"
+# Kinds of graph node the report names in its language (report strings ``node_kind.*``).
+NODE_KINDS = tuple(f"node_kind.{kind}" for kind in ("actor", "platform", "record", "list", "info", "score", "mechanism", "honour", "incentive", "other"))
 # Scope-catalogue statuses the report names in its language (report strings ``status.*``).
 STATUS_KEYS = ("status.conditional", "status.excluded", "status.allowed", "status.unlisted")
 EDGE_ROWS = 15  # strongest edges listed under the graph
@@ -99,17 +101,39 @@ def node_label(context: ReportContext, graph: nx.DiGraph, node: str, *, short: b
 
 
 def _graph_figure(context: ReportContext, graph: nx.DiGraph, domain: Domain) -> Figure:
-    relabelled = nx.DiGraph()
-    kinds: dict[str, str] = {}
-    for node in sorted(graph.nodes):
-        label = node_label(context, graph, node, short=True)
-        kinds[label] = context.names.value("sides", str(graph.nodes[node].get("side", "") or graph.nodes[node].get("kind", "")))
-        relabelled.add_node(label)
+    """Return the flow graph aggregated by side and kind of node (actor, platform, list …), cross-system edges emphasised.
+
+    Hundreds of named actors make an unreadable drawing; a reader needs who sends what kind of record to which
+    kind of instrument, and how much of it crosses between the systems. Unnamed and unlisted actors are one node.
+    Edge weights count distinct documents.
+    """
+    group_of: dict[str, tuple[str, str]] = {}
+    for node, data in graph.nodes(data=True):
+        side = str(data.get("side") or NEUTRAL)
+        kind = str(data.get("kind") or "other")
+        group_of[node] = (side, "other" if not node or node == UNNAMED_ACTOR else kind)
+
+    def label(group: tuple[str, str]) -> str:
+        side, kind = group
+        return f"{context.names.value('sides', side)} · {context.t('node_kind.' + kind) if 'node_kind.' + kind in NODE_KINDS else kind}"
+
+    documents: dict[tuple[str, str], set[str]] = {}
     for source, target, data in graph.edges(data=True):
-        relabelled.add_edge(node_label(context, graph, source, short=True), node_label(context, graph, target, short=True),
-                            weight=float(data.get("weight", 1) or 1))
-    return context.figures.graph("flows_graph", context.t("flows.graph"), relabelled, kinds=kinds, max_edges=GRAPH_EDGES,
-                                 columns=tuple(context.names.value("sides", side) for side in domain.columns))
+        pair = (label(group_of[source]), label(group_of[target]))
+        if pair[0] == pair[1]:
+            continue  # flows inside one kind of node (platform to platform) say nothing at this level
+        documents.setdefault(pair, set()).update(doc for doc in str(data.get("documents") or "").split(";") if doc)
+    aggregated = nx.DiGraph()
+    side_of = {label(group): context.names.value("sides", group[0]) for group in group_of.values()}
+    crossing: set[tuple[str, str]] = set()
+    sides = {context.names.value("sides", side) for side in domain.sides}
+    for (source, target), docs in sorted(documents.items()):
+        aggregated.add_edge(source, target, weight=float(len(docs) or 1))
+        if side_of[source] in sides and side_of[target] in sides and side_of[source] != side_of[target]:
+            crossing.add((source, target))
+    return context.figures.graph("flows_graph", context.t("flows.graph"), aggregated, kinds={node: side_of[node] for node in aggregated.nodes},
+                                 max_edges=GRAPH_EDGES, columns=tuple(context.names.value("sides", side) for side in domain.columns),
+                                 emphasise=crossing)
 
 
 def _edges(context: ReportContext, flows: pd.DataFrame, graph: nx.DiGraph) -> Table:
