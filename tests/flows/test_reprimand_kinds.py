@@ -41,3 +41,21 @@ def test_the_demo_corpus_has_self_restraint_but_no_reprimand(flows_project: Proj
     # the bundled credit laws' limits on their own catalogues (上海 第十一条) are listed, as self-restraint
     shanghai = table[(table["title"] == "上海市社会信用条例") & (table["unit"] == "第十一条")]
     assert not shanghai.empty
+
+
+def test_an_annex_after_the_last_article_is_not_that_articles_context(flows_project: Project) -> None:
+    """The Wendeng measures end with 第二十二条 (the effective date) and then a scoring table: a flow in a table row is
+    not flagged for a behaviour named in another row (乱涂乱画 −5 is a deduction, not a blacklisting)."""
+    scope = flows_project.tension("scope")
+    wendeng = scope[scope["title"].str.startswith("威海市文登区社会成员") & (scope["unit"] == "第二十二条")]
+    assert wendeng.empty
+
+
+def test_article_body_stops_at_a_table_or_annex() -> None:
+    from tixi.text.segment import article_body
+
+    article = "第二十二条\n本办法自2020年1月1日起实施。\n\n=== 附 ===\n评价类别 | 分项 | 加减分\n乱涂乱画 | 公共卫生 | -5\n"
+    assert article_body(article) == "第二十二条\n本办法自2020年1月1日起实施。"
+    items = "第二条 本条例所称文明行为，是指：\n（一）遵守法律；\n\n（二）诚实守信。"
+    assert article_body(items) == items
+    assert article_body("第三条 见附件。\n\n附件1 评分表\n项目 | 分值 | 备注") == "第三条 见附件。"

@@ -137,15 +137,16 @@ class FlowsAPI(ProjectPart):
         return table if by == "document" else tension.conflation_by(table, by, domain)
 
     def _unit_texts(self, flows: pd.DataFrame) -> dict[tuple[str, str], str]:
-        """Return the text of every (document, unit) that holds a flow."""
+        """Return the own text of every (document, unit) that holds a flow (an annex printed after an article left out)."""
         from tixi.flows.store import document_units
+        from tixi.text.segment import article_body
 
         wanted = set(zip(flows["doc_id"], flows["unit"], strict=True))
         texts: dict[tuple[str, str], str] = {}
         for doc_id, text in self._project().iter_texts(sorted({doc for doc, _ in wanted})):
             for unit in document_units(self._project().db, doc_id, text):
                 if (doc_id, unit.label) in wanted:
-                    texts.setdefault((doc_id, unit.label), text[unit.start:unit.end])
+                    texts.setdefault((doc_id, unit.label), article_body(text[unit.start:unit.end]))
         return texts
 
     def _texts_with_units(self) -> Iterator[tuple[dict[str, Any], str, list[Unit]]]:

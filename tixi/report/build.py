@@ -22,6 +22,7 @@ from tixi.report.render_html import render_html
 from tixi.report.render_md import FIGURES_DIR, render_markdown
 from tixi.report.sections import SECTIONS, SectionBuilder, summary
 from tixi.store.places import Gazetteer
+from tixi.store.versions import amendment_words, version_date
 
 if TYPE_CHECKING:
     from tixi.project import Project
@@ -52,7 +53,8 @@ def build_document(project: Project, lang: str = "en", moment: datetime | None =
     """Return the report of ``project`` in ``lang`` with all sections built (or marked as missing)."""
     names = load_names(project, check_language(lang))
     gazetteer = Gazetteer.from_pack(project.pack)
-    context = ReportContext(lang, names, EvidenceStore(project), Figures(names), with_places(project.documents(), gazetteer), gazetteer=gazetteer)
+    documents = prepared_documents(project.documents(), gazetteer, amendment_words(project.pack))
+    context = ReportContext(lang, names, EvidenceStore(project), Figures(names), documents, gazetteer=gazetteer)
     sections = [_run(key, title_key, builder, project, context) for key, title_key, builder in SECTIONS]
     for section in sections:  # each dimension ends with its findings, as the summary states them
         if section.status == "ok" and section.key in summary.ANSWERED and section.key != "overview":
@@ -70,11 +72,13 @@ def build_document(project: Project, lang: str = "en", moment: datetime | None =
     return document
 
 
-def with_places(documents: pd.DataFrame, gazetteer: Gazetteer) -> pd.DataFrame:
-    """Return the documents with each place in its canonical form and a ``province`` column (the report counts by these)."""
+def prepared_documents(documents: pd.DataFrame, gazetteer: Gazetteer, amendments: tuple[str, ...]) -> pd.DataFrame:
+    """Return the documents as the report counts them: canonical place, its province, and the date of the version held."""
     places = [gazetteer.normalise(place if isinstance(place, str) else None) for place in documents["place"]]
     named = pd.Series([place.name or None for place in places], index=documents.index, dtype=object)
-    return documents.assign(place=named, province=[place.province for place in places])
+    versions = [version_date(date, meta.get("date_text") if isinstance(meta, dict) else None, amendments)
+                for date, meta in zip(documents["date"], documents["meta"], strict=True)]
+    return documents.assign(place=named, province=[place.province for place in places], version_date=versions)
 
 
 def _run(key: str, title_key: str, builder: SectionBuilder, project: Project, context: ReportContext) -> Section:

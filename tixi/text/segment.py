@@ -156,3 +156,18 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in " \t\n\f":
         end -= 1
     return start, end
+
+
+# Where an annex or a table printed after an article begins: a block (after a blank line) that opens with
+# 附件/附表/附录, a bracketed title 【…】, a separator line, or a table row (cells separated by " | ").
+_ANNEX_BLOCK = re.compile(r"\n[ \t]*\n[ \t]*(?=附件|附表|附录|【[^】\n]+】|={3,}|-{3,}|[^\n|]*\|[^\n|]*\|)")
+
+
+def article_body(text: str) -> str:
+    """Return an article's own text: up to an annex or table printed after it (the last article often runs on into one).
+
+    A scoring table after 第二十二条 本办法自2020年1月1日起实施 is not part of that article; searching it
+    as the article's context would join words from unrelated rows.
+    """
+    found = _ANNEX_BLOCK.search(text)
+    return text[:found.start()] if found else text

@@ -161,11 +161,16 @@ def _side_items(context: ReportContext, domain: Domain, first_cross: dict[str, E
     A conflating document's evidence is its first flow across the systems (``first_cross``).
     """
     all_items, conflating = [], []
+    docs = context.documents
+    version = dict(zip(docs["id"], docs["version_date"], strict=True)) if "version_date" in docs else {}
     for row in conflation.itertuples(index=False):
         side = str(row.side)
         if side not in domain.sides:
             continue
-        value = year_of(row.date) if field == "year" else context.place(row.place) if field == "place" else str(getattr(row, field) or "")
+        if field == "year":  # the year of the version held, whose clauses the evidence quotes
+            value = year_of(version.get(row.doc_id) or row.date)
+        else:
+            value = context.place(row.place) if field == "place" else str(getattr(row, field) or "")
         all_items.append(Item(value, side, context.evidence.opening(str(row.doc_id))))
         if bool(row.conflates) and row.doc_id in first_cross:
             conflating.append(Item(value, side, first_cross[str(row.doc_id)]))
@@ -231,7 +236,7 @@ def _timeline(context: ReportContext, domain: Domain, first_cross: dict[str, Evi
                                   colours={side_label[side]: names.colours.get(names.side_systems.get(side, ""), "#777") for side in domain.sides})
     table = matrix_table(context, KEY, context.t("flows.timeline"), conflating, unit="documents", row_header=context.t("col.year"),
                          row_label=lambda y: str(y) or context.t("col.none"), col_label=lambda s: side_label.get(str(s), str(s)),
-                         rows=years, cols=list(domain.sides))
+                         rows=years, cols=list(domain.sides), note=context.t("report.version_dates"))
     return [figure, table]
 
 

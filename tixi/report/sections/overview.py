@@ -27,7 +27,7 @@ def section(project: Project, context: ReportContext) -> Section:
         result.notes.append(context.t("report.no_data"))
         return result
     names = context.names
-    docs = docs.assign(year=[year_of(date) for date in docs["date"]])
+    docs = docs.assign(year=[year_of(date) for date in (docs["version_date"] if "version_date" in docs else docs["date"])])
     systems = names.ordered("systems", map(_key, docs["system"]))
     years = sorted(docs["year"].unique(), key=lambda y: (y == "", y))
 
