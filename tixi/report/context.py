@@ -117,7 +117,7 @@ def matrix_table(
         # A unit counted under two columns (a flow naming two behaviours) counts once in its row's total.
         explained = context.t("report.total_distinct", unit=unit_label(context.names, unit))
         note = f"{note} {explained}".strip()
-    return Table(caption, pd.DataFrame.from_records(records, columns=columns), links, note)
+    return Table(caption, pd.DataFrame.from_records(records, columns=columns), links, note, unit)
 
 
 def _cell_sum(record: dict[str, object], columns: list[str]) -> int:

@@ -24,6 +24,7 @@ class Table:
     frame: pd.DataFrame
     links: dict[tuple[int, str], str] = field(default_factory=dict)
     note: str = ""
+    unit: str = ""  # what its counts count (documents, articles, passages, cases), said beside the caption
 
 
 @dataclass(frozen=True)

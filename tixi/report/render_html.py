@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 from html import escape
 
-from tixi.report.document import EVIDENCE_DIR, ReportDocument, cell_text, count_label
+from tixi.report.document import EVIDENCE_DIR, ReportDocument, cell_text, count_label, unit_label
 from tixi.report.evidence import EvidenceGroup, EvidenceRow
 from tixi.report.model import Figure, Finding, Heading, Paragraph, Section, Table
 
@@ -167,6 +167,8 @@ def _table(table: Table, number: int, document: ReportDocument, pages: dict[str,
             cells.append(f"<td{css}>{text}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     caption = f"{document.names.t('report.table')} {number}. {table.caption}"
+    if table.unit:
+        caption += document.names.t("report.counts", unit=unit_label(document.names, table.unit))
     note = f'<p class="notes">{escape(table.note)}</p>' if table.note else ""
     return (f'<div class="table-wrap" id="tab-{number}"><table class="result"><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>'
             f"<tbody>{''.join(body)}</tbody></table></div>{note}\n")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tixi.report.document import EVIDENCE_DIR, ReportDocument, cell_text, count_label
+from tixi.report.document import EVIDENCE_DIR, ReportDocument, cell_text, count_label, unit_label
 from tixi.report.evidence import EvidenceGroup, EvidenceRow
 from tixi.report.model import Figure, Finding, Heading, Paragraph, Section, Table
 
@@ -63,7 +63,8 @@ def _section(section: Section, numbers: dict[int, int], document: ReportDocument
 
 def _table(table: Table, number: int, document: ReportDocument, pages: dict[str, str]) -> list[str]:
     frame = table.frame
-    lines = [f"**{document.names.t('report.table')} {number}. {md_escape(table.caption)}**", ""]
+    counts = document.names.t("report.counts", unit=unit_label(document.names, table.unit)) if table.unit else ""
+    lines = [f"**{document.names.t('report.table')} {number}. {md_escape(table.caption + counts)}**", ""]
     lines.append("| " + " | ".join(md_escape(str(column)) for column in frame.columns) + " |")
     lines.append("|" + "|".join("---:" if _numeric(frame[column]) else "---" for column in frame.columns) + "|")
     for position, row in enumerate(frame.itertuples(index=False)):
