@@ -147,7 +147,7 @@ def _rows(number: int, layout: _Layout, titled: int, framework: Framework) -> li
             continue
         values = [texts[column] if column < len(texts) else "" for column in levels]
         carried = _carry(values, previous)
-        while carried and heading_path + caption and carried[0] == (heading_path + caption)[-1]:
+        while carried and heading_path + caption and _same_heading(carried[0], (heading_path + caption)[-1]):
             carried = carried[1:]  # the heading repeated in a merged cell
         while carried and not carried[-1]:
             carried.pop()
@@ -165,6 +165,12 @@ def _rows(number: int, layout: _Layout, titled: int, framework: Framework) -> li
             continue
         rows.append(record)
     return rows
+
+
+def _same_heading(value: str, heading: str) -> bool:
+    """Return whether a level cell repeats the heading above (with or without its number: 身份信息 under （一）身份信息)."""
+    label = read_label(heading)
+    return value in (heading, clean(label.rest) if label else heading)
 
 
 def _carry(values: list[str], previous: list[str]) -> list[str]:

@@ -324,7 +324,8 @@ def markdown_tables(text: str) -> list[Table]:
 
 def _strip_pipes(row: str) -> str:
     stripped = row.strip()
-    return stripped[1:-1] if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1 else stripped
+    stripped = stripped[1:] if stripped.startswith("|") else stripped
+    return stripped[:-1] if stripped.endswith("|") else stripped  # a ragged row may lack its closing pipe
 
 
 def text_table(lines: Iterable[tuple[str, str]], where: str, *, split: str | None = None) -> Table:

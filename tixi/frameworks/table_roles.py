@@ -174,10 +174,12 @@ def infer_roles(table: Table, header: int | None, vocabulary: Vocabulary, *, has
         if column in roles:
             continue
         hint, why = hints[column]
-        if hint in ("method", "materials", "note"):
+        short_left = criterion is not None and column < criterion and profiles[column].chars < MIN_CRITERION_CHARS
+        if hint in ("method", "materials", "note") and not short_left:
             roles[column] = (hint, why)
         elif criterion is None or column < criterion:
-            roles[column] = ("level", why or ("short labels that repeat or merge" if profiles[column].repeats else "short labels left of the criterion"))
+            shape = "short labels that repeat or merge" if profiles[column].repeats else "short labels left of the criterion"
+            roles[column] = ("level", f"{shape}; {why}" if why and hint != "level" else (why or shape))
         else:
             roles[column] = ("note", why or "text right of the criterion")
     points = [column for column in sorted(roles) if roles[column][0] == "points"]
