@@ -82,6 +82,21 @@ class FrameworksAPI(ProjectPart):
         """Remove an imported framework."""
         delete_framework(self._project().db, name)
 
+    def cross_references(self, a: str, b: str) -> pd.DataFrame:
+        """Return the articles of system ``a`` naming system ``b``'s instruments and those of ``b`` naming ``a``'s.
+
+        No framework is needed: one row per article, with the trigger words found (``triggers``)
+        and where the article lies (``doc_id``, ``start``, ``end``).
+        """
+        from tixi.compare.criteria import system_crossrefs
+
+        project = self._project()
+        cache: dict[tuple[object, ...], pd.DataFrame] = self.__dict__.setdefault("_crossref_cache", {})
+        key = (a, b, _state(project))
+        if key not in cache:
+            cache[key] = system_crossrefs(project, a, b)
+        return cache[key]
+
     def compare_criteria(
         self, a: str, b: str, *, threshold: float | None = None, top: int | None = None, use_codes: bool = True,
     ) -> CriteriaComparison:
@@ -94,15 +109,19 @@ class FrameworksAPI(ProjectPart):
 
         project = self._project()
         chosen_top = DEFAULT_TOP if top is None else top
-        state = project.db.execute(
-            "SELECT (SELECT COUNT(*) FROM documents), (SELECT MAX(added_at) FROM documents), "
-            "(SELECT GROUP_CONCAT(name || imported_at) FROM frameworks)"
-        ).fetchone()
-        cache_key = (a, b, threshold, chosen_top, use_codes, tuple(state))
+        cache_key = (a, b, threshold, chosen_top, use_codes, _state(project))
         cache: dict[tuple[object, ...], CriteriaComparison] = self.__dict__.setdefault("_criteria_cache", {})
         if cache_key not in cache:  # the threshold left None is the pack's, read once in compare_criteria
             cache[cache_key] = compare_criteria(project, a, b, threshold=threshold, top=chosen_top, use_codes=use_codes)
         return cache[cache_key]
+
+
+def _state(project: Project) -> tuple[object, ...]:
+    """Return what a comparison's cache key must change with: the documents and the imported frameworks."""
+    return tuple(project.db.execute(
+        "SELECT (SELECT COUNT(*) FROM documents), (SELECT MAX(added_at) FROM documents), "
+        "(SELECT GROUP_CONCAT(name || imported_at) FROM frameworks)"
+    ).fetchone())
 
 
 def _drop_spans_outside(project: Project, frameworks: list[Framework]) -> None:

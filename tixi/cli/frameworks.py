@@ -145,16 +145,36 @@ def compare_criteria_command(
                       f"({meta['b_system']}, {meta['units_b']} units); {meta['method']}, threshold {meta['threshold']}; {meta['codes']}", highlight=False)
         own = result.crossrefs[result.crossrefs["side"] == meta["a"]]
         columns = ["code", "title", "triggers", "best_b_title", "best_score", "best_quote"]
-        print_frame(own[columns], "table", title=f"{meta['a']} units naming {meta['b_system']} instruments")
+        print_frame(own[columns], "table", title=f"{meta['a']} {meta['a_kind']}s naming {meta['b_system']} instruments")
         other = result.crossrefs[result.crossrefs["side"] != meta["a"]]
         if not other.empty:
-            print_frame(other[["code", "title", "triggers"]], "table", title=f"{meta['b']} units naming {meta['a_system']} instruments")
+            print_frame(other[["code", "title", "triggers"]], "table", title=f"{meta['b']} {meta['b_kind']}s naming {meta['a_system']} instruments")
         best = result.alignment[result.alignment["rank"] == 1]
         print_frame(best[["a_code", "a_title", "b_title", "score", "quote"]], "table", title="Best alignment per unit (at or above threshold)")
         columns = ["branch", "units", "aligned", "crossref", "covered", "share", "points", "points_share", "covered_units"]
         print_frame(result.overlap[columns], "table", title="Overlap per branch")
     else:
         fail(f"unknown format {output!r}; use table, json or csv")
+
+
+@compare_app.command("crossrefs")
+def compare_crossrefs_command(
+    a: Annotated[str, typer.Argument(help="A system (its documents' articles), e.g. NCCA.")],
+    b: Annotated[str, typer.Argument(help="The other system, e.g. SCSP.")],
+    project_dir: ProjectOption = Path("."),
+    output: FormatOption = "table",
+) -> None:
+    """List the articles of each system's documents that name the other system's instruments (no framework needed)."""
+    with open_project(project_dir) as project:
+        frame = project.cross_references(a, b)
+    if output != "table":
+        print_frame(frame, output)
+        return
+    meta = frame.attrs
+    for side, other, units in ((meta["a"], meta["b"], meta["units_a"]), (meta["b"], meta["a"], meta["units_b"])):
+        own = frame[frame["side"] == side]
+        console.print(f"{len(own)} of {units} articles of {side} documents name {other} instruments", highlight=False)
+        print_frame(own[["branch", "code", "triggers"]], "table", title=f"Articles of {side} documents naming {other} instruments")
 
 
 __all__ = ["frameworks_app"]

@@ -37,8 +37,8 @@ MIN_OUTSIDE_CHARS = 200  # used when the pack's domain sets no min_outside_chars
 ALL_BRANCHES = "(all)"
 
 CROSSREF_COLUMNS = [
-    "side", "unit_id", "code", "title", "branch", "refers_to", "triggers", "categories", "where",
-    "best_b_id", "best_b_code", "best_b_title", "best_b_doc_id", "best_score", "best_quote",
+    "side", "unit_kind", "unit_id", "code", "title", "branch", "refers_to", "triggers", "categories", "where",
+    "best_b_id", "best_b_code", "best_b_title", "best_b_doc_id", "best_score", "best_quote", "doc_id", "start", "end",
 ]
 OVERLAP_COLUMNS = [
     "branch", "units", "aligned", "crossref", "covered", "share", "points", "points_covered", "points_share",
@@ -54,6 +54,11 @@ class Side:
     system: str
     units: list[Unit]
     framework: Framework | None = None
+
+    @property
+    def unit_kind(self) -> str:
+        """Return what the units are: indicators (of a framework) or articles (of documents)."""
+        return "indicator" if self.framework is not None else "article"
 
 
 @dataclass
@@ -73,6 +78,11 @@ def resolve_side(project: Project, name: str) -> Side:
     if has_framework(project.db, name):
         framework = load_framework(project.db, name)
         return Side(name, framework.system, framework_units(framework), framework)
+    return system_side(project, name)
+
+
+def system_side(project: Project, name: str) -> Side:
+    """Return the side of a system: the articles of its documents."""
     systems = domain_of(project.pack).system_ids
     system = next((known for known in systems if known.lower() == name.lower()), None)
     if system is None:
@@ -171,7 +181,7 @@ def compare_criteria(
     meta = {
         "a": side_a.name, "b": side_b.name, "a_system": side_a.system, "b_system": side_b.system,
         "threshold": threshold, "top": top, "method": candidates.attrs.get("method", "lexical"), "codes": codes_note,
-        "settings": settings.label,
+        "settings": settings.label, "a_kind": side_a.unit_kind, "b_kind": side_b.unit_kind,
         "pack": project.pack.label, "units_a": len(side_a.units), "units_b": len(side_b.units),
     }
     for frame in (alignment, crossrefs, overlap):
@@ -194,13 +204,29 @@ def _crossrefs(side: Side, other: Side, triggers: dict[str, list[Trigger]], cand
         own = find_triggers(unit.core, words) if unit.core else hits
         match = best.get(unit.id, {})
         rows.append({
-            "side": side.name, "unit_id": unit.id, "code": unit.code, "title": unit.title, "branch": unit.branch,
+            "side": side.name, "unit_kind": side.unit_kind, "unit_id": unit.id, "code": unit.code, "title": unit.title, "branch": unit.branch,
             "refers_to": other.system, "triggers": trigger_words(hits), "categories": sorted({hit.category for hit in hits}),
             "where": "title/standards" if own else "checks only", "best_b_id": match.get("b_id"), "best_b_code": match.get("b_code"),
             "best_b_title": match.get("b_title"), "best_b_doc_id": match.get("b_doc_id"), "best_score": match.get("score"),
-            "best_quote": match.get("quote"),
+            "best_quote": match.get("quote"), "doc_id": unit.doc_id, "start": unit.start, "end": unit.end,
         })
     return pd.DataFrame.from_records(rows, columns=CROSSREF_COLUMNS)
+
+
+def system_crossrefs(project: Project, a: str, b: str) -> pd.DataFrame:
+    """Return the articles of system ``a``'s documents naming ``b``'s instruments, and those of ``b`` naming ``a``'s.
+
+    Needs no framework: the units are the articles of each system's documents (``unit_kind``
+    is "article"). A unit naming only virtue words (守信, 诚信: pack ``virtue_words``) is not
+    a cross-reference.
+    """
+    side_a, side_b = system_side(project, a), system_side(project, b)
+    triggers = load_triggers(project.pack)
+    parts = [_crossrefs(side_a, side_b, triggers, None), _crossrefs(side_b, side_a, triggers, None)]
+    frame = pd.concat([part for part in parts if not part.empty] or parts[:1], ignore_index=True)
+    frame.attrs.update({"a": side_a.name, "b": side_b.name, "units_a": len(side_a.units), "units_b": len(side_b.units),
+                        "pack": project.pack.label})
+    return frame
 
 
 def overlap_table(side: Side, alignment: pd.DataFrame, crossrefs: pd.DataFrame) -> pd.DataFrame:
