@@ -140,7 +140,8 @@ def settings_from_data(data: Any, label: str) -> AlignmentSettings:
         keys = ("intercept", "cosine", "codes", "instruments")
         if not isinstance(fit, dict) or not all(isinstance(fit.get(key), int | float) for key in keys):
             raise InputError(f"{label}: calibration needs numbers {', '.join(keys)}")
-        calibration = Calibration(*(float(fit[key]) for key in keys), label=str(fit.get("fitted_on", "")))
+        calibration = Calibration(float(fit["intercept"]), float(fit["cosine"]), float(fit["codes"]), float(fit["instruments"]),
+                                  label=str(fit.get("fitted_on", "")))
     minimum = data.get("min_probability", MIN_PROBABILITY)
     if not isinstance(minimum, int | float) or not 0 < minimum < 1:
         raise InputError(f"{label}: min_probability must be a number between 0 and 1, not {minimum!r}")

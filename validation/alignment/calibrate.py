@@ -18,7 +18,6 @@ from pathlib import Path
 
 import numpy as np
 import yaml
-
 from features import HERE, corpus_project, features  # type: ignore[import-not-found]
 
 PROVISIONAL = HERE.parents[1] / "tests" / "frameworks" / "data" / "alignment_labels.yaml"

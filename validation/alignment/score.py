@@ -23,7 +23,6 @@ from collections import defaultdict
 from pathlib import Path
 
 import yaml
-
 from features import HERE, corpus_project, features  # type: ignore[import-not-found]
 
 NAIVE_THRESHOLD = 0.065

@@ -116,18 +116,24 @@ def _overlap(context: ReportContext, framework: Any, overlap: pd.DataFrame, name
                 links[(position, column)] = group
             else:
                 record[column] = value if value else ""
+        low, high = getattr(row, "aligned_low", None), getattr(row, "aligned_high", None)
+        if low is not None and high is not None and low == low and high == high:  # not None, not NaN
+            record["aligned 95%"] = f"{int(low)}–{int(high)}"
         record["share"] = float(cast(float, row.share)) if row.share is not None else None
         points = getattr(row, "points", None)
         if points is not None and points == points:  # not None, not NaN
             record["points"] = row.points
             record["points_share"] = row.points_share
         records.append(record)
-    return Table(context.t("criteria.overlap"), pd.DataFrame.from_records(records), links,
-                 note="units: indicators (leaves) of the branch; aligned: with a passage of the other side scoring at least "
-                      f"{meta.get('threshold')} ({meta.get('method')}, settings {meta.get('settings')}); crossref: naming the other "
-                      "system's instruments; covered: either. The threshold was chosen on hand-labelled pairs, where about half "
-                      "of the pairs above it were judged related: read 'aligned' as 'has at least one plausible match' and "
-                      "check the passages in the evidence appendix.")
+    if meta.get("min_probability") is not None:
+        note = context.t("criteria.overlap_note", p=meta.get("min_probability"), method=meta.get("method"), settings=meta.get("settings"))
+    else:
+        note = ("units: indicators (leaves) of the branch; aligned: with a passage of the other side scoring at least "
+                f"{meta.get('threshold')} ({meta.get('method')}, settings {meta.get('settings')}); crossref: naming the other "
+                "system's instruments; covered: either. The threshold was chosen on hand-labelled pairs, where about half "
+                "of the pairs above it were judged related: read 'aligned' as 'has at least one plausible match' and "
+                "check the passages in the evidence appendix.")
+    return Table(context.t("criteria.overlap"), pd.DataFrame.from_records(records), links, note=note)
 
 
 def _leaves(framework: Any) -> list[Any]:

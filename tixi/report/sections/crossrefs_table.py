@@ -72,7 +72,7 @@ def crossref_blocks(project: Project, context: ReportContext) -> list[Block]:
     return blocks
 
 
-def _article_row(context: ReportContext, record: dict[str, Any]) -> EvidenceRow | None:
+def _article_row(context: ReportContext, record: dict[Any, Any]) -> EvidenceRow | None:
     """Return the evidence row of an article: the sentence with its first trigger word, marked."""
     doc_id, start, end = record.get("doc_id"), record.get("start"), record.get("end")
     if doc_id is None or start is None or end is None or start != start:  # NaN: no span
