@@ -20,6 +20,7 @@ from tixi.frameworks.parse_table import parse_tables
 from tixi.frameworks.table_readers import (
     Table,
     markdown_tables,
+    pipe_tables,
     read_csv_tables,
     read_docx_tables,
     read_html_tables,
@@ -27,7 +28,7 @@ from tixi.frameworks.table_readers import (
     read_xlsx_tables,
     text_table,
 )
-from tixi.frameworks.table_roles import find_header
+from tixi.frameworks.table_roles import find_header, header_row, infer_roles
 from tixi.frameworks.textutil import read_text
 from tixi.frameworks.vocabulary import Vocabulary
 from tixi.frameworks.yaml_io import read_framework_yaml
@@ -40,6 +41,7 @@ _TABLE_READERS: dict[str, Callable[[Path], list[Table]]] = {
 }
 _MARKDOWN = (".md", ".markdown")
 MIN_SCORED_ITEMS = 2
+MIN_TABLE_ROWS = 3  # data rows a | table of a text needs to be read as a scoring table
 
 
 @dataclass
@@ -67,13 +69,28 @@ def detect_parser(path: Path, text: str | None, vocabulary: Vocabulary) -> tuple
         return "scoring", f"{scored} lines with points such as （2分）"
     if find_header(_pipe_table(text), vocabulary) is not None:
         return "table", "a row of recognised column names separated by |"
+    scoring_tables = [table for table in pipe_tables(text) if _is_scoring_table(table, vocabulary)]
+    if scoring_tables:
+        return "table", f"{len(scoring_tables)} | table(s) with a header row and a points column"
     return "outline", "no points and no table header: a numbered outline"
 
 
+def _is_scoring_table(table: Table, vocabulary: Vocabulary) -> bool:
+    """Return whether a | table of a text has a header, three rows or more, and a column read as points."""
+    header = header_row(table, vocabulary)
+    if header is None or len(table.rows) - header < MIN_TABLE_ROWS:
+        return False
+    try:
+        columns = infer_roles(table, header, vocabulary, has_headings=bool(table.headings))
+    except InputError:
+        return False
+    return any(column.role == "points" for column in columns)
+
+
 def _text_tables(suffix: str, text: str) -> list[Table]:
-    """Return the tables of a text file: Markdown tables with their headings, else one ``|`` table."""
+    """Return the tables of a text file: Markdown tables, else runs of ``|`` lines, with the headings above each."""
     found = markdown_tables(text) if suffix in _MARKDOWN or "---" in text else []
-    return found or [_pipe_table(text)]
+    return found or pipe_tables(text) or [_pipe_table(text)]
 
 
 def _pipe_table(text: str) -> Table:

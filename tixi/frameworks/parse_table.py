@@ -147,8 +147,8 @@ def _rows(number: int, layout: _Layout, titled: int, framework: Framework) -> li
             continue
         values = [texts[column] if column < len(texts) else "" for column in levels]
         carried = _carry(values, previous)
-        while carried and heading_path + caption and _same_heading(carried[0], (heading_path + caption)[-1]):
-            carried = carried[1:]  # the heading repeated in a merged cell
+        while carried and any(_same_heading(carried[0], heading) for heading in heading_path + caption):
+            carried = carried[1:]  # a heading repeated in a merged cell
         while carried and not carried[-1]:
             carried.pop()
         if "" in carried:

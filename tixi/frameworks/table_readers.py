@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,7 @@ NUMBERED_RANKS = {"chinese": 7, "paren_chinese": 8}
 BOLD_RANK = 9
 MAX_HEADING_CHARS = 40
 _NUMBERED = (("chinese", re.compile(r"^[一二三四五六七八九十]+、")), ("paren_chinese", re.compile(r"^[（(][一二三四五六七八九十]+[）)]")))
+_POINTS_LIKE = re.compile(r"^[+\-－＋]?\d+(?:\.\d+)?\s*分?(?:\s*(?:至|~|～)\s*[+\-－＋]?\d+(?:\.\d+)?\s*分?)?$")
 _TEXT_CELLS = re.compile(r"\s*[|｜\t]\s*| {2,}")
 _MARKDOWN_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
@@ -189,24 +191,39 @@ def _html_bold(element: Any) -> bool:
 
 def _html_table(element: Any, number: int, headings: list[Heading]) -> Table:
     rows = [tr for tr in element.iter("tr") if next(tr.iterancestors("table")) is element]
-    own = [[td for td in tr if td.tag in ("td", "th")] for tr in rows]
-    width = max((sum(_span(td.get("colspan")) for td in cells) for cells in own), default=0)
+    cells = [[(td.text_content(), _span(td.get("rowspan")), _span(td.get("colspan"))) for td in tr if td.tag in ("td", "th")]
+             for tr in rows]
+    labels = [f"table {number} row {index + 1} (line {tr.sourceline})" for index, tr in enumerate(rows)]
+    return Table(span_grid(cells), f"table {number}", labels, headings)
+
+
+def span_grid(rows: list[list[tuple[str, int, int]]]) -> list[list[Cell]]:
+    """Return the layout grid of rows of (text, rowspan, colspan) cells, spans repeated as browsers lay them out.
+
+    A span past the last row ends there; a span from above that leaves a row too few columns for
+    its own cells ends before that row (see ``_end_broken_spans``).
+    """
+    width = max((sum(colspan for _, _, colspan in cells) for cells in rows), default=0)
     grid: dict[tuple[int, int], Cell] = {}
-    labels: list[str] = []
-    for row_index, (tr, cells) in enumerate(zip(rows, own, strict=True)):
-        labels.append(f"table {number} row {row_index + 1} (line {tr.sourceline})")
-        _end_broken_spans(grid, row_index, sum(_span(td.get("colspan")) for td in cells), width)
+    spanned: set[tuple[int, int]] = set()  # origins of cells declared over several rows
+    points_at: Counter[int] = Counter()  # columns where cells that look like points stood
+    for row_index, cells in enumerate(rows):
+        _end_broken_spans(grid, row_index, sum(colspan for _, _, colspan in cells), width)
+        _extend_short_spans(grid, spanned, row_index, cells, width, points_at.most_common(1)[0][0] if points_at else None)
         column = 0
-        for td in cells:
+        for text, rowspan, colspan in cells:
             while (row_index, column) in grid:
                 column += 1
-            rowspan, colspan = _span(td.get("rowspan")), _span(td.get("colspan"))
-            cell = Cell(td.text_content(), (row_index, column))
-            for down in range(min(rowspan, len(rows) - row_index)):  # a span past the last row ends there
+            cell = Cell(text, (row_index, column))
+            if rowspan > 1:
+                spanned.add(cell.origin)
+            if _POINTS_LIKE.match(clean(text)):
+                points_at[column] += 1
+            for down in range(min(rowspan, len(rows) - row_index)):
                 for across in range(colspan):
                     grid.setdefault((row_index + down, column + across), cell)
             column += colspan
-    return Table(_grid_rows(grid, len(labels)), f"table {number}", labels, headings)
+    return _grid_rows(grid, len(rows))
 
 
 def _end_broken_spans(grid: dict[tuple[int, int], Cell], row: int, needed: int, width: int) -> None:
@@ -222,6 +239,28 @@ def _end_broken_spans(grid: dict[tuple[int, int], Cell], row: int, needed: int, 
         origin = grid[(row, column)].origin
         for key in [key for key, cell in grid.items() if key[0] >= row and cell.origin == origin]:
             del grid[key]
+
+
+def _extend_short_spans(grid: dict[tuple[int, int], Cell], spanned: set[tuple[int, int]], row: int, cells: list[tuple[str, int, int]],
+                        width: int, points_column: int | None) -> None:
+    """Carry a merged cell one row further where a row's points would otherwise land left of the points column.
+
+    Transcribed tables declare spans too short as often as too long (``[rowspan=8]`` over ten
+    rows): the rows after the span then bring one cell too few, and laid out from the left their
+    points would land in the criterion column. Only a cell declared over several rows is carried
+    on, and only when the row ends with points and the rows above put points further right.
+    """
+    needed = sum(colspan for _, _, colspan in cells)
+    if row == 0 or not cells or points_column is None or not _POINTS_LIKE.match(clean(cells[-1][0])):
+        return
+    while True:
+        free = [column for column in range(width) if (row, column) not in grid]
+        if len(free) < needed or free[needed - 1] >= points_column:
+            return
+        cell = grid.get((row - 1, free[0]))
+        if cell is None or cell.origin not in spanned:
+            return
+        grid[(row, free[0])] = cell
 
 
 def _span(value: str | None) -> int:
@@ -340,6 +379,83 @@ def text_table(lines: Iterable[tuple[str, str]], where: str, *, split: str | Non
         rows.append([Cell(part, (len(rows), column)) for column, part in enumerate(parts)])
         labels.append(label)
     return Table(rows, where, labels)
+
+
+_SPAN_MARK = re.compile(r"^\[(rowspan|colspan)=(\d+)\]\s*")
+_PIPE = re.compile(r"\s*[|｜]\s*")
+TEXT_HEADING_RANKS = {"bracketed": 1, "chinese": 2, "plain": 2, "paren_chinese": 3, "digit": 4, "paren_digit": 5}
+_TEXT_HEADINGS = (
+    ("bracketed", re.compile(r"^【[^】]+】$")), ("chinese", re.compile(r"^[一二三四五六七八九十]+、")),
+    ("paren_chinese", re.compile(r"^[（(][一二三四五六七八九十]+[）)]")), ("digit", re.compile(r"^\d+[、.．](?!\d)")),
+    ("paren_digit", re.compile(r"^[（(]\d+[）)]")),
+)
+
+
+def pipe_tables(text: str) -> list[Table]:
+    """Return the ``|`` tables of a text, one per run of ``|`` lines, with the short lines above each as headings.
+
+    Cells may start with ``[rowspan=N]`` / ``[colspan=N]``, the way transcribed tables mark merged
+    cells; a line of the same table without ``|`` is a row of one cell (the others spanned).
+    """
+    trail = HeadingTrail()
+    tables: list[Table] = []
+    block: list[tuple[str, int]] = []
+
+    def close() -> None:
+        if block:
+            rows = [[_marked_cell(part) for part in _PIPE.split(line.strip())] for line, _ in block]
+            table = Table(span_grid(rows), f"table {len(tables) + 1}", [f"line {number}" for _, number in block], trail.now())
+            tables.append(table)
+            block.clear()
+
+    lines = text.splitlines()
+    for number, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        if "|" in stripped or "｜" in stripped:
+            block.append((stripped, number))
+            continue
+        if block and stripped and _spans_open(block):
+            block.append((stripped, number))  # a row whose other cells are all spanned from above
+            continue
+        close()
+        heading = _text_heading(stripped)
+        if heading is not None:
+            trail.add(heading)
+    close()
+    return tables
+
+
+def _spans_open(block: list[tuple[str, int]]) -> bool:
+    """Return whether a rowspan of the rows so far still covers the next row."""
+    for position, (line, _) in enumerate(block):
+        spans = [_marked_cell(part)[1] for part in _PIPE.split(line)]
+        if max(spans, default=1) > len(block) - position:
+            return True
+    return False
+
+
+def _marked_cell(part: str) -> tuple[str, int, int]:
+    rowspan = colspan = 1
+    while (match := _SPAN_MARK.match(part)) is not None:
+        if match.group(1) == "rowspan":
+            rowspan = int(match.group(2))
+        else:
+            colspan = int(match.group(2))
+        part = part[match.end():]
+    return part, max(1, rowspan), max(1, colspan)
+
+
+def _text_heading(line: str) -> Heading | None:
+    """Return the heading a short line of plain text makes (no sentence punctuation), or None."""
+    value = clean(line)
+    if not value or len(value) > MAX_HEADING_CHARS or value.startswith("=") or re.search(r"[。；;，,：:]$|[。；;]", value):
+        return None
+    if re.match(r"^第[一二三四五六七八九十百零〇\d]+[条章节]", value):
+        return None  # an article or chapter label of the regulation around the tables
+    for family, pattern in _TEXT_HEADINGS:
+        if pattern.match(value):
+            return Heading(TEXT_HEADING_RANKS[family], value)
+    return Heading(TEXT_HEADING_RANKS["plain"], value)
 
 
 def read_pdf_tables(path: Path) -> list[Table]:
