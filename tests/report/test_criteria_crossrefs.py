@@ -19,7 +19,7 @@ def test_a_project_without_frameworks_reports_articles_naming_the_other_system(f
     text = next(path for path in written if path.suffix == ".md").read_text(encoding="utf-8")
     section = text[text.index("Dimension 1"):]
     assert "Cross-references between the systems (articles)" in section
-    assert f"civilized cities articles naming social credit instruments | {frame.attrs['units_a']} | " in section
+    assert f"civilized cities articles naming social credit instruments (of {frame.attrs['units_a']} articles) | [" in section
     assert "Indicators that name" not in section  # articles are never labelled as indicators
 
 

@@ -42,8 +42,7 @@ def crossref_blocks(project: Project, context: ReportContext) -> list[Block]:
         rows = [row for row in (_article_row(context, record) for record in own.to_dict("records")) if row is not None]
         label_side, label_other = context.names.value("systems", side), context.names.value("systems", other)
         record: dict[str, Any] = {
-            context.t("criteria.crossrefs_direction"): context.t("criteria.crossrefs_from_to", a=label_side, b=label_other),
-            context.t("criteria.crossrefs_articles_of"): units[side],
+            context.t("criteria.crossrefs_direction"): context.t("criteria.crossrefs_from_to", a=label_side, b=label_other, n=units[side]),
         }
         for column, unit in (("documents", "documents"), ("articles", "articles")):
             title = context.t(f"criteria.crossrefs_{column}")
