@@ -118,7 +118,7 @@ def _overlap(context: ReportContext, framework: Any, overlap: pd.DataFrame, name
                 record[column] = value if value else ""
         low, high = getattr(row, "aligned_low", None), getattr(row, "aligned_high", None)
         if low is not None and high is not None and low == low and high == high:  # not None, not NaN
-            record["aligned 95%"] = f"{int(low)}–{int(high)}"
+            record["est. aligned (95%)"] = f"{int(low)}–{int(high)}"
         record["share"] = float(cast(float, row.share)) if row.share is not None else None
         points = getattr(row, "points", None)
         if points is not None and points == points:  # not None, not NaN

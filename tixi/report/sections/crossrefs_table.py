@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 KEY = "criteria"
 TOP_TRIGGERS = 5
 LISTED_ARTICLES = 20
+TITLE_CHARS = 30
 
 
 def crossref_blocks(project: Project, context: ReportContext) -> list[Block]:
@@ -64,11 +65,15 @@ def crossref_blocks(project: Project, context: ReportContext) -> list[Block]:
         blocks.append(Table(
             context.t("criteria.crossrefs_listed", a=context.names.value("systems", a), b=context.names.value("systems", b)),
             pd.DataFrame({
-                context.t("col.document"): [str(title) for title in listed["branch"]],
+                context.t("col.document"): [_clip(str(title)) for title in listed["branch"]],
                 context.t("criteria.crossrefs_article"): [str(code or "—") for code in listed["code"]],
                 context.t("criteria.crossrefs_words"): [", ".join(map(str, words)) for words in listed["triggers"]],
             }).reset_index(drop=True)))
     return blocks
+
+
+def _clip(title: str) -> str:
+    return title if len(title) <= TITLE_CHARS else title[:TITLE_CHARS] + "…"
 
 
 def _article_row(context: ReportContext, record: dict[Any, Any]) -> EvidenceRow | None:
