@@ -91,6 +91,7 @@ def test_xlsx_assessment_sheet_with_a_title_row_merged_cells_and_a_cap(tmp_path:
     path = tmp_path / "assessment.xlsx"
     workbook.save(str(path))
     framework = read(path, vocabulary)
+    assert framework.title == "2021年度区级部门诚信建设考核细则"  # the merged title row above the header
     assert roles(framework) == ["level", "level", "criterion", "points"]
     assert tree(framework) == [(1, "信息报送", None), (2, "双公示", 10.0), (2, "信用承诺", 5.0), (1, "创新工作", None), (2, "典型案例", 40.0)]
     capped = points_of(framework.get("创新工作/典型案例"))

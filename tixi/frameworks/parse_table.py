@@ -22,7 +22,9 @@ from tixi.frameworks.model import Check, Framework, Indicator, child_key
 from tixi.frameworks.parse_outline import read_label
 from tixi.frameworks.points import read_points, set_points
 from tixi.frameworks.table_readers import (
+    BOLD_RANK,
     Cell,
+    Heading,
     Table,
     read_csv_tables,
     read_docx_tables,
@@ -71,6 +73,8 @@ def parse_tables(tables: list[Table], *, name: str, system: str, vocabulary: Voc
     """Return the framework the tables describe; raise InputError (RolesUnsure) when their columns cannot be read."""
     framework = Framework(name=name, system=system, source=source, parser="table")
     layouts = _layouts(tables, vocabulary, columns, framework, source)
+    for layout in layouts:
+        _captions_above_header(layout)
     titled = _title_depth(layouts)
     if titled:
         framework.title = " ".join(heading.text for heading in layouts[0].table.headings[:titled])
@@ -114,6 +118,16 @@ def _layouts(tables: list[Table], vocabulary: Vocabulary, columns: list[str] | N
     for failure in failures:
         framework.warnings.append(f"skipped: {failure}")
     return layouts
+
+
+def _captions_above_header(layout: _Layout) -> None:
+    """Make the one-cell rows above a table's header (a title row merged across it) headings of the table."""
+    if not layout.header:
+        return
+    for row in layout.table.rows[:layout.header]:
+        texts = {clean(cell.text) for cell in row if cell.text.strip()}
+        if len({cell.origin for cell in row if cell.text.strip()}) == 1:
+            layout.table.headings = [*layout.table.headings, Heading(BOLD_RANK, texts.pop())]
 
 
 def _title_depth(layouts: list[_Layout]) -> int:
