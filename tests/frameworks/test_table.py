@@ -114,11 +114,17 @@ def test_points_cell_merged_over_an_item_belongs_to_the_item(tmp_path: Path, voc
     ]
 
 
-def test_table_without_a_recognisable_header_names_the_row(tmp_path: Path, vocabulary: Vocabulary) -> None:
-    path = tmp_path / "bad.html"
-    path.write_text("<table><tr><td>名称</td><td>说明</td></tr><tr><td>甲</td><td>乙</td></tr></table>", encoding="utf-8")
-    with pytest.raises(InputError, match=r"no table has a recognisable header row \(table 1 row 1 \(line 1\): 名称 \| 说明\)"):
+def test_a_table_whose_roles_are_unsure_says_which_columns_to_name(tmp_path: Path, vocabulary: Vocabulary) -> None:
+    # Two columns of sentences of the same length under headers the pack does not know: which is the criterion?
+    path = tmp_path / "unsure.html"
+    rows = [("建立健全守信联合激励和失信联合惩戒机制", "推动公共信用信息平台与各部门信息系统互联互通"),
+            ("开展诚信宣传教育进机关进企业进社区进学校", "在政府网站公开行政许可和行政处罚信息并按时更新")]
+    body = "".join(f"<tr><td>{a}</td><td>{b}</td></tr>" for a, b in rows)
+    path.write_text(f"<table><tr><td>甲栏</td><td>乙栏</td></tr>{body}</table>", encoding="utf-8")
+    with pytest.raises(InputError, match=r"table 1 row 1 \(line 1\): 甲栏 \| 乙栏\): cannot tell the column roles.*--columns level,criterion"):
         read_framework_file(path, name="t", system="NCCA", vocabulary=vocabulary)
+    framework = read_framework_file(path, name="t", system="NCCA", vocabulary=vocabulary, columns=["criterion", "note"]).frameworks[0]
+    assert [(item.title[:6], item.notes) for item in framework.indicators] == [("建立健全守信", [rows[0][1]]), ("开展诚信宣传", [rows[1][1]])]
 
 
 def test_pipe_text_table_is_detected(tmp_path: Path, vocabulary: Vocabulary, expected: Framework) -> None:

@@ -17,18 +17,30 @@ app.add_typer(frameworks_app, name="frameworks")
 
 @frameworks_app.command("import")
 def import_command(
-    file: Annotated[Path, typer.Argument(help="Outline text, scoring table, DOCX/HTML/PDF table, or framework YAML.")],
-    system: Annotated[str, typer.Option(help="A system the pack declares (the reference pack: NCCA, SCSP, both, other).")],
-    name: Annotated[str, typer.Option(help="Name to store it under (a second part of an outline becomes NAME-2).")],
+    file: Annotated[Path, typer.Argument(help="Outline text, scoring table, DOCX/HTML/XLSX/CSV/Markdown/PDF table, or framework YAML.")],
+    system: Annotated[str | None, typer.Option(help="A system the pack declares (the reference pack: NCCA, SCSP, both, other); "
+                                                    "a YAML file names its own.")] = None,
+    name: Annotated[str | None, typer.Option(help="Name to store it under (a second part of an outline becomes NAME-2); "
+                                                  "a YAML file names its own.")] = None,
     parser: Annotated[str | None, typer.Option(help="Force a parser: outline, table, scoring or yaml (default: detected).")] = None,
+    columns: Annotated[str | None, typer.Option(help="Roles of a table's columns, left to right, e.g. level,level,criterion,points,note "
+                                                     "(also method, materials, ignore); default: inferred and printed.")] = None,
     replace: Annotated[bool, typer.Option(help="Replace a framework of the same name.")] = False,
     project_dir: ProjectOption = Path("."),
 ) -> None:
     """Import a framework; nothing is stored when the file has an error."""
+    from tixi.frameworks.table_roles import parse_columns_option
+
     with open_project(project_dir) as project:
-        result = project.import_framework(file, system=system, name=name, parser=parser, replace=replace)
+        result = project.import_framework(file, system=system, name=name, parser=parser, replace=replace, columns=parse_columns_option(columns))
     console.print(f"Read {file} with the {result.parser} parser ({result.reason}).", highlight=False)
     for framework in result.frameworks:
+        for table in framework.meta.get("roles", []):
+            shown = ", ".join(f"{column['header'] or 'column ' + str(column['column'])}={column['role']}" for column in table["columns"])
+            console.print(f"Columns of {table['table']}: {shown}", highlight=False, markup=False)
+        if framework.meta.get("roles"):
+            inferred = ",".join(column["role"] for column in framework.meta["roles"][0]["columns"])
+            console.print(f"(to change them: --columns {inferred})", highlight=False, markup=False)
         levels = ", ".join(f"level {level}: {count}" for level, count in framework.counts_by_level().items())
         console.print(f"Stored framework [bold]{framework.name}[/bold] ({framework.system}): {levels}", highlight=False)
     _print_warnings(result.warnings)
@@ -73,15 +85,32 @@ def _print_tree(framework: Framework) -> None:
 
     def walk(items: list[Indicator], depth: int) -> None:
         for item in items:
-            points = f" [{item.points:g}分]" if item.points is not None else ""
+            points = _points_label(item)
             methods = f"  ({'、'.join(item.methods)})" if item.methods else ""
-            console.print(f"{'  ' * depth}{item.code} {item.title}{points}{methods}".rstrip(), highlight=False, markup=False)
+            label = " ".join(part for part in (item.code, item.title) if part)
+            console.print(f"{'  ' * depth}{label}{points}{methods}".rstrip(), highlight=False, markup=False)
             for standard in item.standards:
                 console.print(f"{'  ' * (depth + 1)}· {standard.splitlines()[0][:100]}", highlight=False, markup=False)
             walk(framework.children(item.key), depth + 1)
 
     walk(framework.children(None), 0)
     _print_warnings(framework.warnings)
+
+
+def _points_label(item: Indicator) -> str:
+    from tixi.frameworks.points import points_of
+
+    points = points_of(item)
+    if points is None:
+        return ""
+    if points.kind == "effect":
+        return f" [{points.effect}]"
+    if points.low is not None and points.high is not None and points.low != points.high:
+        return f" [{points.low:+g}至{points.high:+g}分]"
+    if points.low is None and points.cap is not None:
+        return f" [最多{points.cap:+g}分]"
+    value = points.value if points.value is not None else 0.0
+    return f" [{value:+g}分]" if points.kind in ("bonus", "deduction") else f" [{value:g}分]"
 
 
 def _print_warnings(warnings: list[str]) -> None:
@@ -116,16 +145,36 @@ def compare_criteria_command(
                       f"({meta['b_system']}, {meta['units_b']} units); {meta['method']}, threshold {meta['threshold']}; {meta['codes']}", highlight=False)
         own = result.crossrefs[result.crossrefs["side"] == meta["a"]]
         columns = ["code", "title", "triggers", "best_b_title", "best_score", "best_quote"]
-        print_frame(own[columns], "table", title=f"{meta['a']} units naming {meta['b_system']} instruments")
+        print_frame(own[columns], "table", title=f"{meta['a']} {meta['a_kind']}s naming {meta['b_system']} instruments")
         other = result.crossrefs[result.crossrefs["side"] != meta["a"]]
         if not other.empty:
-            print_frame(other[["code", "title", "triggers"]], "table", title=f"{meta['b']} units naming {meta['a_system']} instruments")
+            print_frame(other[["code", "title", "triggers"]], "table", title=f"{meta['b']} {meta['b_kind']}s naming {meta['a_system']} instruments")
         best = result.alignment[result.alignment["rank"] == 1]
         print_frame(best[["a_code", "a_title", "b_title", "score", "quote"]], "table", title="Best alignment per unit (at or above threshold)")
         columns = ["branch", "units", "aligned", "crossref", "covered", "share", "points", "points_share", "covered_units"]
         print_frame(result.overlap[columns], "table", title="Overlap per branch")
     else:
         fail(f"unknown format {output!r}; use table, json or csv")
+
+
+@compare_app.command("crossrefs")
+def compare_crossrefs_command(
+    a: Annotated[str, typer.Argument(help="A system (its documents' articles), e.g. NCCA.")],
+    b: Annotated[str, typer.Argument(help="The other system, e.g. SCSP.")],
+    project_dir: ProjectOption = Path("."),
+    output: FormatOption = "table",
+) -> None:
+    """List the articles of each system's documents that name the other system's instruments (no framework needed)."""
+    with open_project(project_dir) as project:
+        frame = project.cross_references(a, b)
+    if output != "table":
+        print_frame(frame, output)
+        return
+    meta = frame.attrs
+    for side, other, units in ((meta["a"], meta["b"], meta["units_a"]), (meta["b"], meta["a"], meta["units_b"])):
+        own = frame[frame["side"] == side]
+        console.print(f"{len(own)} of {units} articles of {side} documents name {other} instruments", highlight=False)
+        print_frame(own[["branch", "code", "triggers"]], "table", title=f"Articles of {side} documents naming {other} instruments")
 
 
 __all__ = ["frameworks_app"]

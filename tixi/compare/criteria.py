@@ -14,16 +14,19 @@ holds three DataFrames the report can take as they are:
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from tixi.domain import domain_of
 from tixi.errors import NotFound
-from tixi.frameworks.align import CodeFinder, Unit, align_units, alignment_settings
+from tixi.frameworks.align import CodeFinder, InstrumentFinder, Unit, align_units, alignment_settings, drop_boilerplate
 from tixi.frameworks.crossref import Trigger, find_triggers, load_triggers, trigger_words
 from tixi.frameworks.model import Framework
+from tixi.frameworks.points import points_of
 from tixi.frameworks.store import has_framework, load_framework
 from tixi.packs import Pack
 
@@ -37,13 +40,14 @@ MIN_OUTSIDE_CHARS = 200  # used when the pack's domain sets no min_outside_chars
 ALL_BRANCHES = "(all)"
 
 CROSSREF_COLUMNS = [
-    "side", "unit_id", "code", "title", "branch", "refers_to", "triggers", "categories", "where",
-    "best_b_id", "best_b_code", "best_b_title", "best_b_doc_id", "best_score", "best_quote",
+    "side", "unit_kind", "unit_id", "code", "title", "branch", "refers_to", "triggers", "categories", "where",
+    "best_b_id", "best_b_code", "best_b_title", "best_b_doc_id", "best_score", "best_quote", "doc_id", "start", "end",
 ]
 OVERLAP_COLUMNS = [
-    "branch", "units", "aligned", "crossref", "covered", "share", "points", "points_covered", "points_share",
-    "aligned_units", "crossref_units", "covered_units",
+    "branch", "units", "aligned", "aligned_low", "aligned_high", "crossref", "covered", "share", "points", "points_covered",
+    "points_share", "aligned_units", "crossref_units", "covered_units",
 ]
+Z95 = 1.959963984540054
 
 
 @dataclass
@@ -54,6 +58,11 @@ class Side:
     system: str
     units: list[Unit]
     framework: Framework | None = None
+
+    @property
+    def unit_kind(self) -> str:
+        """Return what the units are: indicators (of a framework) or articles (of documents)."""
+        return "indicator" if self.framework is not None else "article"
 
 
 @dataclass
@@ -73,6 +82,11 @@ def resolve_side(project: Project, name: str) -> Side:
     if has_framework(project.db, name):
         framework = load_framework(project.db, name)
         return Side(name, framework.system, framework_units(framework), framework)
+    return system_side(project, name)
+
+
+def system_side(project: Project, name: str) -> Side:
+    """Return the side of a system: the articles of its documents."""
     systems = domain_of(project.pack).system_ids
     system = next((known for known in systems if known.lower() == name.lower()), None)
     if system is None:
@@ -132,6 +146,16 @@ def outside_stretches(text: str, spans: list[tuple[int, int]], minimum: int = MI
     return stretches
 
 
+def instrument_finder_for(triggers: dict[str, list[Trigger]]) -> InstrumentFinder:
+    """Return a function giving the instrument words (crossref triggers of any system) a text names."""
+    every = sorted({trigger for words in triggers.values() for trigger in words})
+
+    def finder(text: str) -> set[str]:
+        return set(trigger_words(find_triggers(text, every)))
+
+    return finder
+
+
 def code_finder_for(pack: Pack) -> tuple[CodeFinder | None, str]:
     """Return a function giving the codebook codes in a text, or None when codes are unavailable (and why)."""
     try:
@@ -160,18 +184,26 @@ def compare_criteria(
     settings = alignment_settings(project.pack)
     threshold = settings.threshold if threshold is None else threshold
     finder, codes_note = code_finder_for(project.pack) if use_codes else (None, "lexical only: codes not requested")
+    triggers = load_triggers(project.pack)
+    candidates_a, dropped_a = drop_boilerplate(side_a.units, settings)
+    candidates_b, dropped_b = drop_boilerplate(side_b.units, settings)
     candidates = align_units(
-        side_a.units, side_b.units, threshold=float("-inf"), top=max(top, 1), code_finder=finder, settings=settings,
+        candidates_a, candidates_b, threshold=float("-inf"), top=max(top, 1), code_finder=finder, settings=settings,
+        instrument_finder=instrument_finder_for(triggers),
     )
     alignment = candidates[candidates["score"] >= threshold].reset_index(drop=True)
-    triggers = load_triggers(project.pack)
     parts = [_crossrefs(side_a, side_b, triggers, candidates), _crossrefs(side_b, side_a, triggers, None)]
     crossrefs = pd.concat([part for part in parts if not part.empty] or parts[:1], ignore_index=True)
-    overlap = overlap_table(side_a, alignment, crossrefs[crossrefs["side"] == side_a.name])
+    calibrated = settings.calibration is not None
+    overlap = overlap_table(side_a, alignment, crossrefs[crossrefs["side"] == side_a.name],
+                            min_probability=settings.min_probability if calibrated else None, candidates=candidates)
     meta = {
         "a": side_a.name, "b": side_b.name, "a_system": side_a.system, "b_system": side_b.system,
         "threshold": threshold, "top": top, "method": candidates.attrs.get("method", "lexical"), "codes": codes_note,
-        "settings": settings.label,
+        "settings": settings.label, "a_kind": side_a.unit_kind, "b_kind": side_b.unit_kind,
+        "min_probability": settings.min_probability if calibrated else None,
+        "calibration": settings.calibration.label if settings.calibration else None,
+        "boilerplate_dropped": {"a": len(dropped_a), "b": len(dropped_b)},
         "pack": project.pack.label, "units_a": len(side_a.units), "units_b": len(side_b.units),
     }
     for frame in (alignment, crossrefs, overlap):
@@ -194,25 +226,55 @@ def _crossrefs(side: Side, other: Side, triggers: dict[str, list[Trigger]], cand
         own = find_triggers(unit.core, words) if unit.core else hits
         match = best.get(unit.id, {})
         rows.append({
-            "side": side.name, "unit_id": unit.id, "code": unit.code, "title": unit.title, "branch": unit.branch,
+            "side": side.name, "unit_kind": side.unit_kind, "unit_id": unit.id, "code": unit.code, "title": unit.title, "branch": unit.branch,
             "refers_to": other.system, "triggers": trigger_words(hits), "categories": sorted({hit.category for hit in hits}),
             "where": "title/standards" if own else "checks only", "best_b_id": match.get("b_id"), "best_b_code": match.get("b_code"),
             "best_b_title": match.get("b_title"), "best_b_doc_id": match.get("b_doc_id"), "best_score": match.get("score"),
-            "best_quote": match.get("quote"),
+            "best_quote": match.get("quote"), "doc_id": unit.doc_id, "start": unit.start, "end": unit.end,
         })
     return pd.DataFrame.from_records(rows, columns=CROSSREF_COLUMNS)
 
 
-def overlap_table(side: Side, alignment: pd.DataFrame, crossrefs: pd.DataFrame) -> pd.DataFrame:
-    """Return, per branch of A and overall, the share of units and points aligned with or referring to B."""
-    aligned = set(alignment["a_id"])
+def system_crossrefs(project: Project, a: str, b: str) -> pd.DataFrame:
+    """Return the articles of system ``a``'s documents naming ``b``'s instruments, and those of ``b`` naming ``a``'s.
+
+    Needs no framework: the units are the articles of each system's documents (``unit_kind``
+    is "article"). A unit naming only virtue words (守信, 诚信: pack ``virtue_words``) is not
+    a cross-reference.
+    """
+    side_a, side_b = system_side(project, a), system_side(project, b)
+    triggers = load_triggers(project.pack)
+    parts = [_crossrefs(side_a, side_b, triggers, None), _crossrefs(side_b, side_a, triggers, None)]
+    frame = pd.concat([part for part in parts if not part.empty] or parts[:1], ignore_index=True)
+    frame.attrs.update({"a": side_a.name, "b": side_b.name, "units_a": len(side_a.units), "units_b": len(side_b.units),
+                        "pack": project.pack.label})
+    return frame
+
+
+def overlap_table(side: Side, alignment: pd.DataFrame, crossrefs: pd.DataFrame, *, min_probability: float | None = None,
+                  candidates: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Return, per branch of A and overall, the share of units and points aligned with or referring to B.
+
+    With ``min_probability`` (a calibrated aligner), a unit is aligned when one of its candidate
+    pairs is at least that probable, and ``aligned_low``/``aligned_high`` bound the number of
+    truly aligned units: the 95% range of a sum of independent chances, one per unit, that at
+    least one of its candidates is related. Without it, every pair at or above the score
+    threshold counts and no interval is given.
+    """
+    chances: dict[str, float] = {}
+    if min_probability is not None and candidates is not None and not candidates.empty:
+        aligned = set(candidates.loc[candidates["probability"] >= min_probability, "a_id"])
+        for unit_id, probabilities in candidates.groupby("a_id")["probability"]:
+            chances[str(unit_id)] = 1.0 - float(np.prod([1.0 - float(p) for p in probabilities]))
+    else:
+        aligned = set(alignment["a_id"])
     referring = set(crossrefs["unit_id"])
     weights = _point_weights(side)
     branches: dict[str, list[Unit]] = {}
     for unit in side.units:
         branches.setdefault(unit.branch, []).append(unit)
-    rows = [_overlap_row(name, units, aligned, referring, weights) for name, units in branches.items()]
-    rows.append(_overlap_row(ALL_BRANCHES, side.units, aligned, referring, weights))
+    rows = [_overlap_row(name, units, aligned, referring, weights, chances) for name, units in branches.items()]
+    rows.append(_overlap_row(ALL_BRANCHES, side.units, aligned, referring, weights, chances))
     return pd.DataFrame.from_records(rows, columns=OVERLAP_COLUMNS)
 
 
@@ -225,16 +287,23 @@ def _point_weights(side: Side) -> dict[str, tuple[str, float]]:
     for unit in side.units:
         leaf = framework.get(unit.id)
         for item in [leaf, *reversed(framework.ancestors(leaf))]:
-            if item.points is not None:
-                weights[unit.id] = (item.key, item.points)
+            points = points_of(item)
+            if points is not None:  # a deduction weighs as much as a bonus of its size; an effect weighs nothing
+                weights[unit.id] = (item.key, points.weight)
                 break
     return weights
 
 
 def _overlap_row(
     branch: str, units: list[Unit], aligned: set[str], referring: set[str], weights: dict[str, tuple[str, float]],
+    chances: dict[str, float],
 ) -> dict[str, object]:
     ids = [unit.id for unit in units]
+    low = high = None
+    if chances:
+        mean = sum(chances.get(unit_id, 0.0) for unit_id in ids)
+        spread = Z95 * math.sqrt(sum(chances.get(unit_id, 0.0) * (1 - chances.get(unit_id, 0.0)) for unit_id in ids))
+        low, high = max(0, math.floor(mean - spread)), min(len(ids), math.ceil(mean + spread))
     covered = [unit_id for unit_id in ids if unit_id in aligned or unit_id in referring]
     codes = {unit.id: unit.code or unit.title for unit in units}
     bearers = {weights[unit_id] for unit_id in ids if unit_id in weights}
@@ -246,7 +315,7 @@ def _overlap_row(
         return [codes[unit_id] for unit_id in chosen]
 
     return {
-        "branch": branch, "units": len(ids), "aligned": sum(unit_id in aligned for unit_id in ids),
+        "branch": branch, "units": len(ids), "aligned": sum(unit_id in aligned for unit_id in ids), "aligned_low": low, "aligned_high": high,
         "crossref": sum(unit_id in referring for unit_id in ids), "covered": len(covered),
         "share": round(len(covered) / len(ids), 4) if ids else 0.0, "points": points, "points_covered": points_covered,
         "points_share": round(points_covered / points, 4) if points and points_covered is not None else None,

@@ -9,6 +9,16 @@ available, the codes both units carry raise the score of pairs that already shar
 (A sum would let one shared code make two unrelated units look alike: with one code each,
 their Jaccard is 1.) The method used is recorded.
 
+Boilerplate units — purpose, definitions, scope, effective date, stock liability clauses; the
+pack's ``boilerplate`` patterns, each matched against a unit no longer than
+``boilerplate_max_chars`` — are never candidates: they share wording with everything and say
+nothing about what either system assesses.
+
+Where the pack gives a ``calibration`` (logistic coefficients over cosine, cosine × code
+Jaccard and "both name the same instrument of either system", the crossref trigger words),
+each pair also gets a ``probability`` of being related; the overlap counts only pairs at or
+above ``min_probability``.
+
 The n-gram range, the document-frequency cut and the threshold come from the pack
 (``frameworks/alignment.yaml``): character 1–2-grams with sublinear tf, dropping n-grams found
 in more than a tenth of all units (the assessment boilerplate 说明报告 / 规范文件 / 实景图片 and
@@ -42,10 +52,30 @@ _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 
 ALIGNMENT_COLUMNS = [
     "a_side", "a_id", "a_code", "a_title", "a_branch", "rank", "b_side", "b_id", "b_code", "b_title", "b_doc_id",
-    "b_start", "b_end", "cosine", "codes_shared", "code_score", "score", "quote", "quote_start", "quote_end", "method",
+    "b_start", "b_end", "cosine", "codes_shared", "code_score", "instruments_shared", "score", "probability", "quote",
+    "quote_start", "quote_end", "method",
 ]
+MIN_PROBABILITY = 0.5
+BOILERPLATE_MAX_CHARS = 160
 
 CodeFinder = Callable[[str], set[str]]
+InstrumentFinder = Callable[[str], set[str]]
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Logistic coefficients: P(related) = σ(intercept + cosine·c + cosine·Jaccard(codes)·j + shared instrument·i)."""
+
+    intercept: float
+    cosine: float
+    codes: float
+    instruments: float
+    label: str = ""
+
+    def probability(self, cosine: np.ndarray, codes: np.ndarray, instruments: np.ndarray) -> np.ndarray:
+        """Return the probability of every pair."""
+        logit = self.intercept + self.cosine * cosine + self.codes * cosine * codes + self.instruments * instruments
+        return np.asarray(1.0 / (1.0 + np.exp(-logit)))
 
 
 @dataclass(frozen=True)
@@ -57,6 +87,17 @@ class AlignmentSettings:
     code_weight: float = CODE_WEIGHT
     threshold: float = THRESHOLD
     label: str = "built-in defaults"
+    boilerplate: tuple[tuple[str, str], ...] = ()  # (name, pattern)
+    boilerplate_max_chars: int = BOILERPLATE_MAX_CHARS
+    calibration: Calibration | None = None
+    min_probability: float = MIN_PROBABILITY
+
+    def boilerplate_of(self, text: str) -> str | None:
+        """Return the name of the boilerplate pattern a unit's text is (purpose, effective date …), or None."""
+        body = text.strip()
+        if len(body) > self.boilerplate_max_chars:
+            return None
+        return next((name for name, pattern in self.boilerplate if re.search(pattern, body)), None)
 
 
 def alignment_settings(pack: Pack) -> AlignmentSettings:
@@ -82,7 +123,30 @@ def settings_from_data(data: Any, label: str) -> AlignmentSettings:
         if not valid or not (low < value <= high or (key == "code_weight" and value == 0)):
             raise InputError(f"{label}: {key} must be a number in ({low}, {high}], not {value!r}")
         numbers[key] = float(value)
-    return AlignmentSettings((ngrams[0], ngrams[1]), numbers["max_df"], numbers["code_weight"], numbers["threshold"], label)
+    boilerplate = data.get("boilerplate") or {}
+    if not isinstance(boilerplate, dict) or not all(isinstance(value, list) for value in boilerplate.values()):
+        raise InputError(f"{label}: boilerplate must map a name (purpose, effective_date …) to a list of patterns")
+    patterns = []
+    for name, values in boilerplate.items():
+        for value in values:
+            try:
+                re.compile(str(value))
+            except re.error as error:
+                raise InputError(f"{label}: boilerplate {name}: {value!r} is not a valid pattern ({error})") from error
+            patterns.append((str(name), str(value)))
+    calibration = None
+    if data.get("calibration") is not None:
+        fit = data["calibration"]
+        keys = ("intercept", "cosine", "codes", "instruments")
+        if not isinstance(fit, dict) or not all(isinstance(fit.get(key), int | float) for key in keys):
+            raise InputError(f"{label}: calibration needs numbers {', '.join(keys)}")
+        calibration = Calibration(float(fit["intercept"]), float(fit["cosine"]), float(fit["codes"]), float(fit["instruments"]),
+                                  label=str(fit.get("fitted_on", "")))
+    minimum = data.get("min_probability", MIN_PROBABILITY)
+    if not isinstance(minimum, int | float) or not 0 < minimum < 1:
+        raise InputError(f"{label}: min_probability must be a number between 0 and 1, not {minimum!r}")
+    return AlignmentSettings((ngrams[0], ngrams[1]), numbers["max_df"], numbers["code_weight"], numbers["threshold"], label,
+                             tuple(patterns), int(data.get("boilerplate_max_chars", BOILERPLATE_MAX_CHARS)), calibration, float(minimum))
 
 
 @dataclass
@@ -124,9 +188,26 @@ def _tfidf(texts: list[str], ngram_range: tuple[int, int], max_df: float) -> Any
     return vectorizer.fit_transform(texts)
 
 
+def drop_boilerplate(units: list[Unit], settings: AlignmentSettings) -> tuple[list[Unit], list[tuple[Unit, str]]]:
+    """Return the units that are not boilerplate, and those that are with the pattern name."""
+    kept, dropped = [], []
+    for unit in units:
+        name = settings.boilerplate_of(_without_label(unit.text, unit.code))
+        if name is None:
+            kept.append(unit)
+        else:
+            dropped.append((unit, name))
+    return kept, dropped
+
+
+def _without_label(text: str, code: str) -> str:
+    stripped = text.strip()
+    return stripped[len(code):].strip() if code and stripped.startswith(code) else stripped
+
+
 def align_units(
     units_a: list[Unit], units_b: list[Unit], *, threshold: float, top: int, code_finder: CodeFinder | None = None,
-    settings: AlignmentSettings | None = None,
+    settings: AlignmentSettings | None = None, instrument_finder: InstrumentFinder | None = None,
 ) -> pd.DataFrame:
     """Return the alignment table: for each A unit, its best B units scoring at least ``threshold``."""
     chosen = settings or AlignmentSettings()
@@ -138,12 +219,25 @@ def align_units(
         for unit in [*units_a, *units_b]:
             unit.codes = code_finder(unit.text)
         codes = _code_scores(units_a, units_b)
+    instruments = np.zeros_like(cosine)
+    named_a = [instrument_finder(unit.text) for unit in units_a] if instrument_finder else []
+    if instrument_finder is not None:
+        named_b = [instrument_finder(unit.text) for unit in units_b]
+        for i, words in enumerate(named_a):
+            for j, other in enumerate(named_b):
+                instruments[i, j] = 1.0 if words & other else 0.0
     score = cosine * (1 + chosen.code_weight * codes)
+    probability = chosen.calibration.probability(cosine, codes, instruments) if chosen.calibration else None
+    if probability is not None:
+        method += "+instruments, calibrated"
     rows = []
     for i, unit in enumerate(units_a):
         order = sorted(range(len(units_b)), key=lambda j: (-round(float(score[i, j]), 12), units_b[j].id))
         for rank, j in enumerate((j for j in order[:top] if score[i, j] >= threshold), start=1):
-            rows.append(_row(unit, units_b[j], rank, float(cosine[i, j]), float(codes[i, j]), float(score[i, j]), method))
+            row = _row(unit, units_b[j], rank, float(cosine[i, j]), float(codes[i, j]), float(score[i, j]), method)
+            row["instruments_shared"] = bool(instruments[i, j])
+            row["probability"] = round(float(probability[i, j]), 4) if probability is not None else None
+            rows.append(row)
     frame = pd.DataFrame.from_records(rows, columns=ALIGNMENT_COLUMNS)
     frame.attrs["method"] = method
     return frame

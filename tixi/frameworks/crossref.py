@@ -2,7 +2,8 @@
 
 The trigger words per system come from the pack (``crossref.yaml``). A unit refers to system S
 when its text holds one of S's triggers; the words found (longest match, each once) are the
-evidence shown with the flag.
+evidence shown with the flag. A system's ``virtue_words`` (守信, 诚信) name values both systems
+praise, not instruments: they are never triggers, even when a list names them by mistake.
 """
 
 from __future__ import annotations
@@ -49,10 +50,20 @@ def load_triggers(pack: Pack) -> dict[str, list[Trigger]]:
         groups = (entry or {}).get("triggers") or {}
         if not isinstance(groups, dict):
             raise InputError(f"{pack.file(CROSSREF_FILE)}: systems.{system}.triggers must map categories to lists of words")
+        virtues = {str(word) for word in (entry or {}).get("virtue_words") or []}
         result[str(system)] = sorted(
-            {Trigger(str(system), str(term), str(category)) for category, terms in groups.items() for term in terms or []}
+            {Trigger(str(system), str(term), str(category)) for category, terms in groups.items() for term in terms or []
+             if str(term) not in virtues}
         )
     return result
+
+
+def load_virtue_words(pack: Pack) -> dict[str, list[str]]:
+    """Return each system's virtue words: values it praises that alone name no instrument."""
+    systems = (pack.yaml(CROSSREF_FILE) or {}).get("systems") if pack.has(CROSSREF_FILE) else None
+    if not isinstance(systems, dict):
+        return {}
+    return {str(system): sorted(str(word) for word in (entry or {}).get("virtue_words") or []) for system, entry in systems.items()}
 
 
 def find_triggers(text: str, triggers: list[Trigger]) -> list[TriggerHit]:

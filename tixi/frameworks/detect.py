@@ -1,8 +1,9 @@
 """Choose the parser for a framework file (or take the one forced) and run it.
 
-By extension: ``.yaml``/``.yml`` → yaml; ``.docx``, ``.html``/``.htm``, ``.pdf`` → table. A text
-file is a scoring table when it has at least two items with points (``…（2分）``), a table
-when a ``|``-separated row has a recognisable header, and an outline otherwise.
+By extension: ``.yaml``/``.yml`` → yaml; ``.docx``, ``.html``/``.htm``, ``.pdf``, ``.xlsx``,
+``.csv``/``.tsv`` → table; Markdown (``.md``) with a ``|`` table → table. A text file is a scoring
+table when it has at least two items with points (``…（2分）``), a table when a ``|``-separated
+row has a recognisable header, and an outline otherwise.
 """
 
 from __future__ import annotations
@@ -15,15 +16,19 @@ from tixi.errors import InputError
 from tixi.frameworks.model import Framework
 from tixi.frameworks.parse_outline import parse_outline, split_lines
 from tixi.frameworks.parse_scoring import is_scored_item, parse_scoring
-from tixi.frameworks.parse_table import (
+from tixi.frameworks.parse_table import parse_tables
+from tixi.frameworks.table_readers import (
     Table,
-    find_header,
-    parse_tables,
+    markdown_tables,
+    pipe_tables,
+    read_csv_tables,
     read_docx_tables,
     read_html_tables,
     read_pdf_tables,
+    read_xlsx_tables,
     text_table,
 )
+from tixi.frameworks.table_roles import find_header, header_row, infer_roles
 from tixi.frameworks.textutil import read_text
 from tixi.frameworks.vocabulary import Vocabulary
 from tixi.frameworks.yaml_io import read_framework_yaml
@@ -32,8 +37,11 @@ from tixi.text.normalize import OffsetMap
 PARSERS = ("outline", "table", "scoring", "yaml")
 _TABLE_READERS: dict[str, Callable[[Path], list[Table]]] = {
     ".docx": read_docx_tables, ".html": read_html_tables, ".htm": read_html_tables, ".pdf": read_pdf_tables,
+    ".xlsx": read_xlsx_tables, ".xlsm": read_xlsx_tables, ".csv": read_csv_tables, ".tsv": read_csv_tables,
 }
+_MARKDOWN = (".md", ".markdown")
 MIN_SCORED_ITEMS = 2
+MIN_TABLE_ROWS = 3  # data rows a | table of a text needs to be read as a scoring table
 
 
 @dataclass
@@ -54,12 +62,35 @@ def detect_parser(path: Path, text: str | None, vocabulary: Vocabulary) -> tuple
     if suffix in _TABLE_READERS:
         return "table", f"extension {suffix}"
     assert text is not None
+    if suffix in _MARKDOWN and markdown_tables(text):
+        return "table", "a Markdown table (| rows under a --- rule)"
     scored = sum(1 for line in split_lines(text) if is_scored_item(line.text, vocabulary))
     if scored >= MIN_SCORED_ITEMS:
         return "scoring", f"{scored} lines with points such as （2分）"
     if find_header(_pipe_table(text), vocabulary) is not None:
         return "table", "a row of recognised column names separated by |"
+    scoring_tables = [table for table in pipe_tables(text) if _is_scoring_table(table, vocabulary)]
+    if scoring_tables:
+        return "table", f"{len(scoring_tables)} | table(s) with a header row and a points column"
     return "outline", "no points and no table header: a numbered outline"
+
+
+def _is_scoring_table(table: Table, vocabulary: Vocabulary) -> bool:
+    """Return whether a | table of a text has a header, three rows or more, and a column read as points."""
+    header = header_row(table, vocabulary)
+    if header is None or len(table.rows) - header < MIN_TABLE_ROWS:
+        return False
+    try:
+        columns = infer_roles(table, header, vocabulary, has_headings=bool(table.headings))
+    except InputError:
+        return False
+    return any(column.role == "points" for column in columns)
+
+
+def _text_tables(suffix: str, text: str) -> list[Table]:
+    """Return the tables of a text file: Markdown tables, else runs of ``|`` lines, with the headings above each."""
+    found = markdown_tables(text) if suffix in _MARKDOWN or "---" in text else []
+    return found or pipe_tables(text) or [_pipe_table(text)]
 
 
 def _pipe_table(text: str) -> Table:
@@ -67,8 +98,8 @@ def _pipe_table(text: str) -> Table:
     return text_table([(line, label) for line, label in lines if "|" in line or "｜" in line], "text table")
 
 
-def read_framework_file(path: Path, *, name: str, system: str, vocabulary: Vocabulary, parser: str | None = None,
-                        systems: Sequence[str] = ()) -> ParsedFile:
+def read_framework_file(path: Path, *, name: str | None, system: str | None, vocabulary: Vocabulary, parser: str | None = None,
+                        systems: Sequence[str] = (), columns: list[str] | None = None) -> ParsedFile:
     """Return the frameworks read from ``path`` with the parser given or detected."""
     if not path.exists():
         raise InputError(f"{path}: no such file")
@@ -80,9 +111,14 @@ def read_framework_file(path: Path, *, name: str, system: str, vocabulary: Vocab
     source = str(path)
     if chosen == "yaml":
         return ParsedFile([read_framework_yaml(path, name=name, system=system, systems=systems)], chosen, reason, None)
+    if name is None or system is None:
+        raise InputError(f"{path}: give --system and --name (only a framework YAML file names its own)")
+    if columns is not None and chosen != "table":
+        raise InputError(f"--columns names the columns of a table; {path} is read with the {chosen} parser (add --parser table)")
     if chosen == "table":
-        tables = _TABLE_READERS[suffix](path) if suffix in _TABLE_READERS else [_pipe_table(text or "")]
-        return ParsedFile([parse_tables(tables, name=name, system=system, vocabulary=vocabulary, source=source)], chosen, reason, text)
+        tables = _TABLE_READERS[suffix](path) if suffix in _TABLE_READERS else _text_tables(suffix, text or "")
+        return ParsedFile([parse_tables(tables, name=name, system=system, vocabulary=vocabulary, source=source, columns=columns)],
+                          chosen, reason, text)
     if text is None:
         raise InputError(f"{path}: the {chosen} parser reads text files; use --parser table for {suffix} files")
     if chosen == "scoring":

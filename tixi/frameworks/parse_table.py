@@ -1,283 +1,285 @@
-"""Read indicator tables (DOCX, HTML, PDF, or text with ``|`` between cells) into a framework.
+"""Build a framework tree from scoring tables whose layout is inferred (see ``table_roles``).
 
-Columns are recognised by their header (测评项目 / 测评内容 / 测评标准 / 分值 / 测评方法 …, with
-the synonyms of the pack's ``frameworks/parsing.yaml``). Hierarchy columns (item, indicator,
-content) nest in that order; a merged cell — or a blank hierarchy cell under the same parent —
-carries its value down. A standard, points or method cell merged over the rows of several
-items belongs to the item that holds all of them.
+Upper levels come from the headings above each table (a heading common to every table is the
+framework's title), then from the level columns, left to right: a merged cell — or a blank
+level cell under the same parent — carries its value down; a level cell that repeats the
+heading above it (a heading copied into a merged cell) is not a level of its own. A row that
+is one merged cell across the table is a caption: it heads the rows below it.
+
+A criterion is a standard of the deepest level of its row; where several rows of one level
+hold criteria of their own (a credit-scoring table: one 分项, many 评价标准 each with its
+points), each criterion becomes an item below that level. A points, note, method or materials
+cell belongs to the item that holds every row it spans. Points are read by ``points``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from tixi.errors import InputError, ReadError
+from tixi.errors import InputError
 from tixi.frameworks.model import Check, Framework, Indicator, child_key
 from tixi.frameworks.parse_outline import read_label
-from tixi.frameworks.pdf_table import pdf_grid
-from tixi.frameworks.textutil import clean, parse_points, read_text
-from tixi.frameworks.vocabulary import HIERARCHY_ROLES, Vocabulary
+from tixi.frameworks.points import read_points, set_points
+from tixi.frameworks.table_readers import (
+    BOLD_RANK,
+    Cell,
+    Heading,
+    Table,
+    read_csv_tables,
+    read_docx_tables,
+    read_html_tables,
+    read_markdown_tables,
+    read_pdf_tables,
+    read_xlsx_tables,
+    text_table,
+)
+from tixi.frameworks.table_roles import Column, RolesUnsure, header_row, infer_roles, roles_by_hand
+from tixi.frameworks.textutil import clean
+from tixi.frameworks.vocabulary import Vocabulary
 
-HEADER_SEARCH_ROWS = 10
-_TEXT_CELLS = re.compile(r"\s*[|｜\t]\s*| {2,}")
+__all__ = [
+    "Cell", "Table", "parse_tables", "read_csv_tables", "read_docx_tables", "read_html_tables", "read_markdown_tables",
+    "read_pdf_tables", "read_xlsx_tables", "text_table",
+]
 _METHOD_SPLIT = re.compile(r"[、，,；;/／\n]+")
-
-
-@dataclass(frozen=True)
-class Cell:
-    """A cell of the layout grid; ``origin`` is (row, column) of the physical cell it repeats."""
-
-    text: str
-    origin: tuple[int, int]
+TITLE_CHARS = 60  # a criterion that becomes an item is titled by its first characters
 
 
 @dataclass
-class Table:
-    """A table as a grid of cells (spans repeated), with where each row came from."""
+class _Layout:
+    """A table with its header row and column roles."""
 
-    rows: list[list[Cell]]
-    where: str = ""  # "table 2" and the like, for messages
-    row_labels: list[str] = field(default_factory=list)  # "row 3", "line 17" per row
+    table: Table
+    header: int | None
+    columns: list[Column]
 
-    def label(self, index: int) -> str:
-        """Return how messages name row ``index``."""
-        return self.row_labels[index] if index < len(self.row_labels) else f"row {index + 1}"
-
-
-# -- readers -------------------------------------------------------------------------------------
-
-
-def read_docx_tables(path: Path) -> list[Table]:
-    """Return the tables of a DOCX file, vertically and horizontally merged cells repeated."""
-    import docx
-
-    try:
-        document = docx.Document(str(path))
-    except Exception as error:  # python-docx raises several kinds for a damaged file
-        raise ReadError(str(path), f"not a readable DOCX file ({error})") from error
-    tables: list[Table] = []
-    for number, table in enumerate(document.tables, start=1):
-        columns = len(table.columns)
-        cells = table._cells  # the layout grid, merged cells repeated (python-docx resolves vMerge)
-        origins: dict[int, tuple[int, int]] = {}
-        rows: list[list[Cell]] = []
-        for index, cell in enumerate(cells):
-            row, column = divmod(index, columns)
-            if column == 0:
-                rows.append([])
-            origin = origins.setdefault(id(cell._tc), (row, column))
-            rows[-1].append(Cell(cell.text, origin))
-        tables.append(Table(rows, f"table {number}", [f"table {number} row {i + 1}" for i in range(len(rows))]))
-    return tables
-
-
-def read_html_tables(path: Path) -> list[Table]:
-    """Return the tables of an HTML file, rowspan and colspan cells repeated."""
-    from lxml import html
-
-    try:
-        root = html.fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", read_text(path)))
-    except Exception as error:  # lxml raises ParserError and others on broken input
-        raise ReadError(str(path), f"not readable HTML ({error})") from error
-    tables: list[Table] = []
-    for number, element in enumerate(root.iter("table"), start=1):
-        grid: dict[tuple[int, int], Cell] = {}
-        labels: list[str] = []
-        for row_index, tr in enumerate(element.iter("tr")):
-            labels.append(f"table {number} row {row_index + 1} (line {tr.sourceline})")
-            column = 0
-            for td in tr:
-                if td.tag not in ("td", "th"):
-                    continue
-                while (row_index, column) in grid:
-                    column += 1
-                rowspan, colspan = _span(td.get("rowspan")), _span(td.get("colspan"))
-                cell = Cell(td.text_content(), (row_index, column))
-                for down in range(rowspan):
-                    for across in range(colspan):
-                        grid.setdefault((row_index + down, column + across), cell)
-                column += colspan
-        tables.append(Table(_grid_rows(grid, len(labels)), f"table {number}", labels))
-    return tables
-
-
-def read_pdf_tables(path: Path) -> list[Table]:
-    """Return the table of a PDF, its cells placed by where their text stands on the page."""
-    rows = pdf_grid(path)
-    grid = [[Cell(text, (index, column)) for column, text in enumerate(cells)] for index, (cells, _) in enumerate(rows)]
-    return [Table(grid, "PDF table", [label for _, label in rows])]
-
-
-def text_table(lines: Sequence[tuple[str, str]], where: str) -> Table:
-    """Return a table from text lines whose cells are separated by ``|``, tabs or 2+ spaces."""
-    rows: list[list[Cell]] = []
-    labels: list[str] = []
-    for text, label in lines:
-        if not text.strip():
-            continue
-        parts = _TEXT_CELLS.split(text.strip())
-        rows.append([Cell(part, (len(rows), column)) for column, part in enumerate(parts)])
-        labels.append(label)
-    return Table(rows, where, labels)
-
-
-def _span(value: str | None) -> int:
-    try:
-        return max(1, int(value or 1))
-    except ValueError:
-        return 1
-
-
-def _grid_rows(grid: dict[tuple[int, int], Cell], count: int) -> list[list[Cell]]:
-    width = max((column for _, column in grid), default=-1) + 1
-    return [[grid.get((row, column), Cell("", (row, column))) for column in range(width)] for row in range(count)]
-
-
-# -- building the tree ---------------------------------------------------------------------------
-
-
-def parse_tables(tables: list[Table], *, name: str, system: str, vocabulary: Vocabulary, source: str = "") -> Framework:
-    """Return the framework of the first table with a recognisable header; raise InputError if none has one."""
-    for table in tables:
-        header = find_header(table, vocabulary)
-        if header is not None:
-            return _build(table, header, name=name, system=system, vocabulary=vocabulary, source=source)
-    raise InputError(_no_header_message(tables, vocabulary, source))
-
-
-def find_header(table: Table, vocabulary: Vocabulary) -> tuple[int, dict[int, str]] | None:
-    """Return (row index, column → role) of the header row, or None."""
-    for index, row in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
-        roles: dict[int, str] = {}
-        for column, cell in enumerate(row):
-            role = vocabulary.role_of(cell.text)
-            if role and role not in roles.values() and _starts_cell(row, column):
-                roles[column] = role
-        filled = len({cell.origin for cell in row if cell.text.strip()})
-        # most header cells must be known names: a sentence that happens to mention one is no header
-        if any(role in HIERARCHY_ROLES for role in roles.values()) and len(roles) * 2 > filled:
-            return index, roles
-    return None
-
-
-def _starts_cell(row: list[Cell], column: int) -> bool:
-    """Return whether ``column`` holds the first grid cell of a (possibly merged) physical cell."""
-    return column == 0 or row[column - 1].origin != row[column].origin
-
-
-def _no_header_message(tables: list[Table], vocabulary: Vocabulary, source: str) -> str:
-    if not tables:
-        return f"{source}: no table found"
-    first = tables[0]
-    seen = " | ".join(cell.text.strip() for cell in first.rows[0]) if first.rows else "(empty)"
-    names = "/".join(vocabulary.columns.get("item", ())[:1] + vocabulary.columns.get("content", ())[:1]
-                     + vocabulary.columns.get("standard", ())[:1] + vocabulary.columns.get("points", ())[:1])
-    return (
-        f"{source}: no table has a recognisable header row ({first.label(0)}: {seen}); "
-        f"name the columns like {names} (synonyms in the pack's frameworks/parsing.yaml), or use --parser outline"
-    )
+    def of(self, role: str) -> list[int]:
+        return [column.index for column in self.columns if column.role == role]
 
 
 @dataclass
-class _Builder:
-    framework: Framework
-    roles: dict[int, str]
-    hierarchy: list[int]
-    keys: set[str] = field(default_factory=set)
-    path: list[Indicator] = field(default_factory=list)  # the current item at each hierarchy depth
-    previous: list[str] = field(default_factory=list)  # the previous row's hierarchy values (carried)
-    owners: dict[tuple[int, int], list[Indicator]] = field(default_factory=dict)  # merged cell → leaves it covers
-    cells: dict[tuple[int, int], tuple[int, Cell]] = field(default_factory=dict)
+class _Row:
+    """One data row: its path of level titles, its criterion cell and its other cells by role."""
+
+    path: tuple[str, ...]
+    label: str
+    criterion: tuple[tuple[int, int, int], str] | None  # ((table, row, column) origin, text)
+    cells: list[tuple[str, tuple[int, int, int], str, str]] = field(default_factory=list)  # (role, origin, text, header)
 
 
-def _build(table: Table, header: tuple[int, dict[int, str]], *, name: str, system: str, vocabulary: Vocabulary, source: str) -> Framework:
-    header_index, roles = header
+def parse_tables(tables: list[Table], *, name: str, system: str, vocabulary: Vocabulary, source: str = "",
+                 columns: list[str] | None = None) -> Framework:
+    """Return the framework the tables describe; raise InputError (RolesUnsure) when their columns cannot be read."""
     framework = Framework(name=name, system=system, source=source, parser="table")
-    header_row = table.rows[header_index]
-    framework.meta["columns"] = {header_row[column].text.strip(): role for column, role in sorted(roles.items())}
-    for column, cell in enumerate(header_row):
-        if column not in roles and cell.text.strip() and _starts_cell(header_row, column):
-            framework.warnings.append(f"{table.label(header_index)}: column {cell.text.strip()!r} not recognised; ignored")
-    hierarchy = sorted((column for column, role in roles.items() if role in HIERARCHY_ROLES), key=lambda c: HIERARCHY_ROLES.index(roles[c]))
-    builder = _Builder(framework, roles, hierarchy)
-    for index in range(header_index + 1, len(table.rows)):
-        row = table.rows[index]
-        if not any(cell.text.strip() for cell in row) or _repeats_header(row, roles, vocabulary):
-            continue
-        leaf = _place_row(builder, table, index)
-        if leaf is None:
-            continue
-        for column, role in roles.items():
-            if role not in HIERARCHY_ROLES and role != "ignore" and column < len(row) and row[column].text.strip():
-                builder.owners.setdefault(row[column].origin, []).append(leaf)
-                builder.cells.setdefault(row[column].origin, (column, row[column]))
-    _attach_cells(builder, table)
-    if not framework.indicators:
-        raise InputError(f"{source}: {table.where} has a header ({table.label(header_index)}) but no item rows under it")
+    layouts = _layouts(tables, vocabulary, columns, framework, source)
+    for layout in layouts:
+        _captions_above_header(layout)
+    titled = _title_depth(layouts)
+    if titled:
+        framework.title = " ".join(heading.text for heading in layouts[0].table.headings[:titled])
+    rows = [row for number, layout in enumerate(layouts) for row in _rows(number, layout, titled, framework)]
+    if not rows:
+        where = layouts[0].table.where
+        raise InputError(f"{source}: {where} has a header ({layouts[0].table.label(layouts[0].header or 0)}) but no item rows under it")
+    _Tree(framework, vocabulary).build(rows)
+    framework.meta["columns"] = {column.header or f"column {column.index + 1}": column.role for layout in layouts for column in layout.columns}
+    framework.meta["roles"] = [{"table": layout.table.where, "columns": [
+        {"column": column.index + 1, "header": column.header, "role": column.role, "why": column.reason} for column in layout.columns]}
+        for layout in layouts]
     return framework
 
 
-def _repeats_header(row: list[Cell], roles: dict[int, str], vocabulary: Vocabulary) -> bool:
-    return all(vocabulary.role_of(row[column].text) == role for column, role in roles.items() if column < len(row))
+def _layouts(tables: list[Table], vocabulary: Vocabulary, columns: list[str] | None, framework: Framework, source: str) -> list[_Layout]:
+    layouts: list[_Layout] = []
+    failures: list[RolesUnsure] = []
+    for table in tables:
+        if table.width < 2 or sum(1 for row in table.rows if any(cell.text.strip() for cell in row)) < 2:
+            if any(cell.text.strip() for row in table.rows for cell in row):
+                framework.warnings.append(f"{table.where}: fewer than two rows or columns; not read as a scoring table")
+            continue
+        header = header_row(table, vocabulary)
+        if columns is not None:
+            layouts.append(_Layout(table, header, roles_by_hand(table, header, columns)))
+            continue
+        try:
+            layouts.append(_Layout(table, header, infer_roles(table, header, vocabulary, has_headings=bool(table.headings))))
+        except RolesUnsure as error:
+            previous = layouts[-1] if layouts else None
+            if previous is not None and previous.table.width == table.width and header is None:
+                layouts.append(_Layout(table, None, previous.columns))  # a table continued without its header
+                framework.warnings.append(f"{table.where}: no header row; read with the columns of {previous.table.where}")
+                continue
+            failures.append(error)
+    if not layouts:
+        if failures:
+            raise failures[0]
+        raise InputError(f"{source}: no table found" if not tables else f"{source}: no table with two rows and two columns found")
+    for failure in failures:
+        framework.warnings.append(f"skipped: {failure}")
+    return layouts
 
 
-def _place_row(builder: _Builder, table: Table, index: int) -> Indicator | None:
-    """Create the row's items along its hierarchy path; return the deepest one."""
-    row = table.rows[index]
-    values = [clean(row[column].text) if column < len(row) else "" for column in builder.hierarchy]
+def _captions_above_header(layout: _Layout) -> None:
+    """Make the one-cell rows above a table's header (a title row merged across it) headings of the table."""
+    if not layout.header:
+        return
+    for row in layout.table.rows[:layout.header]:
+        texts = {clean(cell.text) for cell in row if cell.text.strip()}
+        if len({cell.origin for cell in row if cell.text.strip()}) == 1:
+            layout.table.headings = [*layout.table.headings, Heading(BOLD_RANK, texts.pop())]
+
+
+def _title_depth(layouts: list[_Layout]) -> int:
+    """Return how many leading headings every table shares and no table differs in: the title, not a level."""
+    trails = [layout.table.headings for layout in layouts]
+    depth = 0
+    while all(len(trail) > depth for trail in trails) and len({trail[depth] for trail in trails}) == 1:
+        depth += 1
+    if depth and all(len(trail) == depth for trail in trails) and len(layouts) > 1:
+        depth -= 1  # several tables under one heading: it stays a level … unless it is all there is
+    return depth if len(layouts) > 1 or depth else 0
+
+
+def _rows(number: int, layout: _Layout, titled: int, framework: Framework) -> list[_Row]:
+    table = layout.table
+    heading_path = [heading.text for heading in table.headings[titled:]]
+    levels, criterion = layout.of("level"), layout.of("criterion")
+    others = [column for column in layout.columns if column.role in ("points", "note", "method", "materials")]
+    header_texts = [clean(cell.text) for cell in table.rows[layout.header]] if layout.header is not None else None
+    caption: list[str] = []
+    previous: list[str] = []
+    rows: list[_Row] = []
+    for index in range((layout.header + 1) if layout.header is not None else 0, len(table.rows)):
+        row = table.rows[index]
+        texts = [clean(cell.text) for cell in row]
+        if not any(texts) or texts == header_texts:
+            continue
+        if len({cell.origin for cell in row}) == 1 and len(row) > 1:  # one cell across the table: a caption
+            if texts[0] not in heading_path and texts[0] not in (framework.title,):
+                caption = [texts[0]]
+            continue
+        values = [texts[column] if column < len(texts) else "" for column in levels]
+        carried = _carry(values, previous)
+        while carried and any(_same_heading(carried[0], heading) for heading in heading_path + caption):
+            carried = carried[1:]  # a heading repeated in a merged cell
+        while carried and not carried[-1]:
+            carried.pop()
+        if "" in carried:
+            raise InputError(f"{table.where} {table.label(index)}: an inner level cell is empty; fill it or merge it with the cell above")
+        previous = [*carried]
+        crit = next(((row[column].origin, texts[column]) for column in criterion if column < len(row) and texts[column]), None)
+        record = _Row(tuple(heading_path + caption + carried), table.label(index),
+                      ((number, *crit[0]), crit[1]) if crit else None)
+        for column in others:
+            if column.index < len(row) and texts[column.index]:
+                record.cells.append((column.role, (number, *row[column.index].origin), texts[column.index], column.header))
+        if not record.path and record.criterion is None:
+            framework.warnings.append(f"{table.label(index)}: no level or criterion in this row; skipped")
+            continue
+        rows.append(record)
+    return rows
+
+
+def _same_heading(value: str, heading: str) -> bool:
+    """Return whether a level cell repeats the heading above (with or without its number: 身份信息 under （一）身份信息)."""
+    label = read_label(heading)
+    return value in (heading, clean(label.rest) if label else heading)
+
+
+def _carry(values: list[str], previous: list[str]) -> list[str]:
+    """Return the row's level values with blanks under the same parents filled from the row above."""
     carried: list[str] = []
     for depth, value in enumerate(values):
-        same_parents = carried == builder.previous[:depth]
-        if not value and same_parents and depth < len(builder.previous):
-            value = builder.previous[depth]  # a blank cell under the same parent: the merged value above
+        if not value and carried == previous[:depth] and depth < len(previous):
+            value = previous[depth]  # a blank cell under the same parent: the merged value above
         carried.append(value)
-    while carried and not carried[-1]:
-        carried.pop()
-    if not carried:
-        builder.framework.warnings.append(f"{table.label(index)}: no item, indicator or content in this row; skipped")
-        return None
-    if "" in carried:
-        raise InputError(f"{table.where} {table.label(index)}: an inner hierarchy cell is empty; fill it or merge it with the cell above")
-    for depth, value in enumerate(carried):
-        reuse = depth < len(builder.previous) and builder.previous[: depth + 1] == carried[: depth + 1] and depth < len(builder.path)
-        if reuse:
-            continue
-        parent = builder.path[depth - 1] if depth else None
-        label = read_label(value)
-        code, title = (label.code, clean(label.rest)) if label and label.rest.strip() else ("", value)
-        indicator = Indicator(
-            key=child_key(parent.key if parent else None, code, title, builder.keys), code=code, level=depth + 1,
-            title=title, parent=parent.key if parent else None, number=label.number if label and code else None,
-            line=index + 1, meta={"row": table.label(index)},
+    return carried
+
+
+class _Tree:
+    """Creates the items of the rows and attaches their cells."""
+
+    def __init__(self, framework: Framework, vocabulary: Vocabulary) -> None:
+        self.framework = framework
+        self.vocabulary = vocabulary
+        self.keys: set[str] = set()
+        self.nodes: dict[tuple[str, ...], Indicator] = {}
+        self.by_key: dict[str, Indicator] = {}
+
+    def build(self, rows: list[_Row]) -> None:
+        criteria_of: dict[tuple[str, ...], set[tuple[int, int, int]]] = {}
+        for row in rows:
+            if row.criterion is not None:
+                criteria_of.setdefault(row.path, set()).add(row.criterion[0])
+        owners: dict[tuple[int, int, int], list[Indicator]] = {}
+        cells: dict[tuple[int, int, int], tuple[str, str, str, str]] = {}
+        standards_done: set[tuple[int, int, int]] = set()
+        for row in rows:
+            unit = self.node(row.path, row.label) if row.path else None
+            if row.criterion is not None:
+                origin, text = row.criterion
+                if unit is None or len(criteria_of[row.path]) > 1:
+                    unit = self.node((*row.path, f"\x00{origin}"), row.label, criterion=text)
+                elif origin not in standards_done:
+                    unit.standards.append(text)
+                standards_done.add(origin)
+            assert unit is not None
+            for role, origin, text, header in row.cells:
+                owners.setdefault(origin, []).append(unit)
+                cells.setdefault(origin, (role, text, header, row.label))
+        for origin in sorted(cells):
+            role, text, header, label = cells[origin]
+            self.attach(self.common_ancestor(owners[origin]), role, text, header, label)
+        for item in self.framework.indicators:
+            if item.points is None and item.standards and "points" not in item.meta:
+                found = read_points(item.standards[0], self.vocabulary, context=self.context(item), in_text=True)
+                if found is not None:
+                    set_points(item, found)
+
+    def node(self, path: tuple[str, ...], label: str, *, criterion: str | None = None) -> Indicator:
+        """Return the item at ``path``, creating it and the items above it."""
+        if path in self.nodes:
+            return self.nodes[path]
+        parent = self.node(path[:-1], label) if len(path) > 1 else None
+        text = criterion if criterion is not None else path[-1]
+        found = read_label(text)
+        code, title = (found.code, clean(found.rest)) if found and found.rest.strip() else ("", text)
+        points = None
+        if criterion is None:
+            points = read_points(title, self.vocabulary, in_text=True)
+            if points is not None and points.low is not None:  # 保障机制（2分）: the points are not part of the title
+                title = _without_points(title)
+        if criterion is not None and len(title) > TITLE_CHARS:
+            title = title[:TITLE_CHARS] + "…"
+        item = Indicator(
+            key=child_key(parent.key if parent else None, code, title, self.keys), code=code, level=len(path),
+            title=title, parent=parent.key if parent else None, number=found.number if found and code else None,
+            meta={"row": label},
         )
-        builder.framework.indicators.append(indicator)
-        del builder.path[depth:]  # the deeper items of the previous row end here
-        builder.path.append(indicator)
-    builder.previous = carried
-    del builder.path[len(carried):]
-    return builder.path[-1]
+        if criterion is not None:
+            item.standards.append(criterion)
+        if points is not None and points.low is not None:
+            set_points(item, points)
+        self.framework.indicators.append(item)
+        self.nodes[path] = item
+        self.by_key[item.key] = item
+        return item
 
+    def context(self, item: Indicator) -> str:
+        chain = [*self.framework.ancestors(item), item]
+        return " ".join(part.title for part in chain)
 
-def _attach_cells(builder: _Builder, table: Table) -> None:
-    """Attach standard, points, method and materials cells to the item that holds all rows they span."""
-    framework = builder.framework
-    rank = {"standard": 0, "points": 1, "method": 2, "materials": 3}
-    for origin in sorted(builder.cells, key=lambda at: (at[0], rank.get(builder.roles[builder.cells[at][0]], 9), at[1])):
-        column, cell = builder.cells[origin]
-        owner = _common_ancestor(framework, builder.owners[origin])
-        role = builder.roles[column]
-        text = clean(cell.text)
-        if role == "standard":
-            owner.standards.append(text)
-        elif role == "points":
-            points = parse_points(text)
+    def attach(self, owner: Indicator, role: str, text: str, header: str, label: str) -> None:
+        if role == "points":
+            points = read_points(text, self.vocabulary, context=f"{header} {self.context(owner)}")
             if points is None:
-                framework.warnings.append(f"{table.label(origin[0])}: points cell {text!r} holds no number; ignored")
+                self.framework.warnings.append(f"{label}: points cell {text!r} holds no points; kept as a note")
+                owner.notes.append(text)
             else:
-                owner.points = points
+                set_points(owner, points)
+        elif role == "note":
+            owner.notes.append(text)
         elif role == "method":
             owner.checks.extend(Check(method=method.strip(), text="") for method in _METHOD_SPLIT.split(text) if method.strip())
         elif role == "materials":
@@ -286,15 +288,19 @@ def _attach_cells(builder: _Builder, table: Table) -> None:
             else:
                 owner.checks.append(Check(method="", text=text))
 
+    def common_ancestor(self, leaves: list[Indicator]) -> Indicator:
+        distinct = list({leaf.key: leaf for leaf in leaves}.values())
+        if len(distinct) == 1:
+            return distinct[0]
+        chains = [[*(item.key for item in self.framework.ancestors(leaf)), leaf.key] for leaf in distinct]
+        common: str | None = None
+        for keys in zip(*chains, strict=False):
+            if len(set(keys)) != 1:
+                break
+            common = keys[0]
+        return self.by_key[common] if common else leaves[0]
 
-def _common_ancestor(framework: Framework, leaves: list[Indicator]) -> Indicator:
-    distinct = list({leaf.key: leaf for leaf in leaves}.values())
-    if len(distinct) == 1:
-        return distinct[0]
-    chains = [[*(item.key for item in framework.ancestors(leaf)), leaf.key] for leaf in distinct]
-    common: str | None = None
-    for keys in zip(*chains, strict=False):
-        if len(set(keys)) != 1:
-            break
-        common = keys[0]
-    return framework.get(common) if common else leaves[0]
+
+def _without_points(title: str) -> str:
+    return clean(re.sub(r"[（(][^（）()]{0,12}?[+\-]?\d+(?:\.\d+)?\s*分[^（）()]{0,4}[）)]", "", title))
+

@@ -11,8 +11,11 @@ from tixi.errors import InputError
 from tixi.packs import Pack
 
 PARSING_FILE = "frameworks/parsing.yaml"
-COLUMN_ROLES = ("item", "indicator", "content", "standard", "points", "method", "materials", "ignore")
+COLUMN_ROLES = ("item", "indicator", "content", "standard", "points", "method", "materials", "note", "ignore")
 HIERARCHY_ROLES = ("item", "indicator", "content")
+# The roles a column can be given by hand (--columns) or by inference; the header names of
+# ``columns`` map onto them (item, indicator, content → level; standard → criterion).
+HINT_ROLES = ("level", "criterion", "points", "note", "method", "materials", "ignore")
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,13 @@ class Vocabulary:
     bonus_markers: tuple[str, ...]
     penalty_markers: tuple[str, ...]
     columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    add_verbs: tuple[str, ...] = ()  # 加 in 加5分
+    deduct_verbs: tuple[str, ...] = ()  # 扣 in 扣2分
+    range_separators: tuple[str, ...] = ()  # 至 in -10至-50
+    cap_markers: tuple[str, ...] = ()  # 最多 in 每年最多加40分
+    effect_markers: tuple[str, ...] = ()  # 降 in 降C级: an effect on the grade, no points
+    grade_units: tuple[str, ...] = ()  # 级 in 降2级: a number that names a grade
+    column_hints: dict[str, tuple[str, ...]] = field(default_factory=dict)  # words in a header that suggest its role
     label: str = ""
 
     @cached_property
@@ -65,6 +75,7 @@ def vocabulary_from_data(data: Any, label: str) -> Vocabulary:
         raise InputError(f"{label}: expected a mapping at the top")
     points = data.get("points") or {}
     columns = data.get("columns") or {}
+    hints = data.get("column_hints") or {}
     return Vocabulary(
         standard_labels=_strings(data, "standard_labels", label),
         methods=_strings(data, "methods", label),
@@ -75,6 +86,13 @@ def vocabulary_from_data(data: Any, label: str) -> Vocabulary:
         bonus_markers=_strings(points, "bonus_markers", label),
         penalty_markers=_strings(points, "penalty_markers", label),
         columns={role: _strings(columns, role, label) for role in COLUMN_ROLES},
+        add_verbs=_strings(points, "add_verbs", label),
+        deduct_verbs=_strings(points, "deduct_verbs", label),
+        range_separators=_strings(points, "range_separators", label),
+        cap_markers=_strings(points, "cap_markers", label),
+        effect_markers=_strings(points, "effect_markers", label),
+        grade_units=_strings(points, "grade_units", label),
+        column_hints={role: _strings(hints, role, label) for role in HINT_ROLES},
         label=label,
     )
 

@@ -9,6 +9,7 @@ import pandas as pd
 from tixi.report.context import ReportContext
 from tixi.report.evidence import EvidenceRow
 from tixi.report.model import Heading, Paragraph, Section, Table
+from tixi.report.sections.crossrefs_table import crossref_blocks
 
 if TYPE_CHECKING:
     from tixi.project import Project
@@ -22,9 +23,11 @@ ALL_BRANCHES = "(all)"
 def section(project: Project, context: ReportContext) -> Section:
     """Return the criteria section: each framework of one compared system against the other system."""
     result = Section(KEY, context.t("criteria.title"), context.t("criteria.intro"))
+    result.blocks.extend(crossref_blocks(project, context))  # system against system: needs no framework
     frameworks = project.frameworks.sort_values("name")
     if frameworks.empty:
-        result.notes.append(context.t("report.no_data"))
+        if not result.blocks:
+            result.notes.append(context.t("report.no_data"))
         return result
     systems = set(context.documents["system"])
     compared = context.names.compared
@@ -41,8 +44,9 @@ def section(project: Project, context: ReportContext) -> Section:
         if row.title:
             result.blocks.append(Paragraph(str(row.title)))
         result.blocks.append(_overlap(context, framework, comparison.overlap, str(row.name), comparison.meta))
-        if not comparison.crossrefs.empty:
-            result.blocks.append(_crossrefs(context, comparison.crossrefs))
+        indicators = comparison.crossrefs[comparison.crossrefs["unit_kind"] == "indicator"]  # B's articles are listed above
+        if not indicators.empty:
+            result.blocks.append(_crossrefs(context, indicators, str(row.name)))
         if not comparison.alignment.empty:
             result.blocks.append(_alignment(context, comparison.alignment))
     return result
@@ -53,6 +57,8 @@ def indicator_row(context: ReportContext, indicator: Any) -> EvidenceRow | None:
     if indicator.doc_id is None or indicator.start is None:
         return None
     text = context.evidence.text(str(indicator.doc_id))
+    if not text:  # a span into a document the project lacks: no link rather than a wrong one
+        return None
     start = int(indicator.start)
     line_end = text.find("\n", start)
     end = min(int(indicator.end or start), line_end if line_end > start else len(text))
@@ -110,18 +116,24 @@ def _overlap(context: ReportContext, framework: Any, overlap: pd.DataFrame, name
                 links[(position, column)] = group
             else:
                 record[column] = value if value else ""
+        low, high = getattr(row, "aligned_low", None), getattr(row, "aligned_high", None)
+        if low is not None and high is not None and low == low and high == high:  # not None, not NaN
+            record["est. aligned (95%)"] = f"{int(low)}–{int(high)}"
         record["share"] = float(cast(float, row.share)) if row.share is not None else None
         points = getattr(row, "points", None)
         if points is not None and points == points:  # not None, not NaN
             record["points"] = row.points
             record["points_share"] = row.points_share
         records.append(record)
-    return Table(context.t("criteria.overlap"), pd.DataFrame.from_records(records), links,
-                 note="units: indicators (leaves) of the branch; aligned: with a passage of the other side scoring at least "
-                      f"{meta.get('threshold')} ({meta.get('method')}, settings {meta.get('settings')}); crossref: naming the other "
-                      "system's instruments; covered: either. The threshold was chosen on hand-labelled pairs, where about half "
-                      "of the pairs above it were judged related: read 'aligned' as 'has at least one plausible match' and "
-                      "check the passages in the evidence appendix.")
+    if meta.get("min_probability") is not None:
+        note = context.t("criteria.overlap_note", p=meta.get("min_probability"), method=meta.get("method"), settings=meta.get("settings"))
+    else:
+        note = ("units: indicators (leaves) of the branch; aligned: with a passage of the other side scoring at least "
+                f"{meta.get('threshold')} ({meta.get('method')}, settings {meta.get('settings')}); crossref: naming the other "
+                "system's instruments; covered: either. The threshold was chosen on hand-labelled pairs, where about half "
+                "of the pairs above it were judged related: read 'aligned' as 'has at least one plausible match' and "
+                "check the passages in the evidence appendix.")
+    return Table(context.t("criteria.overlap"), pd.DataFrame.from_records(records), links, note=note)
 
 
 def _leaves(framework: Any) -> list[Any]:
@@ -140,7 +152,7 @@ def _clip(text: object) -> str:
     return value[:QUOTE_CHARS] + ("…" if len(value) > QUOTE_CHARS else "")
 
 
-def _crossrefs(context: ReportContext, crossrefs: pd.DataFrame) -> Table:
+def _crossrefs(context: ReportContext, crossrefs: pd.DataFrame, name: str) -> Table:
     frame = pd.DataFrame({
         context.t("col.code"): crossrefs["code"].astype(str),
         context.t("col.title"): [_clip(t) for t in crossrefs["title"]],
@@ -150,7 +162,7 @@ def _crossrefs(context: ReportContext, crossrefs: pd.DataFrame) -> Table:
                        for t, s in zip(crossrefs["best_b_title"], crossrefs["best_score"], strict=True)],
         context.t("col.quote"): [_clip(q) if q else "" for q in crossrefs["best_quote"]],
     })
-    return Table(context.t("criteria.crossrefs"), frame)
+    return Table(context.t("criteria.crossrefs_indicators", name=name), frame)
 
 
 def _alignment(context: ReportContext, alignment: pd.DataFrame) -> Table:
