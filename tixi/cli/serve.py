@@ -1,0 +1,48 @@
+"""``tixi serve``: the browser workbench (tixi.web) on this machine, or, with a token, on a network."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tixi.cli.app import ProjectOption, app, console, fail
+
+
+@app.command()
+def serve(
+    project_dir: ProjectOption = Path("."),
+    port: Annotated[int, typer.Option("--port", help="Port to listen on (0: any free port).")] = 8765,
+    host: Annotated[str, typer.Option("--host", help="Address to bind; any but 127.0.0.1/localhost needs the printed token.")] = "127.0.0.1",
+) -> None:
+    """Serve the workbench in the browser: read, code by selection, search, review automatic codings and flows."""
+    import socket
+
+    import uvicorn
+
+    from tixi.errors import TixiError
+    from tixi.web.app import create_app
+    from tixi.web.security import Guard
+
+    try:
+        listener = socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET)
+    except OSError as error:
+        fail(f"cannot listen on {host}:{port}: {error.strerror or error}; pick another with --port N")
+    bound = listener.getsockname()[1]
+    guard = Guard.for_address(host, bound)
+    try:
+        application = create_app(project_dir, guard)
+    except TixiError as error:
+        listener.close()
+        fail(str(error))
+    shown = f"[{host}]" if ":" in host else host
+    address = f"http://{shown}:{bound}/" + (f"?token={guard.token}" if guard.token else "")
+    console.print(f"tixi serve: {Path(project_dir).resolve()} at {address}", highlight=False, soft_wrap=True)
+    if guard.token:
+        console.print("Anyone with this address (token included) can read and change the project. Ctrl+C stops the server.",
+                      highlight=False)
+    else:
+        console.print("Only this machine can reach it. Ctrl+C stops the server.", highlight=False)
+    server = uvicorn.Server(uvicorn.Config(application, log_level="warning", access_log=False, lifespan="on"))
+    server.run(sockets=[listener])
