@@ -115,10 +115,11 @@ class WorkbenchAPI(ProjectPart):
     # -- review ------------------------------------------------------------------------------
 
     def review_items(self, task: str = "codes", *, code: str | None = None, doc: str | None = None, term: str | None = None,
-                     undecided: bool = False, offset: int = 0, limit: int = 50, context: int = 40) -> tuple[list[ReviewItem], int]:
+                     undecided: bool = False, offset: int = 0, limit: int = 50, context: int = 40,
+                     ids: list[int] | None = None) -> tuple[list[ReviewItem], int]:
         """Return a page of automatic codings (task codes) or flows (task flows) to judge, and how many match in all."""
         project = self._project()
-        items = self._review_rows(task, code=code, doc=doc, term=term)
+        items = self._review_rows(task, code=code, doc=doc, term=term, ids=ids)
         decided = decisions_for(project.db, task)
         if undecided:
             items = [row for row in items if _key(task, row) not in decided]

@@ -196,16 +196,11 @@ class Workbench:
             self.project.undo_decisions(task, [item_id], reviewer)
         else:
             self.project.decide(task, [item_id], form.get("decision") == "accept", reviewer)
-        items = [item for item in self.project.review_items(task, doc=self._doc_of(task, item_id))[0] if item.id == item_id]
+        items, _ = self.project.review_items(task, ids=[item_id])
+        if not items:
+            raise NotFound(f"no item {item_id}; reload the page")
         labels = {str(row["id"]): row["label"] for row in self.code_rows()}
         return self.page(request, "_review_row.html", item=items[0], labels=labels, coder_name=reviewer)
-
-    def _doc_of(self, task: str, item_id: int) -> str:
-        table = "codings" if task == "codes" else "flows"
-        row = self.project.db.execute(f"SELECT doc_id FROM {table} WHERE id = ?", (item_id,)).fetchone()
-        if row is None:
-            raise NotFound(f"no item {item_id}; reload the page")
-        return str(row[0])
 
     async def decide_bulk(self, request: Request) -> Response:
         form = await request.form()

@@ -1,0 +1,77 @@
+"""Decisions taken in the review page are labels `tixi validate score` reads."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+from starlette.testclient import TestClient
+
+from tests.cli_runner import run
+from tests.web.conftest import csrf_of
+from tixi.project import Project
+
+
+def _login(client: TestClient, name: str) -> str:
+    token = csrf_of(client)
+    assert client.post("/coder", data={"coder": name}, headers={"X-CSRF-Token": token}).status_code == 200
+    return token
+
+
+def test_accept_and_reject_one_by_one_reach_validate_score(client: TestClient, web_project: Path) -> None:
+    token = _login(client, "ann")
+    page = client.get("/review").text
+    ids = [int(found) for found in re.findall(r'<tr id="item-(\d+)"', page)]
+    assert len(ids) >= 2
+    accepted = client.post("/review/decide", data={"task": "codes", "id": ids[0], "decision": "accept"}, headers={"X-CSRF-Token": token})
+    assert accepted.status_code == 200 and 'class="accepted"' in accepted.text
+    rejected = client.post("/review/decide", data={"task": "codes", "id": ids[1], "decision": "reject"}, headers={"X-CSRF-Token": token})
+    assert 'class="rejected"' in rejected.text
+    labels = web_project / "validation" / "review_codes.csv"
+    rows = list(csv.DictReader(labels.open(encoding="utf-8")))
+    assert sorted(row["correct"] for row in rows) == ["n", "y"] and {row["reviewer"] for row in rows} == {"ann"}
+    with Project.open(web_project) as project:
+        codings = project.db.execute(f"SELECT id, code_id, substr((SELECT normalized FROM texts WHERE doc_id = codings.doc_id), start + 1, "
+                                     f"end - start) FROM codings WHERE id IN ({ids[0]}, {ids[1]}) ORDER BY id").fetchall()
+    assert {row["quote"] for row in rows} == {str(row[2]) for row in codings}
+    printed = run("validate", "score", str(labels), "-p", str(web_project), "--format", "csv")
+    all_row = [line for line in printed.splitlines() if line.startswith("all,")]
+    assert all_row and all_row[0].split(",")[1:3] == ["2", "1"]  # marked 2, right 1
+    score = client.get("/review/score").text
+    assert "all" in score and "0.500" in score
+
+
+def test_a_bulk_decision_by_term_and_an_undo(client: TestClient, web_project: Path) -> None:
+    token = _login(client, "bo")
+    with Project.open(web_project) as project:
+        term, count = project.db.execute("SELECT term, COUNT(*) FROM codings WHERE coder LIKE 'auto:%' AND term IS NOT NULL "
+                                         "GROUP BY term ORDER BY COUNT(*) DESC LIMIT 1").fetchone()
+    response = client.post("/review/bulk", data={"task": "codes", "term": term, "decision": "reject"}, headers={"X-CSRF-Token": token})
+    assert response.status_code == 200 and response.headers["hx-refresh"] == "true" and response.text.startswith(f"{count} decisions")
+    rows = list(csv.DictReader((web_project / "validation" / "review_codes.csv").open(encoding="utf-8")))
+    assert len(rows) == count and {row["correct"] for row in rows} == {"n"} and {row["term"] for row in rows} == {term}
+    page = client.get(f"/review?term={term}").text
+    first = int(re.findall(r'<tr id="item-(\d+)" class="rejected"', page)[0])
+    client.post("/review/decide", data={"task": "codes", "id": first, "decision": "undo"}, headers={"X-CSRF-Token": token})
+    rows = list(csv.DictReader((web_project / "validation" / "review_codes.csv").open(encoding="utf-8")))
+    assert len(rows) == count - 1
+    assert client.post("/review/bulk", data={"task": "codes", "decision": "accept"}, headers={"X-CSRF-Token": token}).status_code == 400
+
+
+def test_flows_are_reviewed_too(client: TestClient, web_project: Path) -> None:
+    token = _login(client, "cy")
+    page = client.get("/review?task=flows").text
+    ids = [int(found) for found in re.findall(r'<tr id="item-(\d+)"', page)]
+    assert ids
+    client.post("/review/decide", data={"task": "flows", "id": ids[0], "decision": "accept"}, headers={"X-CSRF-Token": token})
+    printed = run("validate", "score", str(web_project / "validation" / "review_flows.csv"), "-p", str(web_project), "--format", "csv")
+    assert "flow:" in printed
+
+
+def test_a_decision_needs_a_coder_name(client: TestClient) -> None:
+    token = csrf_of(client)
+    page = client.get("/review").text
+    item = re.findall(r'<tr id="item-(\d+)"', page)[0]
+    refused = client.post("/review/decide", data={"task": "codes", "id": item, "decision": "accept"}, headers={"X-CSRF-Token": token})
+    assert refused.status_code == 400 and "coder name" in refused.text
