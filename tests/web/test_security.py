@@ -113,5 +113,5 @@ def test_a_hostile_document_is_escaped_and_bidi_controls_are_shown_inert(client:
     listing = client.get("/docs?system=other").text
     assert not any(char in listing for char in BIDI_CONTROLS) and "<script>alert(1)" not in listing
     found = client.get("/search?q=" + html.escape("onerror")).text
-    assert "    assert "&lt;img src=x onerror=" in found and "<img src=x" not in foundlt;img src=x " in found and "<img src=x" not in found
+    assert "&lt;img src=x " in found and "<img src=x" not in found
     assert HOSTILE_TITLE not in found
