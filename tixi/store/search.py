@@ -17,6 +17,7 @@ from tixi.errors import InputError
 
 MODES = ("text", "regex", "near")
 FILTERS = ("system", "kind", "place", "year")
+_WHITESPACE = re.compile(r"\s+")
 _CLASS_ESCAPES = set("dDwWsSbBAZ0123456789")  # escapes that stand for no one literal character
 
 
@@ -194,7 +195,8 @@ def _articles(db: sqlite3.Connection, doc_id: str) -> tuple[list[int], list[tupl
 
 
 def _squash(text: str) -> str:
-    return " ".join(text.split())
+    """Return text with each run of whitespace (newlines too) as one space; a space at either end is kept."""
+    return _WHITESPACE.sub(" ", text)
 
 
 def search(db: sqlite3.Connection, query: SearchQuery) -> SearchResult:
