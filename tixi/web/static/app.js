@@ -139,7 +139,8 @@
     const filter = document.getElementById("picker-filter");
     const list = document.getElementById("picker-list");
     const errorLine = document.getElementById("picker-error");
-    let pending = null;
+    let pending = null;  // the span selected now
+    let chosen = null;  // the span the open picker codes (focusing the filter clears the selection)
     let codes = null;
     let active = 0;
 
@@ -147,6 +148,7 @@
     if (hit) { hit.scrollIntoView({block: "center"}); }
 
     function noteSelection() {
+      if (picker.open) { return; }
       pending = selectedSpan(textRoot);
       bar.hidden = pending === null;
     }
@@ -201,6 +203,7 @@
 
     async function openPicker() {
       if (!pending) { say("Select a passage first.", true); return; }
+      chosen = pending;
       await loadCodes();
       document.getElementById("picker-quote").textContent = pending.quote.slice(0, 200);
       errorLine.textContent = "";
@@ -212,7 +215,7 @@
     }
 
     async function choose(code) {
-      const span = pending;
+      const span = chosen;
       if (!span) { return; }
       const action = {op: "add", doc: doc, start: span.start, end: span.end, code: code, id: null};
       try {
@@ -222,7 +225,7 @@
       localStorage.setItem("tixi-recent", JSON.stringify([code].concat(recent().filter(function (c) { return c !== code; })).slice(0, 20)));
       picker.close();
       window.getSelection().removeAllRanges();
-      pending = null;
+      pending = chosen = null;
       bar.hidden = true;
       say("Coded " + span.start + "–" + span.end + " as " + code + " (coding " + action.id + "). Ctrl+Z undoes.");
       await refresh();
