@@ -176,7 +176,8 @@ class WorkbenchAPI(ProjectPart):
     def _review_rows(self, task: str, *, code: str | None = None, doc: str | None = None, term: str | None = None,
                      ids: list[int] | None = None) -> list[dict[str, Any]]:
         project = self._project()
-        clauses, params = [], []
+        clauses: list[str] = []
+        params: list[str | int] = []
         if task == "codes":
             clauses.append("c.coder LIKE 'auto:%'")
             if code:

@@ -77,7 +77,7 @@ class Workbench:
         page = max(1, _int(params.get("page"), 1))
         listing = self.project.document_page(filters, sort, descending, (page - 1) * PAGE_SIZE, PAGE_SIZE)
         pages = max(1, math.ceil(listing.total / PAGE_SIZE))
-        values = {"listing": listing, "filters": filters, "sort": sort, "descending": descending, "page_number": page, "pages": pages,
+        values: dict[str, Any] = {"listing": listing, "filters": filters, "sort": sort, "descending": descending, "page_number": page, "pages": pages,
                   "facets": self.project.facet_values(), "base": {key: value for key, value in filters.items() if value}}
         if request.headers.get("hx-request") and request.headers.get("hx-target") == "doclist":
             return self.page(request, "_doclist.html", **values)
@@ -158,7 +158,7 @@ class Workbench:
 
     async def search(self, request: Request) -> Response:
         params = request.query_params
-        form = {"q": params.get("q", ""), "mode": params.get("mode", "text"), "near": params.get("near", ""),
+        form: dict[str, Any] = {"q": params.get("q", ""), "mode": params.get("mode", "text"), "near": params.get("near", ""),
                 "within": _int(params.get("within"), 20), **{name: params.get(name, "") for name in FILTERS}}
         result = error = None
         if form["q"]:
