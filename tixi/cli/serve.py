@@ -16,7 +16,16 @@ def serve(
     port: Annotated[int, typer.Option("--port", help="Port to listen on (0: any free port).")] = 8765,
     host: Annotated[str, typer.Option("--host", help="Address to bind; any but 127.0.0.1/localhost needs the printed token.")] = "127.0.0.1",
 ) -> None:
-    """Serve the workbench in the browser: read, code by selection, search, review automatic codings and flows."""
+    """Serve the workbench in the browser: read, code by selection, search, review automatic codings and flows.
+
+    Pages: documents (filters, sorting, paging; metadata and memos), the reader (articles, pages, codings in
+    their code's colour, flows underlined; select text, press C, pick a code; Ctrl+Z / Ctrl+Y undo and redo),
+    search (text, regular expression, A within N characters of B; filtered by system, kind, place, year),
+    review (accept or reject automatic codings and flows one by one or by code, document or term; written to
+    validation/review_codes.csv and review_flows.csv, which `tixi validate score` reads). Set a coder name
+    (top right) first. It binds 127.0.0.1 by default; any other --host needs the token printed at start.
+    Stops with Ctrl+C.
+    """
     import socket
 
     import uvicorn
