@@ -10,6 +10,7 @@ from starlette.testclient import TestClient
 
 from tests.cli_runner import run
 from tests.web.conftest import csrf_of
+from tixi.model import Span
 from tixi.project import Project
 
 
@@ -75,3 +76,27 @@ def test_a_decision_needs_a_coder_name(client: TestClient) -> None:
     item = re.findall(r'<tr id="item-(\d+)"', page)[0]
     refused = client.post("/review/decide", data={"task": "codes", "id": item, "decision": "accept"}, headers={"X-CSRF-Token": token})
     assert refused.status_code == 400 and "coder name" in refused.text
+
+
+def test_fully_reviewed_articles_become_labels_for_tixi_train(client: TestClient, web_project: Path) -> None:
+    from tixi.validation.labels import load_labels
+
+    token = _login(client, "di")
+    with Project.open(web_project) as project:
+        docs = [str(row[0]) for row in project.db.execute(
+            "SELECT doc_id FROM codings WHERE coder LIKE 'auto:%' AND doc_id IN (SELECT doc_id FROM segments WHERE kind = 'article') "
+            "GROUP BY doc_id ORDER BY COUNT(*) DESC, doc_id LIMIT 2")]
+    for doc, decision in zip(docs, ("accept", "reject"), strict=True):
+        response = client.post("/review/bulk", data={"task": "codes", "doc": doc, "decision": decision}, headers={"X-CSRF-Token": token})
+        assert response.status_code == 200
+    articles = load_labels(web_project / "validation" / "review_labels_codes.jsonl")
+    assert {article.doc for article in articles} == set(docs)
+    with Project.open(web_project) as project:
+        for article in articles:
+            start, end = project.db.execute("SELECT start, end FROM segments WHERE doc_id = ? AND kind = 'article' AND label = ? "
+                                            "ORDER BY start LIMIT 1", (article.doc, article.article)).fetchone()
+            coded = {str(row[0]) for row in project.db.execute(
+                "SELECT code_id FROM codings WHERE doc_id = ? AND coder LIKE 'auto:%' AND start >= ? AND start < ?", (article.doc, start, end))}
+            assert project.text(Span(article.doc, start, end)) == article.text
+            assert {code for code, _ in article.codes} == (coded if article.doc == docs[0] else set())
+    assert not any(article.flows for article in articles)

@@ -10,10 +10,12 @@ a later decision by the same reviewer replaces the earlier one.
 from __future__ import annotations
 
 import csv
+import json
 import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tixi.errors import InputError
 from tixi.store.db import now, transaction
@@ -66,6 +68,7 @@ def record(db: sqlite3.Connection, root: Path, decisions: list[Decision], review
     written = Path()
     for task in sorted(tasks):
         written = write_review_file(db, root, task)
+        write_label_file(db, root, task)
     return written
 
 
@@ -78,6 +81,7 @@ def undo(db: sqlite3.Connection, root: Path, decisions: list[Decision], reviewer
                        (decision.task, decision.doc_id, decision.start, decision.end, decision.code_id, decision.machine, reviewer))
     for task in sorted({decision.task for decision in decisions}):
         write_review_file(db, root, task)
+        write_label_file(db, root, task)
 
 
 def write_review_file(db: sqlite3.Connection, root: Path, task: str) -> Path:
@@ -102,6 +106,70 @@ def write_review_file(db: sqlite3.Connection, root: Path, task: str) -> Path:
                              "term": row["term"] or "", "reviewer": row["reviewer"], "decided_at": row["decided_at"]})
     os.replace(partial, target)
     return target
+
+
+def label_file(root: Path, task: str) -> Path:
+    """Return the labelled-articles file (JSON Lines) the fully reviewed articles of a task are written to."""
+    return root / REVIEW_FOLDER / f"review_labels_{task}.jsonl"
+
+
+def write_label_file(db: sqlite3.Connection, root: Path, task: str) -> Path:
+    """Write the articles whose every automatic item of a task has a decision as labelled articles; return the path."""
+    latest: dict[tuple[str, int, int, str, str], bool] = {}
+    for row in db.execute("SELECT doc_id, start, end, code_id, machine, correct FROM review_decisions WHERE task = ? ORDER BY decided_at, id",
+                          (task,)):
+        latest[(str(row[0]), int(row[1]), int(row[2]), str(row[3]), str(row[4]))] = bool(row[5])
+    lines = []
+    for doc_id in sorted({key[0] for key in latest}):
+        text_row = db.execute("SELECT t.normalized, COALESCE(d.title, '') FROM texts t JOIN documents d ON d.id = t.doc_id WHERE t.doc_id = ?",
+                              (doc_id,)).fetchone()
+        if text_row is None:
+            continue
+        items = _machine_items(db, task, doc_id)
+        articles = db.execute("SELECT start, end, COALESCE(label, '') FROM segments WHERE doc_id = ? AND kind = 'article' ORDER BY start",
+                              (doc_id,)).fetchall()
+        for start, end, label in articles:
+            inside = [item for item in items if start <= item["key"][1] < end]
+            if not inside or any(item["key"] not in latest for item in inside):
+                continue
+            accepted = [item for item in inside if latest[item["key"]]]
+            line: dict[str, object] = {"doc": doc_id, "article": label, "title": text_row[1], "text": text_row[0][start:end],
+                                       "codes": [], "flows": [], "source": "tixi serve review"}
+            if task == "codes":
+                line["codes"] = _code_labels(accepted)
+            else:
+                line["flows"] = [{name: item[name] for name in ("type", "direction", "modality", "source", "target", "data")}
+                                 | {"quote": text_row[0][item["key"][1]:item["key"][2]]} for item in accepted]
+            lines.append(json.dumps(line, ensure_ascii=False, sort_keys=True))
+    target = label_file(root, task)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".jsonl.partial")
+    partial.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    os.replace(partial, target)
+    return target
+
+
+def _code_labels(accepted: list[dict[str, Any]]) -> list[dict[str, str | None]]:
+    """Return the (code, polarity) labels of accepted codings; a code coded with a polarity is not listed again without one."""
+    polarities: dict[str, set[str]] = {}
+    for item in accepted:
+        polarities.setdefault(str(item["code"]), set()).add(str(item["polarity"] or ""))
+    labels: list[dict[str, str | None]] = []
+    for code, values in sorted(polarities.items()):
+        named = sorted(value for value in values if value)
+        labels += [{"code": code, "polarity": value} for value in named] if named else [{"code": code, "polarity": None}]
+    return labels
+
+
+def _machine_items(db: sqlite3.Connection, task: str, doc_id: str) -> list[dict[str, Any]]:
+    """Return a document's automatic codings (or flows), each with the key its decisions are stored under."""
+    if task == "codes":
+        rows = db.execute("SELECT start, end, code_id, coder, polarity FROM codings WHERE doc_id = ? AND coder LIKE 'auto:%'", (doc_id,))
+        return [{"key": (doc_id, int(row[0]), int(row[1]), str(row[2]), str(row[3])), "code": str(row[2]), "polarity": row[4]}
+                for row in rows]
+    rows = db.execute("SELECT start, end, type, extractor, direction, modality, source, target, data FROM flows WHERE doc_id = ?", (doc_id,))
+    return [{"key": (doc_id, int(row[0]), int(row[1]), f"flow:{row[2] or '?'}", str(row[3])), "type": row[2], "direction": row[4],
+             "modality": row[5], "source": row[6], "target": row[7], "data": row[8]} for row in rows]
 
 
 def decisions_for(db: sqlite3.Connection, task: str, doc_id: str | None = None) -> dict[tuple[str, int, int, str, str], dict[str, bool]]:
