@@ -24,8 +24,8 @@ def serve(
     review (accept or reject automatic codings and flows one by one or by code, document or term; written to
     validation/review_codes.csv and review_flows.csv, which `tixi validate score` reads; articles whose every
     automatic item is decided also go to validation/review_labels_codes.jsonl and review_labels_flows.jsonl,
-    for `tixi train codes --labels …` and `tixi train flows --labels …`). Set a coder name (top right) first. It binds 127.0.0.1 by default; any other --host needs the token printed at start.
-    Stops with Ctrl+C.
+    for `tixi train codes --labels …` and `tixi train flows --labels …`). Set a coder name (top right) first.
+    It binds 127.0.0.1 by default; any other --host needs the token printed at start. Stops with Ctrl+C.
     """
     import socket
 
