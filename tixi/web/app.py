@@ -163,7 +163,7 @@ class Workbench:
         result = error = None
         if form["q"]:
             query = SearchQuery(str(form["q"]), str(form["mode"]), str(form["near"]), int(form["within"]),
-                                {name: str(form[name]) for name in FILTERS if form[name]}, limit=_int(params.get("limit"), 200))
+                                {name: str(form[name]) for name in FILTERS if form[name]}, limit=_int(params.get("limit"), 200), context=24)
             try:
                 result = self.project.search(query)
             except TixiError as problem:

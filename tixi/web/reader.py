@@ -5,7 +5,8 @@ its text nodes (``app.js``), never from rendered HTML.
 A piece is cut wherever a coding, a flow, an article, a page or the focused span starts or ends.
 Codings colour a piece by the code that started last (``k<N>`` classes from ``/codes.css``); flows
 underline it. Bidirectional control characters (U+202A…U+202E, U+2066…U+2069, …) would reorder
-what a reader sees: each is shown as a visible, inert mark of the same length (one character).
+what a reader sees: each is shown as a visible, inert mark ([U+202E]) in a piece of its own, whose
+``data-len`` (1) tells ``app.js`` how many stored characters it stands for.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from markupsafe import Markup, escape
 
 BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 BIDI_PATTERN = re.compile(f"[{BIDI_CONTROLS}]")
-BIDI_MARK = "\u2426"  # ␦, shown in place of a control character (title says which)
 PALETTE = ("#ffd166", "#8ecae6", "#b5e48c", "#f4a4c0", "#cdb4db", "#ffb703", "#90e0ef", "#caffbf", "#ffc8dd", "#bde0fe",
            "#fdffb6", "#a0c4ff", "#ffadad", "#9bf6ff", "#e9c46a", "#d8f3dc")
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -118,7 +118,7 @@ def _piece(text: str, start: int, end: int, active: dict[int, dict[str, Any]], i
     if end - start == 1 and BIDI_PATTERN.match(chunk):
         classes.append("bidi")
         attributes += f' data-len="1" title="U+{ord(chunk):04X} (a bidirectional control character, shown inert)"'
-        shown = BIDI_MARK
+        shown = f"[U+{ord(chunk):04X}]"  # what it is, in place of what it would do (the offsets stay those of one character)
     else:
         shown = str(escape(chunk))
     if classes:
