@@ -100,3 +100,31 @@ def test_fully_reviewed_articles_become_labels_for_tixi_train(client: TestClient
             assert project.text(Span(article.doc, start, end)) == article.text
             assert {code for code, _ in article.codes} == (coded if article.doc == docs[0] else set())
     assert not any(article.flows for article in articles)
+
+
+def test_results_agreement_and_the_report_pages(client: TestClient, web_project: Path) -> None:
+    results = client.get("/results?a=NCCA&b=SCSP")
+    assert results.status_code == 200
+    assert 'href="/review?code=' in results.text and "/doc/" in results.text  # virtues link to evidence, flows into the reader
+    with Project.open(web_project) as project:
+        flow = project.flows().iloc[0]
+    assert f'/doc/{flow["doc_id"]}?at={flow["start"]}-{flow["end"]}' in results.text
+    token = _login(client, "ann")
+    doc = re.findall(r'/doc/([0-9a-f]{16})', client.get("/docs").text)[0]
+    for coder, end in (("ann", 30), ("bo", 25)):
+        client.post("/coder", data={"coder": coder}, headers={"X-CSRF-Token": token})
+        made = client.post(f"/doc/{doc}/codings", json={"start": 10, "end": end, "code": "prohibited.littering"}, headers={"X-CSRF-Token": token})
+        assert made.status_code == 200, made.text
+    agreement = client.get("/agreement?coder=ann&coder=bo")
+    assert agreement.status_code == 200 and "prohibited.littering" in agreement.text and "kappa" in agreement.text
+    assert client.get("/report/").status_code == 404  # no report written yet
+    report = web_project / "report"
+    report.mkdir()
+    (report / "report.html").write_text("<html><head><style>h1{color:red}</style></head><body><h1>R</h1><img src='figures/a.png'></body></html>",
+                                        encoding="utf-8")
+    served = client.get("/report/")
+    assert served.status_code == 200 and "<h1>R</h1>" in served.text
+    assert "script-src" not in served.headers["content-security-policy"] and "default-src 'none'" in served.headers["content-security-policy"]
+    (web_project / "tixi.toml").read_text(encoding="utf-8")
+    for url in ("/report/../tixi.toml", "/report/%2e%2e/tixi.toml", "/report/..%2ftixi.db", "/report/figures/../../tixi.db"):
+        assert client.get(url).status_code == 404, url

@@ -34,6 +34,10 @@ from tixi.web.reader import code_colour, code_order, codes_css, inert, render_te
 from tixi.web.security import Guard, GuardMiddleware
 
 PAGE_SIZE = 50
+REPORT_FOLDER = "report"  # where `tixi report` writes by default
+REPORT_TYPES = {".html": "text/html; charset=utf-8", ".png": "image/png", ".svg": "image/svg+xml", ".md": "text/plain; charset=utf-8"}
+# The report is one self-contained page with its stylesheet inline and no script: it may style, never run.
+REPORT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 CODER_COOKIE = "tixi_coder"
 META_FIELDS = ("title", "system", "kind", "level", "place", "date", "issuer")
 
@@ -224,6 +228,64 @@ class Workbench:
         columns = [] if frame is None else list(frame.columns)
         return self.page(request, "score.html", task=task, rows=rows, columns=columns, error=error)
 
+    # -- results ------------------------------------------------------------------------------
+
+    async def results(self, request: Request) -> Response:
+        project = self.project
+        systems = [str(value) for value in self.project.facet_values()["system"]]
+        a = request.query_params.get("a") or (systems[0] if systems else "")
+        b = request.query_params.get("b") or (systems[1] if len(systems) > 1 else "")
+        virtues: list[dict[str, Any]] = []
+        flows: list[dict[str, Any]] = []
+        notes: list[str] = []
+        if not project.is_coded():
+            notes.append("The project is not coded with the current codebook: run `tixi code` for the virtues table.")
+        elif a and b and a != b:
+            prevalence = project.compare_virtues(a, b).prevalence
+            by_code: dict[str, dict[str, Any]] = {}
+            for row in prevalence.to_dict("records"):
+                entry = by_code.setdefault(str(row["code_id"]), {"code_id": row["code_id"], "label": row["label_zh"] or row["label_en"],
+                                                                 "category": row["category"]})
+                entry[str(row["group"])] = {"documents": int(row["documents"]), "share": float(row["document_share"]),
+                                            "mentions": int(row["mentions"])}
+            virtues = sorted(by_code.values(), key=lambda entry: (str(entry["category"]), str(entry["code_id"])))
+        try:
+            frame = project.flows()
+            flows = [{str(key): value for key, value in row.items()} for row in frame.head(300).to_dict("records")]
+            total_flows = len(frame)
+        except TixiError as problem:
+            notes.append(str(problem))
+            total_flows = 0
+        report = (project.root / REPORT_FOLDER / "report.html").exists()
+        return self.page(request, "results.html", a=a, b=b, systems=systems, virtues=virtues, flows=flows, total_flows=total_flows,
+                         notes=notes, report=report)
+
+    async def agreement(self, request: Request) -> Response:
+        coders = [str(row[0]) for row in self.project.db.execute("SELECT name FROM coders ORDER BY name")]
+        chosen = [name for name in request.query_params.getlist("coder") if name in coders]
+        rows: list[dict[str, Any]] = []
+        columns: list[str] = []
+        error = None
+        if len(chosen) >= 2:
+            try:
+                frame = self.project.agreement(chosen)
+                rows = json.loads(frame.to_json(orient="records", force_ascii=False))
+                columns = list(frame.columns)
+            except TixiError as problem:
+                error = str(problem)
+        return self.page(request, "agreement.html", coders=coders, chosen=chosen, rows=rows, columns=columns, error=error)
+
+    async def report_file(self, request: Request) -> Response:
+        folder = (self.project.root / REPORT_FOLDER).resolve()
+        name = request.path_params.get("path") or "report.html"
+        target = (folder / name).resolve()
+        if not target.is_relative_to(folder) or not target.is_file() or target.suffix not in REPORT_TYPES:
+            if name == "report.html":
+                raise NotFound(f"no report yet: run `tixi report -p {self.project.root}` (it writes {folder}/report.html), then reload")
+            raise HTTPException(404)
+        return Response(target.read_bytes(), media_type=REPORT_TYPES[target.suffix],
+                        headers={"content-security-policy": REPORT_POLICY, "cache-control": "no-store"})
+
     # -- errors ------------------------------------------------------------------------------
 
     async def tixi_error(self, request: Request, exc: Exception) -> Response:
@@ -306,6 +368,10 @@ def create_app(project_dir: str | Path, guard: Guard | None = None) -> Starlette
         Route("/review/decide", bench.decide, methods=["POST"]),
         Route("/review/bulk", bench.decide_bulk, methods=["POST"]),
         Route("/review/score", bench.score),
+        Route("/results", bench.results),
+        Route("/agreement", bench.agreement),
+        Route("/report/", bench.report_file),
+        Route("/report/{path:path}", bench.report_file),
         Mount("/static", app=static, name="static"),
     ]
 
