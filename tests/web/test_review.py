@@ -128,3 +128,18 @@ def test_results_agreement_and_the_report_pages(client: TestClient, web_project:
     (web_project / "tixi.toml").read_text(encoding="utf-8")
     for url in ("/report/../tixi.toml", "/report/%2e%2e/tixi.toml", "/report/..%2ftixi.db", "/report/figures/../../tixi.db"):
         assert client.get(url).status_code == 404, url
+
+
+def test_memos_on_a_document_and_on_a_coding(client: TestClient, web_project: Path) -> None:
+    token = _login(client, "ann")
+    doc = re.findall(r'/doc/([0-9a-f]{16})', client.get("/docs").text)[0]
+    coding = client.post(f"/doc/{doc}/codings", json={"start": 3, "end": 9, "code": "prohibited.littering"}, headers={"X-CSRF-Token": token}).json()
+    on_document = client.post(f"/doc/{doc}/memo", data={"text": "读到<第三条>"}, headers={"X-CSRF-Token": token})
+    assert on_document.status_code == 200 and "读到&lt;第三条&gt;" in on_document.text
+    on_coding = client.post(f"/codings/{coding['id']}/memo", data={"text": "边界待定"}, headers={"X-CSRF-Token": token})
+    assert on_coding.status_code == 200 and "边界待定" in on_coding.text and "memos (1)" in on_coding.text
+    with Project.open(web_project) as project:
+        memos = project.memos().sort_values("id")
+        assert memos[["target_type", "target_id", "author", "text"]].values.tolist()[-2:] == [
+            ["document", doc, "ann", "读到<第三条>"], ["coding", str(coding["id"]), "ann", "边界待定"]]
+    assert "边界待定" in client.get(f"/doc/{doc}").text

@@ -100,7 +100,8 @@ class Workbench:
         legend = [row for row in codes if str(row["id"]) in used]
         mine = [coding for coding in marks.codings if not str(coding["coder"]).startswith("auto:")]
         memos = self.project.memos("document", document.id).to_dict("records")
-        return self.page(request, "reader.html", document=document, text_html=html, marks=marks, legend=legend, used=used,
+        coding_memos = self._coding_memos([int(coding["id"]) for coding in mine[-200:]])
+        return self.page(request, "reader.html", coding_memos=coding_memos, document=document, text_html=html, marks=marks, legend=legend, used=used,
                          hand=mine[-200:], labels={str(row["id"]): row["label"] for row in codes}, memos=memos, meta_fields=META_FIELDS,
                          focus=focus)
 
@@ -127,6 +128,27 @@ class Workbench:
         return self.page(request, "_memos.html", document=document, memos=memos)
 
     # -- coding ------------------------------------------------------------------------------
+
+    def _coding_memos(self, ids: list[int]) -> dict[str, list[dict[str, Any]]]:
+        if not ids:
+            return {}
+        rows = self.project.db.execute(f"SELECT target_id, text, author FROM memos WHERE target_type = 'coding' AND target_id IN "
+                                       f"({','.join('?' * len(ids))}) ORDER BY id", [str(value) for value in ids]).fetchall()
+        found: dict[str, list[dict[str, Any]]] = {}
+        for row in rows:
+            found.setdefault(str(row["target_id"]), []).append({"text": row["text"], "author": row["author"]})
+        return found
+
+    async def add_coding_memo(self, request: Request) -> Response:
+        coding_id = _int(request.path_params["coding_id"], -1)
+        form = await request.form()
+        text = str(form.get("text", "")).strip()
+        if not text:
+            raise TixiError("a memo needs some text")
+        self.project.add_memo("coding", str(coding_id), text, author=coder_of(request) or None)
+        row = self.project.db.execute("SELECT id, start, end, code_id, coder FROM codings WHERE id = ?", (coding_id,)).fetchone()
+        labels = {str(code["id"]): code["label"] for code in self.code_rows()}
+        return self.page(request, "_hand_coding.html", coding=dict(row), labels=labels, coding_memos=self._coding_memos([coding_id]))
 
     async def codes_json(self, request: Request) -> Response:
         return JSONResponse([{"id": row["id"], "label": row["label"], "label_en": row["label_en"], "k": row["k"]} for row in self.code_rows()])
@@ -360,6 +382,7 @@ def create_app(project_dir: str | Path, guard: Guard | None = None) -> Starlette
         Route("/doc/{doc_id}/memo", bench.add_memo, methods=["POST"]),
         Route("/doc/{doc_id}/codings", bench.add_coding, methods=["POST"]),
         Route("/codings/{coding_id}/remove", bench.remove_coding, methods=["POST"]),
+        Route("/codings/{coding_id}/memo", bench.add_coding_memo, methods=["POST"]),
         Route("/codes.json", bench.codes_json),
         Route("/codes.css", bench.codes_stylesheet),
         Route("/coder", bench.set_coder, methods=["POST"]),
