@@ -143,3 +143,19 @@ def test_memos_on_a_document_and_on_a_coding(client: TestClient, web_project: Pa
         assert memos[["target_type", "target_id", "author", "text"]].values.tolist()[-2:] == [
             ["document", doc, "ann", "读到<第三条>"], ["coding", str(coding["id"]), "ann", "边界待定"]]
     assert "边界待定" in client.get(f"/doc/{doc}").text
+
+
+def test_interviews_show_speaker_turns_and_their_case(client: TestClient, web_project: Path) -> None:
+    from tixi.interviews.demo import add_demo_interviews
+
+    with Project.open(web_project) as project:
+        add_demo_interviews(project)
+        doc, case = project.db.execute("SELECT d.id, json_extract(d.meta, '$.case') FROM documents d WHERE json_extract(d.meta, '$.case') "
+                                       "IS NOT NULL AND d.id IN (SELECT doc_id FROM segments WHERE kind = 'turn') ORDER BY d.id LIMIT 1").fetchone()
+        speakers = {str(row[0]) for row in project.db.execute("SELECT label FROM segments WHERE doc_id = ? AND kind = 'turn'", (doc,))}
+        coders = [str(row[0]) for row in project.db.execute("SELECT name FROM coders ORDER BY name LIMIT 2")]
+    page = client.get(f"/doc/{doc}").text
+    assert f"case {case}" in page
+    assert {html_label for html_label in re.findall(r'<span class="turn" data-label="([^"]*)"></span>', page)} == speakers
+    agreement = client.get("/agreement?" + "&".join(f"coder={name}" for name in coders)).text
+    assert "kappa" in agreement and "alpha" in agreement

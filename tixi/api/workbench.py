@@ -36,6 +36,8 @@ class ReaderMarks:
     flows: list[dict[str, Any]]  # id, start, end, type, direction, source, target, data
     articles: list[dict[str, Any]]  # start, end, label
     pages: list[int]  # normalised offset where page 2, 3, … starts
+    turns: list[dict[str, Any]]  # start, end, label (the speaker) of an interview's turns
+    cases: list[str]  # the cases the document belongs to (linked, or named by its metadata)
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,7 @@ class WorkbenchAPI(ProjectPart):
         return values
 
     def reader_marks(self, doc_id: str) -> ReaderMarks:
-        """Return the codings, flows, articles and page starts of one document (full id)."""
+        """Return the codings, flows, articles, page starts, speaker turns and cases of one document (full id)."""
         db = self._project().db
         codings = [dict(row) for row in db.execute(
             "SELECT id, start, end, code_id, coder, term, polarity, memo FROM codings WHERE doc_id = ? ORDER BY start, end, id", (doc_id,))]
@@ -110,7 +112,14 @@ class WorkbenchAPI(ProjectPart):
         if row is not None and row["pages"]:
             offsets = OffsetMap.from_json(json.loads(row["offset_map"]))
             pages = [offsets.to_normalized(start, start)[0] for start in json.loads(row["pages"])[1:]]
-        return ReaderMarks(codings, flows, articles, pages)
+        turns = [dict(row) for row in db.execute(
+            "SELECT start, end, COALESCE(label, '') AS label FROM segments WHERE doc_id = ? AND kind = 'turn' ORDER BY start", (doc_id,))]
+        cases = {str(row[0]) for row in db.execute("SELECT case_id FROM case_links WHERE doc_id = ?", (doc_id,))}
+        meta = db.execute("SELECT meta FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        named = json.loads(meta[0]).get("case") if meta is not None else None
+        if named:
+            cases.add(str(named))
+        return ReaderMarks(codings, flows, articles, pages, turns, sorted(cases))
 
     # -- review ------------------------------------------------------------------------------
 

@@ -93,7 +93,7 @@ class Workbench:
         codes = self.code_rows()
         index = {str(row["id"]): int(row["k"]) for row in codes}
         focus = _span(request.query_params.get("at"))
-        html = render_text(document.text, marks.codings, marks.flows, marks.articles, marks.pages, index, focus)
+        html = render_text(document.text, marks.codings, marks.flows, marks.articles, marks.pages, index, focus, marks.turns)
         used: dict[str, int] = {}
         for coding in marks.codings:
             used[str(coding["code_id"])] = used.get(str(coding["code_id"]), 0) + 1

@@ -47,8 +47,9 @@ def codes_css(codes: Sequence[tuple[str, str | None]]) -> str:
 
 
 def render_text(text: str, codings: Sequence[dict[str, Any]], flows: Sequence[dict[str, Any]], articles: Sequence[dict[str, Any]],
-                pages: Sequence[int], code_index: dict[str, int], focus: tuple[int, int] | None = None) -> Markup:
-    """Return the text as escaped pieces with data-s offsets, marked by codings, flows, articles, pages and focus."""
+                pages: Sequence[int], code_index: dict[str, int], focus: tuple[int, int] | None = None,
+                turns: Sequence[dict[str, Any]] = ()) -> Markup:
+    """Return the text as escaped pieces with data-s offsets, marked by codings, flows, articles, pages, turns and focus."""
     length = len(text)
     cuts = {0, length}
     starts: dict[int, list[dict[str, Any]]] = {}
@@ -71,6 +72,10 @@ def render_text(text: str, codings: Sequence[dict[str, Any]], flows: Sequence[di
         at = _clamp(article["start"], article["start"], length)[0]
         cuts.add(at)
         markers.setdefault(at, []).append(f'<span class="art" id="art-{number}" data-label="{escape(inert(article["label"]))}"></span>')
+    for turn in turns:
+        at = _clamp(turn["start"], turn["start"], length)[0]
+        cuts.add(at)
+        markers.setdefault(at, []).append(f'<span class="turn" data-label="{escape(inert(turn["label"]))}"></span>')
     for page, at in enumerate(pages, start=2):
         at = _clamp(at, at, length)[0]
         cuts.add(at)
