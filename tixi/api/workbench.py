@@ -121,6 +121,22 @@ class WorkbenchAPI(ProjectPart):
             cases.add(str(named))
         return ReaderMarks(codings, flows, articles, pages, turns, sorted(cases))
 
+    # -- the codebook --------------------------------------------------------------------------
+
+    def edit_code(self, code_id: str, *, by: str, new_id: str | None = None, label_zh: str | None = None, label_en: str | None = None,
+                  definition: str | None = None, parent: str | None = None) -> str:
+        """Rename, relabel or move a code a person made ('' as parent: to the top); recorded in its history. Return its id."""
+        from tixi.coding.codebook_edit import edit_code
+
+        return edit_code(self._project().db, code_id, by=by, new_id=new_id, label_zh=label_zh, label_en=label_en, definition=definition,
+                         parent=parent)
+
+    def merge_codes(self, source: str, target: str, *, by: str) -> dict[str, int]:
+        """Merge a code a person made into another code (codings, memos and child codes move); return counts."""
+        from tixi.coding.codebook_edit import merge_codes
+
+        return merge_codes(self._project().db, source, target, by=by)
+
     # -- review ------------------------------------------------------------------------------
 
     def review_items(self, task: str = "codes", *, code: str | None = None, doc: str | None = None, term: str | None = None,

@@ -180,6 +180,40 @@ class Workbench:
         response.set_cookie(CODER_COOKIE, quote(name, safe=""), httponly=True, samesite="strict")
         return response
 
+    # -- the codebook ------------------------------------------------------------------------
+
+    async def codebook(self, request: Request) -> Response:
+        self.project.ensure_pack_codes()
+        usage = self.project.code_usage()
+        rows = [{str(key): value for key, value in row.items()} for row in usage.to_dict("records")]
+        order = code_order(str(row["id"]) for row in rows)
+        for row in rows:
+            row["k"] = order[str(row["id"])]
+            row["editable"] = not str(row["origin"]).startswith("pack:")
+        return self.page(request, "codebook.html", codes=rows, ids=[str(row["id"]) for row in rows])
+
+    async def codebook_change(self, request: Request) -> Response:
+        form = await request.form()
+        action = str(form.get("action", ""))
+        by = _require_coder(request)
+        value = lambda name: str(form.get(name, "")).strip()  # noqa: E731
+        if action == "create":
+            self.project.create_code(value("id"), label_zh=value("label_zh") or None, label_en=value("label_en") or None,
+                                     parent=value("parent") or None)
+            message = f"Created {value('id')}."
+        elif action == "edit":
+            code_id = self.project.edit_code(value("code"), by=by, new_id=value("id") or None, label_zh=str(form.get("label_zh", "")),
+                                             label_en=str(form.get("label_en", "")), parent=str(form.get("parent", "")))
+            message = f"Saved {code_id}."
+        elif action == "merge":
+            counts = self.project.merge_codes(value("code"), value("into"), by=by)
+            message = f"Merged {value('code')} into {value('into')}: {counts['codings_moved']} codings moved."
+        else:
+            raise TixiError(f"unknown codebook action {action!r}")
+        response = PlainTextResponse(message)
+        response.headers["hx-refresh"] = "true"
+        return response
+
     # -- search ------------------------------------------------------------------------------
 
     async def search(self, request: Request) -> Response:
@@ -386,6 +420,8 @@ def create_app(project_dir: str | Path, guard: Guard | None = None) -> Starlette
         Route("/codes.json", bench.codes_json),
         Route("/codes.css", bench.codes_stylesheet),
         Route("/coder", bench.set_coder, methods=["POST"]),
+        Route("/codebook", bench.codebook),
+        Route("/codebook", bench.codebook_change, methods=["POST"]),
         Route("/search", bench.search),
         Route("/review", bench.review),
         Route("/review/decide", bench.decide, methods=["POST"]),
