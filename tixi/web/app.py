@@ -196,7 +196,10 @@ class Workbench:
         form = await request.form()
         action = str(form.get("action", ""))
         by = _require_coder(request)
-        value = lambda name: str(form.get(name, "")).strip()  # noqa: E731
+
+        def value(name: str) -> str:
+            return str(form.get(name, "")).strip()
+
         if action == "create":
             self.project.create_code(value("id"), label_zh=value("label_zh") or None, label_en=value("label_en") or None,
                                      parent=value("parent") or None)
