@@ -40,12 +40,15 @@ def browser_project(web_project: Path, tmp_path: Path) -> tuple[Path, str]:
     rare = tmp_path / "rare.txt"
     rare.write_text(RARE, encoding="utf-8")
     cases = tmp_path / "cases.csv"
-    cases.write_text("id,city\nHZ-01,杭州\n", encoding="utf-8")
+    cases.write_text("id,city\nWEB-01,杭州\n", encoding="utf-8")
     with Project.open(web_project) as project:
         [doc_id] = project.add([rare], system="NCCA").added
         project.set_metadata(doc_id, title="生僻字测试")
         project.import_cases(cases)
-        project.link_case("HZ-01", doc_id)
+        project.link_case("WEB-01", doc_id)
+        from tixi.interviews.demo import add_demo_interviews
+
+        add_demo_interviews(project)  # transcripts with speaker turns and two coders, for the agreement view
     return web_project, doc_id
 
 
@@ -181,7 +184,7 @@ def test_journeys_in_chromium(chromium: Any, server: str, browser_project: tuple
     assert _hand_codings(project_dir, doc_id) == [(start, start + len(PASSAGE), "prohibited.jaywalking", "ann")]
     quotes = run("quotes", "--code", "prohibited.jaywalking", "--coder", "ann", "-p", str(project_dir), "--format", "csv")
     rows = list(csv.DictReader(quotes.splitlines()))
-    assert [(row["case"], row["quote"], int(row["start"])) for row in rows] == [("HZ-01", PASSAGE, start)]
+    assert [(row["case"], row["quote"], int(row["start"])) for row in rows] == [("WEB-01", PASSAGE, start)]
 
     # 2. review: accept one automatic coding, reject another; `tixi validate score` reads both
     page.goto(f"{server}/review")
@@ -222,7 +225,23 @@ def test_journeys_in_chromium(chromium: Any, server: str, browser_project: tuple
     assert "<script>" in page.inner_text("#text") and "javascript:" in page.inner_text("#text")
     page.screenshot(path=str(shots / "serve_1400_hostile.png"))
 
-    # 5. the phone width
+    # 5. the other pages, looked at
+    with Project.open(project_dir) as project:
+        transcript = project.db.execute("SELECT doc_id FROM segments WHERE kind = 'turn' ORDER BY doc_id LIMIT 1").fetchone()[0]
+        coders = [str(row[0]) for row in project.db.execute("SELECT DISTINCT coder FROM codings WHERE coder NOT LIKE 'auto:%' "
+                                                            "AND coder != 'ann' ORDER BY coder LIMIT 2")]
+    page.goto(f"{server}/doc/{transcript}")
+    page.wait_for_selector("#text .turn")
+    page.screenshot(path=str(shots / "serve_1400_interview.png"))
+    page.goto(f"{server}/results")
+    page.screenshot(path=str(shots / "serve_1400_results.png"))
+    page.goto(f"{server}/codebook")
+    page.screenshot(path=str(shots / "serve_1400_codebook.png"))
+    page.goto(f"{server}/agreement?" + "&".join(f"coder={name}" for name in coders))
+    assert page.locator("table.score tr").count() > 1
+    page.screenshot(path=str(shots / "serve_1400_agreement.png"))
+
+    # 6. the phone width
     phone = _page(chromium, server, 390, requests, problems)
     phone.goto(f"{server}/docs")
     phone.screenshot(path=str(shots / "serve_390_documents.png"))

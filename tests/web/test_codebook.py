@@ -47,7 +47,7 @@ def test_add_rename_move_and_merge_codes(client: TestClient, web_project: Path) 
         assert meta["history"][0]["by"] == "ann" and meta["history"][0]["edit"]["id"] == "theme.confidence"
         assert first["id"] in project.codings(code="theme.confidence")["id"].tolist()
     page = client.get("/codebook").text
-    assert "theme.confidence" in page and "信心" in page
+    assert "theme.confidence" in page and "信心" in page and "under nan" not in page and "under prohibited" in page
 
 
 def test_pack_codes_and_cycles_are_refused(client: TestClient, web_project: Path) -> None:
