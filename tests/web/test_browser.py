@@ -241,7 +241,19 @@ def test_journeys_in_chromium(chromium: Any, server: str, browser_project: tuple
     assert page.locator("table.score tr").count() > 1
     page.screenshot(path=str(shots / "serve_1400_agreement.png"))
 
-    # 6. the phone width
+    # 6. draw a validation sample, mark a unit: the estimates follow
+    page.goto(f"{server}/validate")
+    page.fill("input[name=n]", "10")
+    page.click("text=Draw a sample")
+    page.wait_for_selector("table.sample tr button.mark-y")
+    before = page.inner_text("#estimates")
+    page.locator("table.sample tr button.mark-y").first.click()
+    page.wait_for_selector("table.sample tr.accepted")
+    _until(page, f"document.querySelector('#estimates').innerText !== {before!r}")
+    assert "1 marked" in page.inner_text("#estimates")
+    page.screenshot(path=str(shots / "serve_1400_validate.png"))
+
+    # 7. the phone width
     phone = _page(chromium, server, 390, requests, problems)
     phone.goto(f"{server}/docs")
     phone.screenshot(path=str(shots / "serve_390_documents.png"))

@@ -189,6 +189,33 @@ class WorkbenchAPI(ProjectPart):
             raise InputError(f"no decisions yet on {task}: accept or reject some in the review page first")
         return self._project().validation_score(path)
 
+    def validation_samples(self) -> list[Path]:
+        """Return the stratified validation samples in the project's ``validation/`` folder."""
+        from tixi.validation.review import sample_files
+
+        return sample_files(self._project().root)
+
+    def draw_validation_sample(self, task: str = "codes", n: int = 50, seed: int = 0) -> Path:
+        """Draw a sample as ``tixi validate sample`` does and write it to ``validation/sample_<task>_<seed>.csv``; return the path."""
+        from tixi.validation.review import REVIEW_FOLDER
+
+        project = self._project()
+        path = project.root / REVIEW_FOLDER / f"sample_{task}_{seed}.csv"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if task == "flows":
+            project.flow_validation_sample(n, seed=seed, out=path)
+        elif task == "codes":
+            project.validation_sample(None, n, seed=seed, out=path)
+        else:
+            raise InputError(f"a validation sample is of codes or flows, got {task!r}")
+        return path
+
+    def mark_validation_sample(self, name: str, sample_id: int, mark: str) -> dict[str, str]:
+        """Mark one unit of a sample in ``validation/`` right (y) or wrong (n), or clear it (''); return the row."""
+        from tixi.validation.review import mark_sample, sample_path
+
+        return mark_sample(sample_path(self._project().root, name), sample_id, mark)
+
     def _items_by_id(self, task: str, ids: list[int]) -> list[ReviewItem]:
         wanted = set(ids)
         rows = [row for row in self._review_rows(task, ids=sorted(wanted))]

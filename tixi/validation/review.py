@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -170,6 +171,54 @@ def _machine_items(db: sqlite3.Connection, task: str, doc_id: str) -> list[dict[
     rows = db.execute("SELECT start, end, type, extractor, direction, modality, source, target, data FROM flows WHERE doc_id = ?", (doc_id,))
     return [{"key": (doc_id, int(row[0]), int(row[1]), f"flow:{row[2] or '?'}", str(row[3])), "type": row[2], "direction": row[4],
              "modality": row[5], "source": row[6], "target": row[7], "data": row[8]} for row in rows]
+
+
+SAMPLE_NAME = re.compile(r"^[\w.-]+\.csv$")
+
+
+def sample_files(root: Path) -> list[Path]:
+    """Return the validation samples (stratified CSVs) in the project's validation folder, by name."""
+    folder = root / REVIEW_FOLDER
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in sorted(folder.glob("*.csv")):
+        with path.open(encoding="utf-8-sig") as handle:
+            if "stratum" in handle.readline().strip().split(","):
+                found.append(path)
+    return found
+
+
+def sample_path(root: Path, name: str) -> Path:
+    """Return the sample file of this name in the validation folder; raise InputError for any other name."""
+    folder = (root / REVIEW_FOLDER).resolve()
+    path = (folder / name).resolve()
+    if not SAMPLE_NAME.match(name) or path.parent != folder or path not in [item.resolve() for item in sample_files(root)]:
+        raise InputError(f"no validation sample {name!r} in {folder}; draw one on this page or with `tixi validate sample --out`")
+    return path
+
+
+def mark_sample(path: Path, sample_id: int, mark: str, column: str = "correct") -> dict[str, str]:
+    """Write ``mark`` (y, n or '' to clear) into one row of a sample CSV, atomically; return the row."""
+    if mark not in ("y", "n", ""):
+        raise InputError(f"a mark is y, n or empty, got {mark!r}")
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        fields = list(reader.fieldnames or [])
+        rows = list(reader)
+    if column not in fields:
+        raise InputError(f"{path.name} has no column {column!r}")
+    chosen = [row for row in rows if row.get("sample_id") == str(sample_id)]
+    if not chosen:
+        raise InputError(f"{path.name} has no row with sample_id {sample_id}")
+    chosen[0][column] = mark
+    partial = path.with_suffix(".csv.partial")
+    with partial.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)
+    os.replace(partial, path)
+    return chosen[0]
 
 
 def decisions_for(db: sqlite3.Connection, task: str, doc_id: str | None = None) -> dict[tuple[str, int, int, str, str], dict[str, bool]]:

@@ -9,6 +9,7 @@ project directly: one connection, used by one request at a time.
 
 from __future__ import annotations
 
+import csv
 import json
 import math
 from collections.abc import AsyncIterator
@@ -289,6 +290,46 @@ class Workbench:
         columns = [] if frame is None else list(frame.columns)
         return self.page(request, "score.html", task=task, rows=rows, columns=columns, error=error)
 
+    # -- validation samples ------------------------------------------------------------------
+
+    def _sample_view(self, name: str) -> dict[str, Any]:
+        from tixi.validation.review import sample_path
+
+        path = sample_path(self.project.root, name)
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        frame = self.project.validation_score(path)
+        estimates = json.loads(frame.to_json(orient="records", force_ascii=False))
+        return {"sample": name, "rows": rows, "estimates": estimates, "unmarked": frame.attrs.get("unmarked", 0)}
+
+    async def validate(self, request: Request) -> Response:
+        samples = [path.name for path in self.project.validation_samples()]
+        name = request.query_params.get("sample") or (samples[0] if samples else "")
+        view = self._sample_view(name) if name else {"sample": "", "rows": [], "estimates": [], "unmarked": 0}
+        return self.page(request, "validate.html", samples=samples, **view)
+
+    async def validate_draw(self, request: Request) -> Response:
+        form = await request.form()
+        _require_coder(request)
+        path = self.project.draw_validation_sample(str(form.get("task", "codes")), max(1, min(_int(form.get("n"), 50), 2000)),
+                                                   _int(form.get("seed"), 0))
+        response = PlainTextResponse(f"Drew {path.name}")
+        response.headers["hx-redirect"] = f"/validate?sample={quote(path.name)}"
+        return response
+
+    async def validate_mark(self, request: Request) -> Response:
+        form = await request.form()
+        _require_coder(request)
+        name = str(form.get("sample", ""))
+        row = self.project.mark_validation_sample(name, _int(form.get("id"), -1), str(form.get("mark", "")))
+        response = self.page(request, "_sample_row.html", row=row, sample=name)
+        response.headers["hx-trigger"] = "marked"  # the estimates panel reloads itself on this event
+        return response
+
+    async def validate_estimates(self, request: Request) -> Response:
+        view = self._sample_view(request.query_params.get("sample", ""))
+        return self.page(request, "_estimates.html", **{key: value for key, value in view.items() if key != "rows"})
+
     # -- results ------------------------------------------------------------------------------
 
     async def results(self, request: Request) -> Response:
@@ -432,6 +473,10 @@ def create_app(project_dir: str | Path, guard: Guard | None = None) -> Starlette
         Route("/review/decide", bench.decide, methods=["POST"]),
         Route("/review/bulk", bench.decide_bulk, methods=["POST"]),
         Route("/review/score", bench.score),
+        Route("/validate", bench.validate),
+        Route("/validate/draw", bench.validate_draw, methods=["POST"]),
+        Route("/validate/mark", bench.validate_mark, methods=["POST"]),
+        Route("/validate/estimates", bench.validate_estimates),
         Route("/results", bench.results),
         Route("/agreement", bench.agreement),
         Route("/report/", bench.report_file),
