@@ -24,7 +24,9 @@ def serve(
     review (accept or reject automatic codings and flows one by one or by code, document or term; written to
     validation/review_codes.csv and review_flows.csv, which `tixi validate score` reads; articles whose every
     automatic item is decided also go to validation/review_labels_codes.jsonl and review_labels_flows.jsonl,
-    for `tixi train codes --labels …` and `tixi train flows --labels …`). Set a coder name (top right) first.
+    for `tixi train codes --labels …` and `tixi train flows --labels …`), validate (draw a stratified sample into
+    validation/, mark it, live precision and recall), codebook (add, rename, move, merge your codes), results
+    (virtues by system, flows, the report) and agreement between coders. Set a coder name (top right) first.
     It binds 127.0.0.1 by default; any other --host needs the token printed at start. Stops with Ctrl+C.
     """
     import socket
