@@ -182,6 +182,15 @@ def test_journeys_in_chromium(chromium: Any, server: str, browser_project: tuple
     page.keyboard.press("Control+y")
     page.wait_for_selector("#hand li[data-id]")
     assert _hand_codings(project_dir, doc_id) == [(start, start + len(PASSAGE), "prohibited.jaywalking", "ann")]
+    # a boundary change: select a shorter passage, give it to the coding with ↔; Ctrl+Z puts the old span back
+    _drag_select(page, PASSAGE[2:])
+    page.wait_for_selector("#codebar:not([hidden])")
+    page.click("#hand button.reshape")
+    _until(page, "document.getElementById('status').textContent.includes('now covers')")
+    assert _hand_codings(project_dir, doc_id) == [(start + 2, start + len(PASSAGE), "prohibited.jaywalking", "ann")]
+    page.keyboard.press("Control+z")
+    _until(page, "document.getElementById('status').textContent.startsWith('Undone')")
+    assert _hand_codings(project_dir, doc_id) == [(start, start + len(PASSAGE), "prohibited.jaywalking", "ann")]
     quotes = run("quotes", "--code", "prohibited.jaywalking", "--coder", "ann", "-p", str(project_dir), "--format", "csv")
     rows = list(csv.DictReader(quotes.splitlines()))
     assert [(row["case"], row["quote"], int(row["start"])) for row in rows] == [("WEB-01", PASSAGE, start)]

@@ -159,3 +159,18 @@ def test_interviews_show_speaker_turns_and_their_case(client: TestClient, web_pr
     assert {html_label for html_label in re.findall(r'<span class="turn" data-label="([^"]*)"></span>', page)} == speakers
     agreement = client.get("/agreement?" + "&".join(f"coder={name}" for name in coders)).text
     assert "kappa" in agreement and "alpha" in agreement
+
+
+def test_a_coder_changes_the_span_of_only_their_own_codings(client: TestClient, web_project: Path) -> None:
+    token = _login(client, "ann")
+    doc = re.findall(r'/doc/([0-9a-f]{16})', client.get("/docs").text)[0]
+    coding = client.post(f"/doc/{doc}/codings", json={"start": 3, "end": 9, "code": "prohibited.littering"}, headers={"X-CSRF-Token": token}).json()
+    changed = client.post(f"/codings/{coding['id']}/reshape", json={"start": 4, "end": 12}, headers={"X-CSRF-Token": token}).json()
+    assert (changed["start"], changed["end"], changed["before"]) == (4, 12, [3, 9])
+    with Project.open(web_project) as project:
+        assert project.codings(coder="ann")[["start", "end"]].values.tolist() == [[4, 12]]
+    client.post("/coder", data={"coder": "bo"}, headers={"X-CSRF-Token": token})
+    refused = client.post(f"/codings/{coding['id']}/reshape", json={"start": 0, "end": 2}, headers={"X-CSRF-Token": token,
+                                                                                                   "Accept": "application/json"})
+    assert refused.status_code == 400 and "ann's" in refused.json()["error"]
+    assert client.post(f"/codings/{coding['id']}/remove", json={}, headers={"X-CSRF-Token": token, "Accept": "application/json"}).status_code != 200

@@ -172,6 +172,19 @@ class Workbench:
         removed = self.project.remove_coding(_int(request.path_params["coding_id"], -1), coder)
         return JSONResponse(_plain(removed))
 
+    async def reshape_coding(self, request: Request) -> Response:
+        coder = _require_coder(request)
+        coding_id = _int(request.path_params["coding_id"], -1)
+        row = self.project.db.execute("SELECT coder FROM codings WHERE id = ?", (coding_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no coding {coding_id}; reload the page")
+        if row["coder"] != coder:
+            raise TixiError(f"coding {coding_id} is {row['coder']}'s: change only your own codings")
+        body = await _json(request)
+        before = self.project.db.execute("SELECT start, end FROM codings WHERE id = ?", (coding_id,)).fetchone()
+        after = self.project.edit_coding(coding_id, start=_int(body.get("start"), -1), end=_int(body.get("end"), -1))
+        return JSONResponse({**_plain(after), "before": [int(before["start"]), int(before["end"])]})
+
     async def set_coder(self, request: Request) -> Response:
         form = await request.form()
         name = str(form.get("coder", "")).strip()
@@ -463,6 +476,7 @@ def create_app(project_dir: str | Path, guard: Guard | None = None) -> Starlette
         Route("/doc/{doc_id}/codings", bench.add_coding, methods=["POST"]),
         Route("/codings/{coding_id}/remove", bench.remove_coding, methods=["POST"]),
         Route("/codings/{coding_id}/memo", bench.add_coding_memo, methods=["POST"]),
+        Route("/codings/{coding_id}/reshape", bench.reshape_coding, methods=["POST"]),
         Route("/codes.json", bench.codes_json),
         Route("/codes.css", bench.codes_stylesheet),
         Route("/coder", bench.set_coder, methods=["POST"]),

@@ -77,7 +77,15 @@
   }
   async function removeCoding(action) { return post("/codings/" + encodeURIComponent(action.id) + "/remove", {}); }
 
+  async function reshape(id, span) {
+    return post("/codings/" + encodeURIComponent(id) + "/reshape", {start: span[0], end: span[1]});
+  }
+
   async function perform(action, backwards) {
+    if (action.op === "reshape") {
+      await reshape(action.id, backwards ? action.before : action.after);
+      return true;
+    }
     const adding = (action.op === "add") !== backwards;
     if (adding) { await addCoding(action); } else { await removeCoding(action); }
     return adding;
@@ -91,7 +99,9 @@
       const added = await perform(action, true);
       keep("tixi-undo", done);
       keep("tixi-redo", stack("tixi-redo").concat([action]));
-      say((added ? "Undone: coding restored " : "Undone: coding removed ") + action.start + "–" + action.end + " " + action.code + ".");
+      const what = action.op === "reshape" ? "Undone: coding " + action.id + " back to " + action.before[0] + "–" + action.before[1] + "."
+        : (added ? "Undone: coding restored " : "Undone: coding removed ") + action.start + "–" + action.end + " " + action.code + ".";
+      say(what);
       await refresh();
     } catch (error) { say(error.message, true); }
   }
@@ -245,6 +255,19 @@
     document.getElementById("codeit").addEventListener("click", openPicker);
 
     document.addEventListener("click", async function (event) {
+      const boundary = event.target.closest("button.reshape");
+      if (boundary) {
+        if (!pending) { say("Select the passage the coding should cover, then click ↔.", true); return; }
+        try {
+          const changed = await reshape(boundary.dataset.id, [pending.start, pending.end]);
+          record({op: "reshape", doc: doc, id: changed.id, code: changed.code_id, start: changed.start, end: changed.end,
+                  before: changed.before, after: [changed.start, changed.end]});
+          window.getSelection().removeAllRanges();
+          say("Coding " + changed.id + " now covers " + changed.start + "–" + changed.end + ". Ctrl+Z undoes.");
+          await refresh();
+        } catch (error) { say(error.message, true); }
+        return;
+      }
       const button = event.target.closest("button.remove");
       if (button) {
         const action = {op: "remove", doc: doc, id: button.dataset.id, start: 0, end: 0, code: ""};
