@@ -2,7 +2,7 @@
 -- span and code it judged (codings are renumbered when a document is recoded). The decisions are
 -- also written as a marked sample (validation/review_codings.csv) that `tixi validate score` reads.
 
-CREATE TABLE review_decisions (
+CREATE TABLE IF NOT EXISTS review_decisions (
     id INTEGER PRIMARY KEY,
     task TEXT NOT NULL,             -- codes or flows
     doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -16,4 +16,4 @@ CREATE TABLE review_decisions (
     decided_at TEXT NOT NULL,
     UNIQUE (task, doc_id, start, end, code_id, machine, reviewer)
 );
-CREATE INDEX review_decisions_doc ON review_decisions(doc_id, start);
+CREATE INDEX IF NOT EXISTS review_decisions_doc ON review_decisions(doc_id, start);
