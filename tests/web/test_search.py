@@ -106,3 +106,23 @@ def test_an_older_project_is_indexed_when_opened(corpus_project_path: Path, tmp_
     db.close()
     with Project.open(folder) as project:
         assert project.search(SearchQuery("文明行为促进")).documents > 10
+
+
+def test_the_text_cache_gives_the_same_hits_and_follows_changes(fresh_corpus_project: Project, tmp_path: Path) -> None:
+    from tixi.store.search import TextCache
+
+    project = fresh_corpus_project
+    cache = TextCache()
+    queries = [SearchQuery("信用", limit=100000), SearchQuery("信用", mode="near", near="记录", within=15),
+               SearchQuery(r"失信.{0,10}名单", mode="regex"), SearchQuery("守信", filters={"system": "SCSP"}), SearchQuery("文明行为")]
+    for query in queries:
+        direct, cached = project.search(query), project.search(query, cache)
+        assert (direct.total, direct.documents, direct.hits) == (cached.total, cached.documents, cached.hits)
+    extra = tmp_path / "new.txt"
+    extra.write_text("第一条 信用卡不是信用记录。", encoding="utf-8")
+    [doc_id] = project.add([extra], system="other").added
+    assert doc_id in {hit.doc_id for hit in project.search(SearchQuery("信用", limit=100000), cache).hits}
+    project.set_metadata(doc_id, system="SCSP")
+    assert doc_id in {hit.doc_id for hit in project.search(SearchQuery("信用", filters={"system": "SCSP"}, limit=100000), cache).hits}
+    project.remove([doc_id])
+    assert doc_id not in {hit.doc_id for hit in project.search(SearchQuery("信用", limit=100000), cache).hits}

@@ -12,7 +12,7 @@ import pandas as pd
 
 from tixi.errors import InputError
 from tixi.part import ProjectPart
-from tixi.store.search import SearchQuery, SearchResult, search
+from tixi.store.search import SearchQuery, SearchResult, TextCache, search
 from tixi.text.normalize import OffsetMap
 from tixi.validation.review import Decision, decisions_for, record, review_file, undo
 
@@ -67,9 +67,12 @@ class ReviewItem:
 class WorkbenchAPI(ProjectPart):
     """Methods of `Project` that the browser workbench calls."""
 
-    def search(self, query: SearchQuery) -> SearchResult:
-        """Search the normalised texts: literal, regular expression, or proximity (A within N characters of B)."""
-        return search(self._project().db, query)
+    def search(self, query: SearchQuery, cache: TextCache | None = None) -> SearchResult:
+        """Search the normalised texts: literal, regular expression, or proximity (A within N characters of B).
+
+        A long-running caller (the workbench server) passes a ``TextCache`` to keep short-string searches fast.
+        """
+        return search(self._project().db, query, cache)
 
     def document_page(self, filters: dict[str, str] | None = None, sort: str = "title", descending: bool = False,
                       offset: int = 0, limit: int = 50) -> DocumentPage:

@@ -128,8 +128,11 @@ def _fts_phrase(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def candidates(db: sqlite3.Connection, needed: list[str], filters: dict[str, str]) -> list[tuple[str, str]]:
-    """Return (doc_id, title) of the documents matching the filters whose text contains every needed string, by title."""
+def candidates(db: sqlite3.Connection, needed: list[str], filters: dict[str, str]) -> list[tuple[str, str, str]]:
+    """Return (doc_id, title, text) of the documents matching the filters whose text contains every needed string, by title.
+
+    One query reads the texts it keeps, so a text is read once whether the index or ``instr`` chose it.
+    """
     clauses: list[str] = []
     params: list[str] = []
     for name, value in filters.items():
@@ -139,19 +142,45 @@ def candidates(db: sqlite3.Connection, needed: list[str], filters: dict[str, str
         params.append(value)
     long_ = [text for text in needed if len(text) >= 3]
     short = [text for text in needed if 0 < len(text) < 3]
-    join = ""
+    join = "JOIN texts t ON t.doc_id = d.id"
     if long_:
-        join = "JOIN search_docs s ON s.doc_id = d.id JOIN text_search ON text_search.rowid = s.id"
+        join += " JOIN search_docs s ON s.doc_id = d.id JOIN text_search ON text_search.rowid = s.id"
         clauses.append("text_search MATCH ?")
         params.append(" AND ".join(_fts_phrase(text) for text in long_))
-    if short:
-        join += " JOIN texts t ON t.doc_id = d.id"
-        for text in short:
-            clauses.append("instr(t.normalized, ?) > 0")
-            params.append(text)
+    for text in short:
+        clauses.append("instr(t.normalized, ?) > 0")
+        params.append(text)
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-    rows = db.execute(f"SELECT d.id, COALESCE(d.title, '') FROM documents d {join} {where} ORDER BY d.title, d.id", params)
-    return [(str(row[0]), str(row[1])) for row in rows]
+    rows = db.execute(f"SELECT d.id, COALESCE(d.title, ''), t.normalized FROM documents d {join} {where} ORDER BY d.title, d.id", params)
+    return [(str(row[0]), str(row[1]), str(row[2])) for row in rows]
+
+
+class TextCache:
+    """Every text with its title and filter fields, held by a long-running reader (the workbench server).
+
+    A string of one or two characters cannot be looked up in a trigram index, and scanning the
+    texts in SQLite reads them all from the database each time; held in memory, they are scanned
+    in place. The cache reloads when the connection or another one has written since it was filled.
+    """
+
+    def __init__(self) -> None:
+        self._signature: tuple[int, int] | None = None
+        self._rows: list[tuple[str, str, str, dict[str, str]]] = []
+
+    def rows(self, db: sqlite3.Connection, filters: dict[str, str]) -> list[tuple[str, str, str]]:
+        """Return (doc_id, title, text) of the documents matching the filters, by title."""
+        signature = (db.total_changes, int(db.execute("PRAGMA data_version").fetchone()[0]))
+        if signature != self._signature:
+            self._rows = [
+                (str(row[0]), str(row[1]), str(row[2]),
+                 {"system": row[3] or "", "kind": row[4] or "", "place": row[5] or "", "year": (row[6] or "")[:4]})
+                for row in db.execute("SELECT d.id, COALESCE(d.title, ''), t.normalized, d.system, d.kind, d.place, d.date FROM documents d "
+                                      "JOIN texts t ON t.doc_id = d.id ORDER BY d.title, d.id")
+            ]
+            self._signature = signature
+        wanted = {name: value for name, value in filters.items() if value}
+        return [(doc_id, title, text) for doc_id, title, text, fields in self._rows
+                if all(fields.get(name) == value for name, value in wanted.items())]
 
 
 def _literal_spans(text: str, needle: str) -> list[tuple[int, int]]:
@@ -199,8 +228,12 @@ def _squash(text: str) -> str:
     return _WHITESPACE.sub(" ", text)
 
 
-def search(db: sqlite3.Connection, query: SearchQuery) -> SearchResult:
-    """Run a search; hits come in document (title) order, then text order."""
+def search(db: sqlite3.Connection, query: SearchQuery, cache: TextCache | None = None) -> SearchResult:
+    """Run a search; hits come in document (title) order, then text order.
+
+    With a ``cache``, a query the trigram index cannot narrow (a string under three characters)
+    scans the cached texts instead of reading every text from the database.
+    """
     pattern = check_query(query)
     if query.mode == "regex":
         needed = [required_literal(query.text)]
@@ -211,9 +244,12 @@ def search(db: sqlite3.Connection, query: SearchQuery) -> SearchResult:
     hits: list[Hit] = []
     total = documents = 0
     complete = True
-    for doc_id, title in candidates(db, [text for text in needed if text], query.filters):
-        row = db.execute("SELECT normalized FROM texts WHERE doc_id = ?", (doc_id,)).fetchone()
-        text = str(row[0])
+    needed = [text for text in needed if text]
+    if cache is not None and not all(len(text) >= 3 for text in needed):
+        chosen = [(doc_id, title, text) for doc_id, title, text in cache.rows(db, query.filters) if all(part in text for part in needed)]
+    else:
+        chosen = candidates(db, needed, query.filters)
+    for doc_id, title, text in chosen:
         room = query.limit - len(hits)
         if query.mode == "text":
             count = text.count(query.text)

@@ -30,7 +30,7 @@ from starlette.staticfiles import StaticFiles
 
 from tixi.errors import NotFound, TixiError
 from tixi.project import Project
-from tixi.store.search import FILTERS, SearchQuery
+from tixi.store.search import FILTERS, SearchQuery, TextCache
 from tixi.web.reader import code_colour, code_order, codes_css, inert, render_text
 from tixi.web.security import Guard, GuardMiddleware
 
@@ -57,6 +57,7 @@ class Workbench:
         self.project = project
         self.guard = guard
         self.env = _environment()
+        self.texts = TextCache()
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -244,7 +245,7 @@ class Workbench:
             query = SearchQuery(str(form["q"]), str(form["mode"]), str(form["near"]), int(form["within"]),
                                 {name: str(form[name]) for name in FILTERS if form[name]}, limit=_int(params.get("limit"), 200), context=24)
             try:
-                result = self.project.search(query)
+                result = self.project.search(query, self.texts)
             except TixiError as problem:
                 error = str(problem)
         return self.page(request, "search.html", form=form, result=result, error=error, facets=self.project.facet_values())
