@@ -174,3 +174,26 @@ def test_a_coder_changes_the_span_of_only_their_own_codings(client: TestClient, 
                                                                                                    "Accept": "application/json"})
     assert refused.status_code == 400 and "ann's" in refused.json()["error"]
     assert client.post(f"/codings/{coding['id']}/remove", json={}, headers={"X-CSRF-Token": token, "Accept": "application/json"}).status_code != 200
+
+
+def test_a_flow_accepted_with_corrected_fields(client: TestClient, web_project: Path) -> None:
+    from tixi.validation.labels import load_labels
+
+    token = _login(client, "ann")
+    with Project.open(web_project) as project:
+        doc, count = project.db.execute("SELECT doc_id, COUNT(*) FROM flows WHERE doc_id IN (SELECT doc_id FROM segments WHERE kind = 'article') "
+                                        "GROUP BY doc_id ORDER BY COUNT(*), doc_id LIMIT 1").fetchone()
+        flows = project.db.execute("SELECT id, source, target, data, direction FROM flows WHERE doc_id = ? ORDER BY id", (doc,)).fetchall()
+    first = flows[0]
+    corrected = client.post("/review/correct", data={"id": first["id"], "type": "A", "direction": first["direction"], "source": first["source"],
+                                                      "target": "信用档案（改）", "data": first["data"]}, headers={"X-CSRF-Token": token})
+    assert corrected.status_code == 200 and "corrected" in corrected.text and 'class="accepted"' in corrected.text
+    for other in flows[1:]:
+        client.post("/review/decide", data={"task": "flows", "id": other["id"], "decision": "reject"}, headers={"X-CSRF-Token": token})
+    rows = {row["start"]: row for row in csv.DictReader((web_project / "validation" / "review_flows.csv").open(encoding="utf-8"))}
+    marked = [row for row in rows.values() if row["correct"] == "y"]
+    assert len(marked) == 1 and marked[0]["target_correct"] == "n" and marked[0]["source_correct"] == "y"
+    labels = [article for article in load_labels(web_project / "validation" / "review_labels_flows.jsonl") if article.doc == doc]
+    flows_labelled = [flow for article in labels for flow in article.flows]
+    assert [flow.target for flow in flows_labelled] == ["信用档案（改）"] and flows_labelled[0].type == "A"
+    assert count == len(flows)

@@ -4,7 +4,7 @@ search, a document's marks for the reader, review of automatic codings and flows
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,7 @@ from tixi.errors import InputError
 from tixi.part import ProjectPart
 from tixi.store.search import SearchQuery, SearchResult, TextCache, search
 from tixi.text.normalize import OffsetMap
-from tixi.validation.review import Decision, decisions_for, record, review_file, undo
+from tixi.validation.review import FLOW_FIELDS, Decision, decisions_for, record, review_file, undo
 
 DOCUMENT_SORTS = ("title", "date", "system", "kind", "place", "level", "chars", "id")
 DOCUMENT_FILTERS = ("system", "kind", "place", "level", "year")
@@ -58,6 +58,7 @@ class ReviewItem:
     match: str
     right: str
     decisions: dict[str, bool]
+    fields: dict[str, str] = field(default_factory=dict)  # a flow's type, direction, modality, source, target, data
 
     def decision(self) -> Decision:
         """Return this item as a decision to take (``correct`` set by the caller)."""
@@ -161,6 +162,7 @@ class WorkbenchAPI(ProjectPart):
                 task, int(row["id"]), str(row["doc_id"]), str(row["title"] or ""), start, end, _code_of(task, row), str(row["machine"]),
                 str(row["term"] or ""), _detail(task, row), " ".join(text[max(0, start - context):start].split()), text[start:end],
                 " ".join(text[end:end + context].split()), decided.get(_key(task, row), {}),
+                {name: str(row[name] or "") for name in FLOW_FIELDS} if task == "flows" else {},
             ))
         return result, len(items)
 
@@ -169,6 +171,20 @@ class WorkbenchAPI(ProjectPart):
         decisions = [Decision(item.task, item.doc_id, item.start, item.end, item.code_id, item.machine, correct, item.term or None)
                      for item in self._items_by_id(task, ids)]
         return record(self._project().db, self._project().root, decisions, reviewer)
+
+    def correct_flow(self, flow_id: int, fields: dict[str, str], reviewer: str) -> Path:
+        """Accept an automatic flow with some of its fields corrected (type, direction, modality, source, target, data).
+
+        Only the fields that differ from what the machine read are kept as corrections; return the review CSV written.
+        """
+        [item] = self._items_by_id("flows", [flow_id])
+        row = self._project().db.execute(f"SELECT {', '.join(FLOW_FIELDS)} FROM flows WHERE id = ?", (flow_id,)).fetchone()
+        changed = {name: value.strip() for name, value in fields.items() if name in FLOW_FIELDS and value.strip() != str(row[name] or "")}
+        unknown = sorted(set(fields) - set(FLOW_FIELDS))
+        if unknown:
+            raise InputError(f"a flow's fields are {', '.join(FLOW_FIELDS)}; cannot correct {', '.join(unknown)}")
+        decision = Decision("flows", item.doc_id, item.start, item.end, item.code_id, item.machine, True, item.term or None, changed)
+        return record(self._project().db, self._project().root, [decision], reviewer)
 
     def decide_matching(self, task: str, correct: bool, reviewer: str, *, code: str | None = None, doc: str | None = None,
                         term: str | None = None) -> tuple[int, Path]:
@@ -252,7 +268,7 @@ class WorkbenchAPI(ProjectPart):
                 clauses.append("(f.source = ? OR f.target = ? OR f.data = ?)")
                 params += [term, term, term]
             table = ("SELECT f.id, f.doc_id, d.title, f.start, f.end, f.type, f.extractor AS machine, f.data AS term, f.source, f.target, "
-                     "f.data, f.direction, f.confidence FROM flows f JOIN documents d ON d.id = f.doc_id")
+                     "f.data, f.direction, f.modality, f.confidence FROM flows f JOIN documents d ON d.id = f.doc_id")
             prefix = "f"
         else:
             raise InputError(f"review task must be codes or flows, got {task!r}")

@@ -14,7 +14,7 @@ import json
 import os
 import re
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ from tixi.store.db import now, transaction
 TASKS = ("codes", "flows")
 REVIEW_FOLDER = "validation"
 REVIEW_FIELDS = ["sample_id", "task", "doc_id", "title", "unit", "code_id", "predicted", "quote", "correct", "start", "end", "machine",
-                 "term", "reviewer", "decided_at"]
+                 "term", "reviewer", "decided_at", "source_correct", "target_correct", "data_correct", "direction_correct", "corrected"]
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,18 @@ class Decision:
     machine: str
     correct: bool
     term: str | None = None
+    corrected: dict[str, str] = field(default_factory=dict)  # a flow's fields as the reviewer corrected them
+
+
+FLOW_FIELDS = ("type", "direction", "modality", "source", "target", "data")
+FIELD_MARKS = {"source": "source_correct", "target": "target_correct", "data": "data_correct", "direction": "direction_correct"}
+
+
+def _checked_fields(corrected: dict[str, str]) -> dict[str, str]:
+    unknown = sorted(set(corrected) - set(FLOW_FIELDS))
+    if unknown:
+        raise InputError(f"a flow's fields are {', '.join(FLOW_FIELDS)}; cannot correct {', '.join(unknown)}")
+    return {name: str(value).strip() for name, value in corrected.items()}
 
 
 def review_file(root: Path, task: str) -> Path:
@@ -60,11 +72,11 @@ def record(db: sqlite3.Connection, root: Path, decisions: list[Decision], review
     with transaction(db):
         for decision in decisions:
             db.execute(
-                "INSERT INTO review_decisions (task, doc_id, start, end, code_id, machine, term, correct, reviewer, decided_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (task, doc_id, start, end, code_id, machine, reviewer) "
-                "DO UPDATE SET correct = excluded.correct, decided_at = excluded.decided_at, term = excluded.term",
+                "INSERT INTO review_decisions (task, doc_id, start, end, code_id, machine, term, correct, reviewer, decided_at, corrected) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (task, doc_id, start, end, code_id, machine, reviewer) "
+                "DO UPDATE SET correct = excluded.correct, decided_at = excluded.decided_at, term = excluded.term, corrected = excluded.corrected",
                 (decision.task, decision.doc_id, decision.start, decision.end, decision.code_id, decision.machine, decision.term,
-                 int(decision.correct), name, stamp),
+                 int(decision.correct), name, stamp, json.dumps(_checked_fields(decision.corrected), ensure_ascii=False, sort_keys=True)),
             )
     written = Path()
     for task in sorted(tasks):
@@ -104,9 +116,17 @@ def write_review_file(db: sqlite3.Connection, root: Path, task: str) -> Path:
             writer.writerow({"sample_id": number, "task": task, "doc_id": row["doc_id"], "title": row["title"], "unit": row["unit"] or "",
                              "code_id": row["code_id"], "predicted": row["term"] or "", "quote": row["quote"],
                              "correct": "y" if row["correct"] else "n", "start": row["start"], "end": row["end"], "machine": row["machine"],
-                             "term": row["term"] or "", "reviewer": row["reviewer"], "decided_at": row["decided_at"]})
+                             "term": row["term"] or "", "reviewer": row["reviewer"], "decided_at": row["decided_at"],
+                             **_field_marks(task, bool(row["correct"]), json.loads(row["corrected"] or "{}")), "corrected": row["corrected"]})
     os.replace(partial, target)
     return target
+
+
+def _field_marks(task: str, correct: bool, corrected: dict[str, str]) -> dict[str, str]:
+    """Return the *_correct marks of a flow judged right: n for each field the reviewer corrected, y for the others."""
+    if task != "flows" or not correct:
+        return {column: "" for column in FIELD_MARKS.values()}
+    return {column: "n" if name in corrected else "y" for name, column in FIELD_MARKS.items()}
 
 
 def label_file(root: Path, task: str) -> Path:
@@ -117,9 +137,12 @@ def label_file(root: Path, task: str) -> Path:
 def write_label_file(db: sqlite3.Connection, root: Path, task: str) -> Path:
     """Write the articles whose every automatic item of a task has a decision as labelled articles; return the path."""
     latest: dict[tuple[str, int, int, str, str], bool] = {}
-    for row in db.execute("SELECT doc_id, start, end, code_id, machine, correct FROM review_decisions WHERE task = ? ORDER BY decided_at, id",
-                          (task,)):
-        latest[(str(row[0]), int(row[1]), int(row[2]), str(row[3]), str(row[4]))] = bool(row[5])
+    corrections: dict[tuple[str, int, int, str, str], dict[str, str]] = {}
+    for row in db.execute("SELECT doc_id, start, end, code_id, machine, correct, corrected FROM review_decisions WHERE task = ? "
+                          "ORDER BY decided_at, id", (task,)):
+        key = (str(row[0]), int(row[1]), int(row[2]), str(row[3]), str(row[4]))
+        latest[key] = bool(row[5])
+        corrections[key] = json.loads(row[6] or "{}")
     lines = []
     for doc_id in sorted({key[0] for key in latest}):
         text_row = db.execute("SELECT t.normalized, COALESCE(d.title, '') FROM texts t JOIN documents d ON d.id = t.doc_id WHERE t.doc_id = ?",
@@ -139,7 +162,7 @@ def write_label_file(db: sqlite3.Connection, root: Path, task: str) -> Path:
             if task == "codes":
                 line["codes"] = _code_labels(accepted)
             else:
-                line["flows"] = [{name: item[name] for name in ("type", "direction", "modality", "source", "target", "data")}
+                line["flows"] = [{name: item[name] for name in FLOW_FIELDS} | corrections.get(item["key"], {})
                                  | {"quote": text_row[0][item["key"][1]:item["key"][2]]} for item in accepted]
             lines.append(json.dumps(line, ensure_ascii=False, sort_keys=True))
     target = label_file(root, task)

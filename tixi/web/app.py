@@ -282,6 +282,16 @@ class Workbench:
         labels = {str(row["id"]): row["label"] for row in self.code_rows()}
         return self.page(request, "_review_row.html", item=items[0], labels=labels, coder_name=reviewer)
 
+    async def correct_flow(self, request: Request) -> Response:
+        form = await request.form()
+        reviewer = _require_coder(request)
+        flow_id = _int(form.get("id"), -1)
+        self.project.correct_flow(flow_id, {name: str(form.get(name, "")) for name in ("type", "direction", "modality", "source", "target",
+                                                                                          "data") if name in form}, reviewer)
+        items, _ = self.project.review_items("flows", ids=[flow_id])
+        labels = {str(row["id"]): row["label"] for row in self.code_rows()}
+        return self.page(request, "_review_row.html", item=items[0], labels=labels, coder_name=reviewer, corrected=True)
+
     async def decide_bulk(self, request: Request) -> Response:
         form = await request.form()
         filters = self._review_filters(form)
@@ -487,6 +497,7 @@ def create_app(project_dir: str | Path, guard: Guard | None = None) -> Starlette
         Route("/review", bench.review),
         Route("/review/decide", bench.decide, methods=["POST"]),
         Route("/review/bulk", bench.decide_bulk, methods=["POST"]),
+        Route("/review/correct", bench.correct_flow, methods=["POST"]),
         Route("/review/score", bench.score),
         Route("/validate", bench.validate),
         Route("/validate/draw", bench.validate_draw, methods=["POST"]),
