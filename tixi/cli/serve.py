@@ -21,7 +21,7 @@ def serve(
     Pages: documents (filters, sorting, paging; metadata and memos), the reader (articles, pages, codings in
     their code's colour, flows underlined; select text, press C, pick a code; Ctrl+Z / Ctrl+Y undo and redo),
     search (text, regular expression, A within N characters of B; filtered by system, kind, place, year),
-    review (accept or reject automatic codings and flows one by one or by code, document or term; written to
+    review (accept, reject or correct automatic codings and flows, one by one or by code, document or term; to
     validation/review_codes.csv and review_flows.csv, which `tixi validate score` reads; articles whose every
     automatic item is decided also go to validation/review_labels_codes.jsonl and review_labels_flows.jsonl,
     for `tixi train codes --labels …` and `tixi train flows --labels …`), validate (draw a stratified sample into
