@@ -29,7 +29,7 @@ def test_the_summary_comes_first_and_answers_each_question(report_dir: Path) -> 
     sections = [section.get("id") for section in root.xpath('//section[contains(@class, "report-section")]')]
     assert sections[0] == "sec-summary" and sections[-2:] == ["sec-limitations", "sec-methods"]
     findings = {p.get("id"): p.text_content() for p in root.xpath('//section[@id="sec-summary"]//p[@class="finding"]')}
-    for key in ("overview-corpus", "virtues-shared", "flows-direction", "flows-conflation", "flows-reprimand", "fragmentation-routed",
+    for key in ("overview-corpus", "criteria-crossrefs", "virtues-shared", "flows-direction", "flows-conflation", "flows-reprimand", "fragmentation-routed",
                 "interviews-confusion"):
         assert f"find-{key}" in findings, f"no finding {key}"
         assert NUMBER.search(findings[f"find-{key}"]), f"finding {key} states no number"

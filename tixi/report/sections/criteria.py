@@ -49,7 +49,28 @@ def section(project: Project, context: ReportContext) -> Section:
             result.blocks.append(_crossrefs(context, indicators, str(row.name)))
         if not comparison.alignment.empty:
             result.blocks.append(_alignment(context, comparison.alignment))
+    for block in result.blocks:
+        if isinstance(block, Table):
+            localise_columns(context, block)
     return result
+
+
+# Column names the comparison tables carry, and the report strings that name them in the report's language.
+COLUMN_STRINGS = {
+    "name": "col.name", "levels": "col.levels", "indicators": "col.indicators", "branch": "col.branch", "units": "col.units",
+    "aligned": "col.aligned", "crossref": "col.crossref", "covered": "col.covered", "est. aligned (95%)": "col.est_aligned",
+    "share": "col.share_units", "points": "col.points", "points_share": "col.points_share", "indicator": "col.indicator",
+    "passage": "col.passage", "score": "col.score", "refers to": "col.refers_to", "triggers": "col.triggers", "best match": "col.best_match",
+}
+
+
+def localise_columns(context: ReportContext, table: Table) -> None:
+    """Rename a table's raw column names to the report's language, keeping its evidence links on the renamed columns."""
+    renamed = {column: context.t(COLUMN_STRINGS[column]) for column in table.frame.columns if column in COLUMN_STRINGS}
+    if not renamed:
+        return
+    table.frame = table.frame.rename(columns=renamed)
+    table.links = {(position, renamed.get(column, column)): group for (position, column), group in table.links.items()}
 
 
 def indicator_row(context: ReportContext, indicator: Any) -> EvidenceRow | None:

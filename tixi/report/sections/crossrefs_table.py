@@ -40,7 +40,7 @@ def crossref_blocks(project: Project, context: ReportContext) -> list[Block]:
     units = {a: int(frame.attrs.get("units_a", 0)), b: int(frame.attrs.get("units_b", 0))}
     for position, (side, other) in enumerate(((a, b), (b, a))):
         own = frame[frame["side"] == side]
-        rows = [row for row in (_article_row(context, record) for record in own.to_dict("records")) if row is not None]
+        rows = [row for row in (article_row(context, record) for record in own.to_dict("records")) if row is not None]
         label_side, label_other = context.names.value("systems", side), context.names.value("systems", other)
         record: dict[str, Any] = {
             context.t("criteria.crossrefs_direction"): context.t("criteria.crossrefs_from_to", a=label_side, b=label_other, n=units[side]),
@@ -76,7 +76,7 @@ def _clip(title: str) -> str:
     return title if len(title) <= TITLE_CHARS else title[:TITLE_CHARS] + "…"
 
 
-def _article_row(context: ReportContext, record: dict[Any, Any]) -> EvidenceRow | None:
+def article_row(context: ReportContext, record: dict[Any, Any]) -> EvidenceRow | None:
     """Return the evidence row of an article: the sentence with its first trigger word, marked."""
     doc_id, start, end = record.get("doc_id"), record.get("start"), record.get("end")
     if doc_id is None or start is None or end is None or start != start:  # NaN: no span

@@ -19,10 +19,12 @@ import pandas as pd
 from tixi.domain import domain_of
 from tixi.errors import InputError
 from tixi.flows.tension import load_reprimand_rules
+from tixi.frameworks.align import ALIGNMENT_FILE
 from tixi.report.context import ReportContext
 from tixi.report.evidence import EvidenceRow
 from tixi.report.model import Finding, Heading, Paragraph, Section
 from tixi.report.sections.common import behaviour_categories, code_categories, passages, per_document, split_codes, validation_figures
+from tixi.report.sections.crossrefs_table import article_row
 
 if TYPE_CHECKING:
     from tixi.project import Project
@@ -65,7 +67,7 @@ def conclusions(project: Project, context: ReportContext, key: str) -> list[Head
 
 def _all_findings(project: Project, context: ReportContext) -> dict[str, list[Finding]]:
     makers: dict[str, Callable[[Project, ReportContext], list[Finding]]] = {
-        "overview": _corpus, "virtues": _virtues, "flows": _flows, "fragmentation": _fragmentation, "interviews": _interviews,
+        "overview": _corpus, "criteria": _criteria, "virtues": _virtues, "flows": _flows, "fragmentation": _fragmentation, "interviews": _interviews,
     }
     found: dict[str, list[Finding]] = {}
     for key, make in makers.items():
@@ -123,6 +125,28 @@ def _corpus(project: Project, context: ReportContext) -> list[Finding]:
     if not any(counts):  # nothing to compare by system: say so, and how to assign systems
         text += " " + context.t("finding.no_systems", a=_system_name(context, compared[0]), b=_system_name(context, compared[1]))
     return [Finding("overview-corpus", text, tuple(groups))]
+
+
+def _criteria(project: Project, context: ReportContext) -> list[Finding]:
+    """Return the cross-references between the systems: articles naming the other system's instruments, both ways."""
+    compared = list(context.names.compared)
+    docs = context.documents
+    if len(compared) != 2 or docs.empty or not set(compared) <= set(docs["system"]):
+        return []
+    a, b = compared
+    frame = project.cross_references(a, b)
+    values: dict[str, Any] = {"a": _system_name(context, a), "b": _system_name(context, b)}
+    groups = []
+    for side, other, prefix in ((a, b, "a"), (b, a, "b")):
+        own = frame[frame["side"] == side]
+        values[f"{prefix}_n"], values[f"{prefix}_docs"] = len(own), own["doc_id"].nunique()
+        values[f"{prefix}_of"] = int(frame.attrs.get(f"units_{prefix}", 0))
+        rows = [row for row in (article_row(context, record) for record in own.to_dict("records")) if row is not None]
+        if rows:  # the same group as the dimension-1 table's article count
+            group, _ = context.group_once(("crossrefs", side, other, "articles"), f"{_system_name(context, side)} → {_system_name(context, other)}",
+                                          "criteria", "articles", lambda rows=rows: rows)  # type: ignore[misc]
+            groups.append(group)
+    return [Finding("criteria-crossrefs", context.t("finding.crossrefs", **values), tuple(groups))]
 
 
 def _virtues(project: Project, context: ReportContext) -> list[Finding]:
@@ -307,6 +331,15 @@ def limitations(project: Project, context: ReportContext) -> Section:
             direction=value("direction right, of found true flows"), source=value("source right, of found true flows"),
             target=value("target right, of found true flows"), data=value("data right, of found true flows"),
             codes=value("behaviour codes per article: f1"),
+        )))
+    alignment = project.pack.yaml(ALIGNMENT_FILE) if project.pack.has(ALIGNMENT_FILE) else None
+    measured = (alignment or {}).get("measured") if isinstance(alignment, dict) else None
+    if isinstance(measured, dict):
+        aligner, baseline = measured.get("aligner") or {}, measured.get("baseline") or {}
+        result.blocks.append(Paragraph(context.t(
+            "limitations.alignment", pairs=measured.get("pairs", 0), indicators=measured.get("indicators", 0), related=measured.get("related", 0),
+            kappa=measured.get("kappa", ""), recall=aligner.get("recall", "—"), base_p=baseline.get("precision", "—"),
+            base_r=baseline.get("recall", "—"),
         )))
     compared = set(context.names.compared)
     others = docs[~docs["system"].isin(compared) & (docs["kind"] != INTERVIEW_KIND)] if not docs.empty else docs
