@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -27,6 +28,8 @@ _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 # What a group counts, which decides how the test (and a reader) checks its number:
 # documents -> distinct documents; articles -> distinct (document, article); passages -> rows.
 UNITS = ("documents", "articles", "passages", "cases")
+# How many documents' texts the evidence store keeps in memory at once (the most recently quoted).
+TEXTS_KEPT = 64
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,9 @@ class EvidenceStore:
     def __init__(self, project: Project) -> None:
         self.project = project
         self.groups: list[EvidenceGroup] = []
-        self._texts: dict[str, str] = {}
+        # Texts are read when a row needs them and the last few kept: the report's memory must not grow with
+        # the corpus (lawref holds hundreds of megabytes of text; a report quotes a small part of it).
+        self._texts: OrderedDict[str, str] = OrderedDict()
         self._titles: dict[str, str] = {}
         self._cases: dict[str, str] = {}
         self._articles: dict[str, tuple[list[int], list[tuple[int, int, str]]]] = {}
@@ -76,8 +81,7 @@ class EvidenceStore:
             meta = json.loads(row["meta"] or "{}")
             if meta.get("case"):
                 self._cases[row["id"]] = str(meta["case"])
-        for row in self.project.db.execute("SELECT doc_id, normalized, pages FROM texts ORDER BY doc_id"):
-            self._texts[row["doc_id"]] = row["normalized"]
+        for row in self.project.db.execute("SELECT doc_id, pages FROM texts ORDER BY doc_id"):
             self._pages[row["doc_id"]] = json.loads(row["pages"]) if row["pages"] else None
         spans: dict[str, list[tuple[int, int, str]]] = {}
         query = "SELECT doc_id, start, end, label FROM segments WHERE kind = 'article' ORDER BY doc_id, start, end DESC"
@@ -89,7 +93,15 @@ class EvidenceStore:
 
     def text(self, doc_id: str) -> str:
         """Return the normalised text of a document ('' when it is unknown)."""
-        return self._texts.get(doc_id, "")
+        if doc_id in self._texts:
+            self._texts.move_to_end(doc_id)
+            return self._texts[doc_id]
+        row = self.project.db.execute("SELECT normalized FROM texts WHERE doc_id = ?", (doc_id,)).fetchone()
+        text = str(row["normalized"]) if row is not None and row["normalized"] is not None else ""
+        self._texts[doc_id] = text
+        if len(self._texts) > TEXTS_KEPT:
+            self._texts.popitem(last=False)
+        return text
 
     def title(self, doc_id: str) -> str:
         """Return the title of a document (its id when it has none)."""
@@ -107,12 +119,12 @@ class EvidenceStore:
         pages = self._pages.get(doc_id)
         if pages:
             return f"p. {bisect_right(pages, start)}"
-        text = self._texts.get(doc_id, "")
+        text = self.text(doc_id)
         return f"¶{text.count(chr(10), 0, start) + 1}"
 
     def passage(self, doc_id: str, start: int, end: int) -> EvidenceRow:
         """Return the evidence row of a span: its sentence (clipped), with the span marked."""
-        text = self._texts.get(doc_id, "")
+        text = self.text(doc_id)
         start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
         left = max(0, start - CONTEXT_CHARS)
         before = list(_SENTENCE_END.finditer(text, left, start))
@@ -130,7 +142,7 @@ class EvidenceStore:
 
     def opening(self, doc_id: str) -> EvidenceRow:
         """Return the evidence row for a whole document: its opening words."""
-        text = self._texts.get(doc_id, "")
+        text = self.text(doc_id)
         offset = len(text) - len(text.lstrip())
         first_line = text[offset:].split("\n", 1)[0][:OPENING_CHARS].rstrip()
         return EvidenceRow(doc_id, self.title(doc_id), "—", first_line, 0, 0, offset, offset + len(first_line), self._cases.get(doc_id, ""))
