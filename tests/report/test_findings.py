@@ -141,3 +141,17 @@ def test_every_figure_says_what_it_shows(report_dir: Path) -> None:
         alt = figure.xpath("string(.//img/@alt)")
         caption = figure.xpath("string(.//figcaption)")
         assert len(alt) > len(caption.split(". ", 1)[-1]) + 20, f"{figure.get('id')}: alt text only repeats the caption"
+
+
+def test_evidence_in_a_table_after_an_article_names_the_row(demo_run: DemoRun) -> None:
+    from tixi.report.evidence import EvidenceStore
+
+    store = EvidenceStore(demo_run.project)
+    documents = demo_run.project.documents()
+    doc = str(documents[documents["title"].str.startswith("威海市文登区社会成员")].iloc[0]["id"])
+    text = store.text(doc)
+    deduction = text.index("乱涂乱画")
+    row = store.passage(doc, deduction, deduction + 4)
+    assert row.where.startswith("第二十二条后附表 第") and row.where.endswith("行")
+    assert "乱涂乱画" in row.quote and "\n" not in row.quote and "本办法自" not in row.quote
+    assert store.where(doc, text.index("本办法自2020年1月1日起实施")) == "第二十二条"

@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from tixi.text.segment import article_body
+
 if TYPE_CHECKING:
     from tixi.project import Project
 
@@ -28,6 +30,8 @@ _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 # What a group counts, which decides how the test (and a reader) checks its number:
 # documents -> distinct documents; articles -> distinct (document, article); passages -> rows.
 UNITS = ("documents", "articles", "passages", "cases")
+# How a row of a table printed after an article is named (Chinese, like the article labels it follows).
+ANNEX_ROW = "{article}后附表 第{row}行"
 # How many documents' texts the evidence store keeps in memory at once (the most recently quoted).
 TEXTS_KEPT = 64
 
@@ -108,13 +112,22 @@ class EvidenceStore:
         return self._titles.get(doc_id, doc_id)
 
     def where(self, doc_id: str, start: int) -> str:
-        """Return where offset ``start`` lies: the article label, else the page, else the paragraph."""
+        """Return where offset ``start`` lies: the article label, else the page, else the paragraph.
+
+        A table or annex printed after an article is not that article: a row in it is named by the row
+        (``第二十二条后附表 第12行``), so that evidence cites the row, not the article before it.
+        """
         starts, items = self._articles.get(doc_id, ([], []))
         index = bisect_right(starts, start) - 1
         while index >= 0:
             a_start, a_end, label = items[index]
             if a_start <= start < a_end:
-                return label
+                text = self.text(doc_id)
+                body_end = a_start + len(article_body(text[a_start:a_end]))
+                if start < body_end:
+                    return label
+                before = text[body_end:start].split("\n")[:-1]  # the annex's lines before the one holding ``start``
+                return ANNEX_ROW.format(article=label, row=sum(1 for line in before if line.strip()) + 1)
             index -= 1
         pages = self._pages.get(doc_id)
         if pages:
