@@ -12,6 +12,7 @@ from tixi.cli import (  # noqa: F401  (importing a module registers its commands
     frameworks,
     interviews,
     report,
+    reuse,
     train,
 )
 from tixi.cli.app import app
