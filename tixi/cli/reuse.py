@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from tixi.cli.app import FormatOption, ProgressBar, ProjectOption, QuietOption, app, console, errors, open_project, print_frame
+from tixi.cli.app import FormatOption, ProgressBar, ProjectOption, QuietOption, app, errors, open_project, print_frame
 
 PASSAGE_TABLE_COLUMNS = ["passage", "source_title", "source_date", "target_title", "target_date", "source_length", "identity", "boilerplate", "family", "text"]
 
@@ -45,5 +45,5 @@ def reuse(
         passages = passages[PASSAGE_TABLE_COLUMNS].assign(text=passages["text"].str[:30], source_title=passages["source_title"].str[:16],
                                                           target_title=passages["target_title"].str[:16])
     print_frame(passages, output, title="Reused passages (source = earlier)")
-    for path in written:
-        console.print(f"wrote {path}")
+    for path in written:  # on stderr: stdout is the table, CSV or JSON asked for
+        errors.print(f"wrote {path}", highlight=False)
