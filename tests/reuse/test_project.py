@@ -45,7 +45,8 @@ def test_copies_run_earlier_to_later_with_exact_offsets_families_and_boilerplate
     plain = passages[passages["boilerplate"] == ""]
     assert summary.passages == len(passages)
     # The template is the source of both copies; the copies share 200 characters, the earlier city (乙, 2016) the source.
-    assert sorted(zip(plain["source_title"], plain["target_title"], strict=True)) == [("乙市条例", "甲市条例"), ("省模板条例", "乙市条例"), ("省模板条例", "甲市条例")]
+    pairs = sorted(zip(plain["source_title"], plain["target_title"], strict=True))
+    assert pairs == [("乙市条例", "甲市条例"), ("省模板条例", "乙市条例"), ("省模板条例", "甲市条例")]
     texts = dict(template_project.iter_texts())
     for row in passages.itertuples():
         assert row.text == texts[row.source_doc][row.source_start:row.source_end]
@@ -80,7 +81,8 @@ def test_stored_results_are_read_until_the_documents_change(template_project: Pr
 def test_export_writes_tables_and_passim_records(template_project: Project, tmp_path: Path) -> None:
     template_project.find_reuse()
     written = {path.name: path for path in template_project.export_reuse(tmp_path / "out")}
-    assert set(written) == {f"{name}.{form}" for name in ("passages", "families") for form in ("json", "csv", "parquet")} | {"passim.jsonl", "passim_input.jsonl"}
+    tables = {f"{name}.{form}" for name in ("passages", "families") for form in ("json", "csv", "parquet")}
+    assert set(written) == tables | {"passim.jsonl", "passim_input.jsonl"}
     passages = pd.read_parquet(written["passages.parquet"])
     assert passages.equals(pd.read_csv(written["passages.csv"], keep_default_na=False)[passages.columns].astype(passages.dtypes.to_dict()))
     assert len(json.loads(written["passages.json"].read_text(encoding="utf-8"))) == len(passages)

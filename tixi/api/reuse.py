@@ -148,7 +148,8 @@ class ReuseAPI(ProjectPart):
         families = self.reuse_families()
         written = [write_table(frame, folder / f"{name}.{form}", form) for form in formats for name, frame in
                    (("passages", passages), ("families", families))]
-        documents: dict[str, dict[str, Any]] = {str(row["id"]): {str(key): value for key, value in row.items()} for row in project.documents().to_dict("records")}
+        records = project.documents().to_dict("records")
+        documents: dict[str, dict[str, Any]] = {str(row["id"]): {str(key): value for key, value in row.items()} for row in records}
         used = sorted(set(passages["source_doc"]) | set(passages["target_doc"]))
         texts = dict(project.iter_texts(used))
         written.append(write_jsonl(passim_output(passages, texts, documents), folder / "passim.jsonl"))
