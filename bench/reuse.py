@@ -144,9 +144,12 @@ def main() -> None:
           f"{total} maximal exact runs >= {settings.min_length}: {found} covered >= {COVER:.0%} by one passage "
           f"(passage recall {found / max(1, total):.4f})")
     if judged:
-        good = sum(1 for row in judged if row["judgement"] == "reuse")
-        print(f"- precision by reading {len(judged)} sampled passages (validation/reuse/precision.csv): {good} copied text, "
-              f"precision {good / len(judged):.2f}")
+        shared = sum(1 for row in judged if row["judgement"] in ("reuse", "formula"))
+        plain = [row for row in judged if not row["boilerplate"]]
+        copied = sum(1 for row in plain if row["judgement"] == "reuse")
+        print(f"- precision by reading {len(judged)} sampled passages (validation/reuse/precision.csv): {shared} are shared text "
+              f"({shared / len(judged):.2f}); of {len(plain)} not marked boilerplate, {copied} are copying, not a stock formula "
+              f"({copied / max(1, len(plain)):.2f})")
 
 
 def write_precision_sample(passages: object, texts: list[str], position: dict[str, int], path: Path, seed: int) -> None:
