@@ -17,7 +17,7 @@ from tixi.demo import DemoRun
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-SECTIONS = ("overview", "criteria", "virtues", "flows", "fragmentation", "interviews", "methods")
+SECTIONS = ("overview", "criteria", "virtues", "flows", "fragmentation", "interviews", "reuse", "methods")
 FIGURES = ("corpus_years", "corpus_levels", "virtues_keyness", "virtues_cooccurrence", "flows_graph", "flows_timeline",
            "fragmentation_dispersion", "interviews_city")
 SHARED_SCREENSHOTS = Path(__file__).resolve().parents[2] / "out" / "screenshots"

@@ -49,7 +49,7 @@ def test_report_of_an_uncoded_project_renders_every_section(fresh_corpus_project
     """The shared corpus project has documents only: no codings, frameworks or cases."""
     written = build.write_report(fresh_corpus_project, tmp_path, formats=["html"])
     html = written[0].read_text(encoding="utf-8")
-    for key in ("overview", "criteria", "virtues", "flows", "fragmentation", "interviews", "methods"):
+    for key in ("overview", "criteria", "virtues", "flows", "fragmentation", "interviews", "reuse", "methods"):
         assert f'id="sec-{key}"' in html
     assert 'data-status="failed"' not in html
     assert "data:image/png;base64," in html

@@ -125,15 +125,16 @@ class ReuseAPI(ProjectPart):
         """Return copied passages that hold a stored data flow in the target's copy (one row per passage and flow).
 
         ``direction`` keeps flows of one direction (as `flows()` names them, e.g. "civility → credit").
-        Columns: passage, source_doc, source_title, source_date, target_doc, target_title,
-        target_date, target_place, boilerplate, direction, type, quote, text.
+        Columns: passage, source_doc, source_start, source_end, source_title, source_date,
+        target_doc, target_start, target_end, target_title, target_date, target_place,
+        boilerplate, direction, type, quote, text.
         """
         flows = self._project().flows()
         if direction is not None:
             flows = flows[flows["direction"] == direction]
         passages = self.reuse_passages()
-        columns = ["passage", "source_doc", "source_title", "source_date", "target_doc", "target_title", "target_date", "target_place",
-                   "boilerplate", "direction", "type", "quote", "text"]
+        columns = ["passage", "source_doc", "source_start", "source_end", "source_title", "source_date", "target_doc", "target_start",
+                   "target_end", "target_title", "target_date", "target_place", "boilerplate", "direction", "type", "quote", "text"]
         joined = passages.merge(flows[["doc_id", "start", "end", "direction", "type", "quote"]], left_on="target_doc", right_on="doc_id")
         inside = (joined["start"] >= joined["target_start"]) & (joined["end"] <= joined["target_end"])
         return joined.loc[inside, columns].drop_duplicates(["passage", "quote"]).reset_index(drop=True)
