@@ -31,9 +31,11 @@ def reuse(
         settings = ReuseSettings(min_length=min_length, min_identity=min_identity)
         keys = None
         if workers or scheduler:
+            from tixi.cluster.client import dask_client
             from tixi.cluster.run import cluster_reuse_keys
 
-            keys = cluster_reuse_keys(project, settings, workers=workers, scheduler=scheduler)
+            with dask_client(workers, scheduler) as client:
+                keys = cluster_reuse_keys(project, settings, client, ProgressBar(quiet))
         summary = project.find_reuse(settings, ProgressBar(quiet), keys)
         passages = project.reuse_passages(boilerplate=boilerplate)
         written = project.export_reuse(out) if out else []
