@@ -19,7 +19,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 SECTIONS = ("overview", "criteria", "virtues", "flows", "fragmentation", "interviews", "reuse", "methods")
 FIGURES = ("corpus_years", "corpus_levels", "virtues_keyness", "virtues_cooccurrence", "flows_graph", "flows_timeline",
-           "fragmentation_dispersion", "interviews_city")
+           "fragmentation_dispersion", "interviews_city", "reuse_diffusion")
 SHARED_SCREENSHOTS = Path(__file__).resolve().parents[2] / "out" / "screenshots"
 
 

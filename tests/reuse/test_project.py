@@ -129,3 +129,13 @@ def test_pack_boilerplate_rules_name_the_kind() -> None:
     assert rules.kind_of(EFFECTIVE) == "effective"
     assert rules.kind_of("第五条 市人民政府应当建立公共信用信息平台，归集不文明行为记录。") == ""
     assert BoilerplateRules.from_pack(load_pack(str(Path(__file__).parents[1] / "packs" / "river_credit"))).kind_of(EFFECTIVE) == ""
+
+
+def test_the_report_section_shows_diffusion_families_and_the_copies(template_project: Project, tmp_path: Path) -> None:
+    written = template_project.report(tmp_path / "report", formats=["md"])
+    markdown = next(path for path in written if path.suffix == ".md").read_text(encoding="utf-8")
+    section = markdown[markdown.index("## Shared templates and copied clauses"):markdown.index("## Methods")]
+    assert "figures/reuse_diffusion.png" in section
+    assert "省模板条例 (2015-06-01)" in section   # the template heads its family
+    assert "3 template" not in section and "1 template families" in section
+    assert (tmp_path / "report" / "figures" / "reuse_diffusion.png").stat().st_size > 5000

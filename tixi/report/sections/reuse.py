@@ -1,7 +1,7 @@
 """Shared templates and copied clauses: text reuse between documents, its spread over time and place, and the flows it carries.
 
-Reads what `tixi reuse` stored (and finds it first when the documents changed, as the flows
-section reads new flows first). A figure draws each copy as an arrow from the source's year and
+Reads what `tixi reuse` stored (``Project.report`` finds reuse first when the documents changed,
+as it reads new flows first). A figure draws each copy as an arrow from the source's year and
 place to the copy's; tables list the template families and the copied clauses that carry a flow
 across the systems (civility → credit in the reference pack; the directions come from the domain).
 """
@@ -16,6 +16,7 @@ import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
 from tixi.domain import domain_of
+from tixi.errors import InputError
 from tixi.report.context import ReportContext
 from tixi.report.model import Figure, Heading, Paragraph, Section, Table
 from tixi.report.sections.common import year_of
@@ -32,8 +33,9 @@ QUOTE_CHARS = 90
 def section(project: Project, context: ReportContext) -> Section:
     """Return the reuse section: counts, the diffusion figure, template families, copied clauses carrying crossing flows."""
     result = Section(KEY, context.t("reuse.title"), context.t("reuse.intro"))
-    if project.reuse_stale():
-        project.find_reuse()
+    if project.reuse_stale():  # Project.report finds reuse first; a section only reads
+        result.notes.append(context.t("reuse.stale"))
+        return result
     passages = context.result("reuse_passages", project.reuse_passages)
     if passages.empty:
         result.notes.append(context.t("report.no_data"))
@@ -64,7 +66,10 @@ def _carriers(project: Project, crossings: tuple[str, ...]) -> pd.DataFrame:
     """Return copied passages (boilerplate too: a referral clause may route records) holding a flow that crosses between the sides."""
     if not crossings:
         return pd.DataFrame()
-    flows = project.reuse_flows()
+    try:
+        flows = project.reuse_flows()
+    except InputError:  # flows not read for these documents: no carriers to show (the flows section says so)
+        return pd.DataFrame()
     return flows[flows["direction"].isin(crossings)].reset_index(drop=True)
 
 
@@ -105,7 +110,7 @@ def _diffusion(context: ReportContext, directed: pd.DataFrame) -> Figure:
 
 
 def _families(context: ReportContext, families: pd.DataFrame) -> Table:
-    rows = []
+    rows, links = [], {}
     for family, members in families.groupby("family", sort=True):
         template = members.iloc[0]
         years = sorted(year_of(d) for d in members["date"] if year_of(d))
@@ -116,9 +121,11 @@ def _families(context: ReportContext, families: pd.DataFrame) -> Table:
             context.t("col.place"): "、".join(sorted({context.names.place(str(p)) for p in members["place"] if isinstance(p, str) and p})),
             context.t("reuse.col.years"): f"{years[0]}–{years[-1]}" if years else "",
         })
+        label = context.t("reuse.family_evidence", family=int(str(family)))
+        links[(len(rows) - 1, context.t("col.documents"))] = context.evidence.documents_group(label, KEY, [str(doc) for doc in members["doc_id"]])
         if len(rows) == FAMILY_ROWS:
             break
-    return Table(context.t("reuse.families_caption", shown=len(rows), total=int(families["family"].nunique())), pd.DataFrame(rows))
+    return Table(context.t("reuse.families_caption", shown=len(rows), total=int(families["family"].nunique())), pd.DataFrame(rows), links)
 
 
 def _carrier_table(context: ReportContext, carriers: pd.DataFrame) -> Table:
