@@ -54,7 +54,7 @@ class DemoRun:
 
 
 def run_demo(out: Path, *, progress: Progress | None = None, lang: str = "en", formats: tuple[str, ...] = ("html", "md")) -> DemoRun:
-    """Run the whole pipeline on the bundled corpus into ``out``: add, interviews, code, frameworks, flows, report.
+    """Run the whole pipeline on the bundled corpus into ``out``: add, interviews, code, frameworks, flows, reuse, report.
 
     A stage the pack has no data for is skipped (and named in ``stages``).
     """
@@ -65,6 +65,7 @@ def run_demo(out: Path, *, progress: Progress | None = None, lang: str = "en", f
     _stage(run, "coding", lambda: _code(project))
     _stage(run, "frameworks", lambda: _import_frameworks(project))
     _stage(run, "flows", lambda: _flows(project))
+    _stage(run, "reuse", lambda: _reuse(project))
     run.summary = project.summary()
     clock = time.perf_counter()
     run.report = project.report(out / "report", formats=formats, lang=lang)
@@ -118,3 +119,8 @@ def _import_frameworks(project: Project) -> str | None:
 def _flows(project: Project) -> str:
     project.extract_flows()
     return f"{len(project.flows())} flows"
+
+
+def _reuse(project: Project) -> str:
+    summary = project.find_reuse()
+    return f"{summary.passages} shared passages ({summary.boilerplate} boilerplate), {summary.families} template families"

@@ -22,6 +22,7 @@ from tixi.api.flows import FlowsAPI
 from tixi.api.frameworks import FrameworksAPI
 from tixi.api.interviews import InterviewsAPI
 from tixi.api.report import ReportAPI
+from tixi.api.reuse import ReuseAPI
 from tixi.api.workbench import WorkbenchAPI
 from tixi.config import Config, load_config, render_toml
 from tixi.domain import domain_of
@@ -54,7 +55,7 @@ def segment_kind(name: str) -> str:
     return kind
 
 
-class Project(FrameworksAPI, CodingAPI, FlowsAPI, InterviewsAPI, ReportAPI, WorkbenchAPI):
+class Project(FrameworksAPI, CodingAPI, FlowsAPI, InterviewsAPI, ReportAPI, ReuseAPI, WorkbenchAPI):
     """A tixi project folder, opened. Each stage's methods come from its ``api`` module."""
 
     def __init__(self, root: Path, db: sqlite3.Connection, config: Config) -> None:

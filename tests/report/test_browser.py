@@ -17,9 +17,9 @@ from tixi.demo import DemoRun
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-SECTIONS = ("summary", "overview", "criteria", "virtues", "flows", "fragmentation", "interviews", "limitations", "methods")
+SECTIONS = ("summary", "overview", "criteria", "virtues", "flows", "fragmentation", "interviews", "reuse", "limitations", "methods")
 FIGURES = ("corpus_years", "corpus_levels", "virtues_keyness", "virtues_cooccurrence", "flows_graph", "flows_timeline",
-           "fragmentation_dispersion", "interviews_city")
+           "fragmentation_dispersion", "interviews_city", "reuse_diffusion")
 SHARED_SCREENSHOTS = Path(__file__).resolve().parents[2] / "out" / "screenshots"
 # The report must open quickly and show on a code host: the evidence appendix lives in pages beside it.
 HTML_LIMIT = 1_500_000

@@ -110,7 +110,7 @@ def test_markdown_links_reach_their_rows(demo_run: DemoRun, report_dir: Path) ->
                 assert quote in documents[found.group(1)]
 
 
-@pytest.mark.parametrize("section", ["overview", "criteria", "virtues", "flows", "fragmentation", "interviews", "methods"])
+@pytest.mark.parametrize("section", ["overview", "criteria", "virtues", "flows", "fragmentation", "interviews", "reuse", "methods"])
 def test_each_section_is_built(demo_run: DemoRun, report_dir: Path, section: str) -> None:
     page = lxml.html.parse(str(report_dir / "report.html")).getroot()
     found = page.xpath(f'//section[@id="sec-{section}"]')

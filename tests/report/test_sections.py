@@ -53,7 +53,7 @@ def test_report_of_an_uncoded_project_renders_every_section(fresh_corpus_project
     fresh_corpus_project.extract_flows()
     written = build.write_report(fresh_corpus_project, tmp_path, formats=["html"])
     html = next(path for path in written if path.name == "report.html").read_text(encoding="utf-8")
-    for key in ("overview", "criteria", "virtues", "flows", "fragmentation", "interviews", "methods"):
+    for key in ("overview", "criteria", "virtues", "flows", "fragmentation", "interviews", "reuse", "methods"):
         assert f'id="sec-{key}"' in html
     assert 'data-status="failed"' not in html
     assert "data:image/png;base64," in html

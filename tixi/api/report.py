@@ -21,4 +21,6 @@ class ReportAPI(ProjectPart):
 
         self._project().code()  # the report is a command, not a read: it codes and reads flows of what is new first
         self._project().extract_flows()
+        if self._project().reuse_stale():
+            self._project().find_reuse()
         return write_report(self._project(), out, formats, lang)

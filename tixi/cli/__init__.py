@@ -6,12 +6,14 @@ Each area registers its commands by being imported here.
 from __future__ import annotations
 
 from tixi.cli import (  # noqa: F401  (importing a module registers its commands)
+    cluster,
     coding,
     core,
     flows,
     frameworks,
     interviews,
     report,
+    reuse,
     serve,
     train,
 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -196,8 +196,13 @@ def _store_document(project: StageContext, doc_id: str, codings: list[AutoCoding
         report.added += 1
 
 
-def auto_code(project: StageContext, doc_ids: Iterable[str] | None = None, *, force: bool = False) -> CodeReport:
-    """Code the project's documents (or those given) with the pack's codebooks; return what was done."""
+def auto_code(project: StageContext, doc_ids: Iterable[str] | None = None, *, force: bool = False,
+              coded: Mapping[str, list[AutoCoding]] | None = None) -> CodeReport:
+    """Code the project's documents (or those given) with the pack's codebooks; return what was done.
+
+    ``coded`` holds codings made elsewhere (Dask workers, ``tixi.cluster``) by document id, with
+    this pack and model: those are stored as they are instead of coding the text again.
+    """
     pack = project.pack
     codebook = load_codebook(pack)
     lexicon = lexicon_for(pack)
@@ -217,7 +222,7 @@ def auto_code(project: StageContext, doc_ids: Iterable[str] | None = None, *, fo
                 report.skipped.append(doc_id)
                 continue
             kind, title = kinds.get(doc_id, (None, ""))
-            codings = code_text(text, lexicon, rules, kind, model, title)
+            codings = coded[doc_id] if coded is not None and doc_id in coded else code_text(text, lexicon, rules, kind, model, title)
             _store_document(project, doc_id, codings, coder, stamp, report)
             project.db.execute("DELETE FROM coding_runs WHERE doc_id = ? AND coder LIKE ?", (doc_id, CODER_PREFIX + "%"))
             project.db.execute(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -31,10 +32,13 @@ def behaviour_finder(pack: Pack) -> BehaviourFinder | None:
     return lambda text: [hit.code_id for hit in find_codes(text, pack)]
 
 
-def update_flows(db: sqlite3.Connection, reader: FlowReader, behaviours: BehaviourFinder | None, progress: Progress | None = None) -> int:
+def update_flows(db: sqlite3.Connection, reader: FlowReader, behaviours: BehaviourFinder | None, progress: Progress | None = None,
+                 extracted: Mapping[str, list[Flow]] | None = None) -> int:
     """Extract flows of documents whose text or extractor changed since the last run; return how many were redone.
 
-    Texts are read one at a time, so memory stays bounded on a large corpus.
+    Texts are read one at a time, so memory stays bounded on a large corpus. ``extracted`` holds
+    flows already extracted elsewhere (Dask workers, ``tixi.cluster``) by document id, with this
+    reader: those are stored as they are instead of being extracted again.
     """
     extractor = reader.label + ("+codes" if behaviours else "")
     done = {row["doc_id"]: (row["text_hash"], row["extractor"]) for row in db.execute("SELECT * FROM flow_runs")}
@@ -47,7 +51,10 @@ def update_flows(db: sqlite3.Connection, reader: FlowReader, behaviours: Behavio
         text_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
         if done.get(document["doc_id"]) != (text_hash, extractor):
             units = document_units(db, document["doc_id"], text)
-            flows = extract_flows(document["doc_id"], text, units, reader, title=document["title"] or "", behaviours=behaviours)
+            if extracted is not None and document["doc_id"] in extracted:
+                flows = extracted[document["doc_id"]]
+            else:
+                flows = extract_flows(document["doc_id"], text, units, reader, title=document["title"] or "", behaviours=behaviours)
             _store(db, document["doc_id"], text_hash, extractor, flows)
             redone += 1
         if progress:

@@ -157,17 +157,32 @@ def _store_source(db: sqlite3.Connection, root: Path, path: Path) -> str:
 def _add_document(db: sqlite3.Connection, path: Path, source_hash: str, source: SourceDocument, request: AddRequest, report: AddReport) -> None:
     doc_id = rows.document_id(source.text, source.meta if source.format in TABLE_FORMATS else None)
     if rows.exists(db, doc_id):
-        report.duplicates.append(doc_id)
-        report.duplicate_sources.append(path.name if source.locator is None else f"{path.name} {source.locator}")
-        if request.update:
-            given = dict(request.manifest.get(path.resolve(), {})) if request.manifest is not None else {}
-            given.update(request.meta)
-            given.update({k: v for k, v in request.fields.items() if v})
-            if given:
-                set_metadata(db, doc_id, {key: str(value) for key, value in given.items()})
-                report.updated.append(doc_id)
-        rows.log(db, path=str(path), locator=source.locator, status="duplicate", doc_id=doc_id)
+        record_duplicate(db, path, doc_id, source.locator, request, report)
         return
+    store_prepared(db, path, prepare_document(path, source_hash, source, request), report)
+
+
+def record_duplicate(db: sqlite3.Connection, path: Path, doc_id: str, locator: str | None, request: AddRequest, report: AddReport) -> None:
+    """Record that ``doc_id`` is already stored (re-applying metadata with ``request.update``)."""
+    report.duplicates.append(doc_id)
+    report.duplicate_sources.append(path.name if locator is None else f"{path.name} {locator}")
+    if request.update:
+        given = dict(request.manifest.get(path.resolve(), {})) if request.manifest is not None else {}
+        given.update(request.meta)
+        given.update({k: v for k, v in request.fields.items() if v})
+        if given:
+            set_metadata(db, doc_id, {key: str(value) for key, value in given.items()})
+            report.updated.append(doc_id)
+    rows.log(db, path=str(path), locator=locator, status="duplicate", doc_id=doc_id)
+
+
+def prepare_document(path: Path, source_hash: str, source: SourceDocument, request: AddRequest) -> rows.NewDocument:
+    """Return everything stored for one read document: metadata, normalised text, segments (reads no database).
+
+    This is the per-document work of adding (normalise and segment); ``tixi.cluster`` runs it on
+    Dask workers and stores the result with ``store_prepared``, as adding here does.
+    """
+    doc_id = rows.document_id(source.text, source.meta if source.format in TABLE_FORMATS else None)
     metadata = _metadata(path, source, request)
     fields = {name: metadata.pop(name) for name in DOCUMENT_FIELDS if name in metadata}
     fields.setdefault("title", path.stem if source.locator is None else f"{path.stem} {source.locator}")
@@ -183,18 +198,22 @@ def _add_document(db: sqlite3.Connection, path: Path, source_hash: str, source: 
     normalized = normalize(source.text, convert=request.convert or None)
     # Structural segments first: their parent links are indices into that list.
     segments = segment_text(normalized.text) + _format_segments(source.segments, normalized)
-    new = rows.NewDocument(
+    return rows.NewDocument(
         id=doc_id, source_hash=source_hash, locator=source.locator, format=source.format,
         encoding=source.encoding, fields=fields, meta=metadata, warnings=list(source.warnings),
         original=source.text, normalized=normalized, pages=source.pages, segments=segments,
     )
-    normalizer = NORMALIZER_VERSION + (f"+opencc:{request.convert}" if request.convert else "")
+
+
+def store_prepared(db: sqlite3.Connection, path: Path, new: rows.NewDocument, report: AddReport) -> None:
+    """Insert a prepared document (its id not yet stored) and log it."""
+    normalizer = NORMALIZER_VERSION + (f"+opencc:{new.normalized.converter}" if new.normalized.converter else "")
     rows.insert_document(db, new, normalizer)
-    report.added.append(doc_id)
-    for warning in source.warnings:
+    report.added.append(new.id)
+    for warning in new.warnings:
         report.warnings.append(f"{path}: {warning}")
-        rows.log(db, path=str(path), locator=source.locator, status="warning", doc_id=doc_id, reason=warning)
-    rows.log(db, path=str(path), locator=source.locator, status="added", doc_id=doc_id)
+        rows.log(db, path=str(path), locator=new.locator, status="warning", doc_id=new.id, reason=warning)
+    rows.log(db, path=str(path), locator=new.locator, status="added", doc_id=new.id)
 
 
 def _metadata(path: Path, source: SourceDocument, request: AddRequest) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from tixi.report.context import ReportContext
 from tixi.report.model import Section
-from tixi.report.sections import criteria, flows, fragmentation, interviews, methods, overview, summary, virtues
+from tixi.report.sections import criteria, flows, fragmentation, interviews, methods, overview, reuse, summary, virtues
 
 if TYPE_CHECKING:
     from tixi.project import Project
@@ -23,6 +23,7 @@ SECTIONS: tuple[tuple[str, str, SectionBuilder], ...] = (
     ("flows", "flows.title", flows.section),
     ("fragmentation", "fragmentation.title", fragmentation.section),
     ("interviews", "interviews.title", interviews.section),
+    ("reuse", "reuse.title", reuse.section),
     ("limitations", "limitations.title", summary.limitations),
     ("methods", "methods.title", methods.section),
 )

@@ -1,0 +1,1 @@
+"""Text reuse: passages copied between documents (MinHash LSH candidates, seed-and-extend alignment)."""
