@@ -16,7 +16,7 @@ from tixi.demo import DemoRun
 
 WORD = re.compile(r"[A-Za-z][A-Za-z']{2,}")
 # What may stay in Latin letters in a Chinese report.
-ALLOWED = {"tixi", "Cohen", "Krippendorff", "Monroe", "Colaresi", "Quinn", "docs", "labelling", "yaml", "PDF", "HTML", "SHA"}
+ALLOWED = {"tixi", "Cohen", "Krippendorff", "Monroe", "Colaresi", "Quinn", "docs", "labelling", "yaml", "PDF", "HTML", "SHA", "MinHash", "LSH"}
 # Where the report's own words are: headings, column headers, captions, notes, findings and paragraphs.
 OWN_WORDS = ("//h1", "//h2", "//h3", "//th", "//caption", '//p[@class="notes"]', '//p[contains(@class, "status-note")]', "//figcaption",
              '//p[@class="intro"]', '//p[@class="finding"]', "//main//section/p", "//figure//img/@alt")
@@ -25,13 +25,13 @@ NOT_YET: tuple[str, ...] = ()
 
 
 # The aligner's method and settings are identifiers (lexical+codes, ncca_scsp@0.1.0:frameworks/alignment.yaml).
-IDENTIFIERS = re.compile(r"(方法：[^；。]*[；。]|设置 \S+|[\w.+@:/-]*(?:@|\+|\.yaml)[\w.+@:/-]*)")
+IDENTIFIERS = re.compile(r"(方法：[^；。]*[；。]|设置 \S+|[\w.+@:/-]*(?:@|\+|\.yaml)[\w.+@:/-]*|[\w.-]+/[\w./-]*|tixi [a-z]+)")
 
 
 def english_words(text: str, bilingual: set[str]) -> list[str]:
-    text = IDENTIFIERS.sub(" ", text)
     for name in sorted(bilingual, key=len, reverse=True):  # the English half of "闯红灯 Jaywalking" or "杭州 Hangzhou"
         text = text.replace(name, " ")
+    text = IDENTIFIERS.sub(" ", text)
     return [word for word in WORD.findall(text) if word not in ALLOWED]
 
 

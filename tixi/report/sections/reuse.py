@@ -106,7 +106,11 @@ def _diffusion(context: ReportContext, directed: pd.DataFrame) -> Figure:
         ax.set_ylim(len(places) - 0.5, -0.5)
         ax.set_xlabel(figures.label(context.t("col.year")))
         ax.spines[["top", "right"]].set_visible(False)
-        return figures.finish(fig, "reuse_diffusion", caption)
+        busiest = sorted(received.items(), key=lambda item: (-item[1], item[0]))[:3]
+        alt = context.t("reuse.diffusion_alt", copies=sum(moves.values()), places=len(places), first=min(years), last=max(years),
+                        busiest="、".join(f"{context.names.place(p)} ({n})" for p, n in busiest) if context.lang == "zh"
+                        else ", ".join(f"{context.names.place(p)} ({n})" for p, n in busiest))
+        return figures.finish(fig, "reuse_diffusion", caption, alt)
 
 
 def _families(context: ReportContext, families: pd.DataFrame) -> Table:
@@ -139,9 +143,10 @@ def _carrier_table(context: ReportContext, carriers: pd.DataFrame) -> Table:
             context.t("col.direction"): context.names.value("directions", str(row["direction"])),
             context.t("reuse.col.kind"): str(row["boilerplate"]) or "—",
             context.t("col.quote"): quote[:QUOTE_CHARS] + ("…" if len(quote) > QUOTE_CHARS else ""),
+            context.t("col.passages"): 2,  # the passage in the source and in the copy; the count links to both
         })
         evidence = [context.evidence.passage(str(row["source_doc"]), int(row["source_start"]), int(row["source_end"])),
                     context.evidence.passage(str(row["target_doc"]), int(row["target_start"]), int(row["target_end"]))]
         label = context.t("reuse.evidence", passage=int(row["passage"]))
-        links[(position, context.t("col.quote"))] = context.evidence.group(label, KEY, "passages", evidence)
+        links[(position, context.t("col.passages"))] = context.evidence.group(label, KEY, "passages", evidence)
     return Table(context.t("reuse.carriers_caption", shown=len(rows), total=len(carriers)), pd.DataFrame(rows), links)
