@@ -149,7 +149,7 @@ class Project(FrameworksAPI, CodingAPI, FlowsAPI, InterviewsAPI, ReportAPI):
             fields={"system": system, "kind": kind},
             meta=dict(meta or {}),
             manifest=rows,
-            options=ReadOptions(text_column=text_column, id_column=id_column),
+            options=ReadOptions(text_column=text_column, id_column=id_column, limits=self.config.limits),
             convert=self.config.convert,
             update=update,
             places=PlaceRules.from_pack(self.pack),

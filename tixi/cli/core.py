@@ -22,6 +22,7 @@ from tixi.cli.app import (
     print_frame,
     warn,
 )
+from tixi.errors import printable
 
 if TYPE_CHECKING:
     from tixi.store.add import AddReport
@@ -84,7 +85,7 @@ def _print_report(report: AddReport, quiet: bool) -> None:
         duplicates = ""
         if report.duplicate_sources:
             shown = ", ".join(report.duplicate_sources[:5]) + (f" and {len(report.duplicate_sources) - 5} more" if len(report.duplicate_sources) > 5 else "")
-            duplicates = f" ({shown})"
+            duplicates = f" ({printable(shown)})"
         updated = f" ({len(report.updated)} updated from the manifest and options)" if report.updated else ""
         console.print(f"Added {plural(len(report.added), 'document')}; {len(report.duplicates)} already in the project{duplicates}{updated}; "
                       f"{len(report.skipped)} skipped.", highlight=False, markup=False)

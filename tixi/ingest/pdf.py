@@ -16,6 +16,7 @@ import pypdfium2.raw as pdfium_raw
 
 from tixi.errors import ReadError
 from tixi.ingest.base import ReadOptions, ReadProblem, SourceDocument
+from tixi.ingest.limits import LimitExceeded, too_many_chars
 
 PAGE_BREAK = "\f"
 
@@ -75,6 +76,7 @@ def read_pdf(path: Path, options: ReadOptions) -> Iterator[SourceDocument | Read
         page_count = len(document)
         texts: list[str] = []
         warnings: list[str] = []
+        total = 0
         for index in range(page_count):
             try:
                 texts.append(_page_text(document, index))
@@ -84,6 +86,9 @@ def read_pdf(path: Path, options: ReadOptions) -> Iterator[SourceDocument | Read
                 continue
             if not texts[-1].strip():
                 warnings.append(f"page {index + 1} has no text layer")
+            total += len(texts[-1])
+            if total > options.limits.max_chars:
+                raise LimitExceeded(too_many_chars(options.limits))
         meta = _metadata(document)
     finally:
         document.close()
