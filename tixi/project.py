@@ -122,6 +122,7 @@ class Project(FrameworksAPI, CodingAPI, FlowsAPI, InterviewsAPI, ReportAPI):
         progress: Progress | None = None,
         update: bool = False,
         strict: bool = False,
+        identity: dict[str, Any] | None = None,
     ) -> AddReport:
         """Add files and folders (recursively); return what was added, already there, and skipped.
 
@@ -129,6 +130,8 @@ class Project(FrameworksAPI, CodingAPI, FlowsAPI, InterviewsAPI, ReportAPI):
         missing and files beside it that it does not list are warnings in the report, or, with
         ``strict``, one error that lists them all and adds nothing. ``update`` re-applies the
         manifest's rows (and ``system``, ``kind``, ``meta``) to documents already in the project.
+        ``identity`` (for instance the GUID of an imported source) is hashed into the id of each
+        document with its text, so a text already stored under another identity becomes a document of its own.
         """
         from tixi.ingest import SUPPORTED_SUFFIXES
         from tixi.store.infer import PlaceRules
@@ -153,6 +156,7 @@ class Project(FrameworksAPI, CodingAPI, FlowsAPI, InterviewsAPI, ReportAPI):
             convert=self.config.convert,
             update=update,
             places=PlaceRules.from_pack(self.pack),
+            identity=identity,
         )
         report = add_paths(self.db, self.root, [Path(p) for p in paths], request, progress)
         report.warnings[:0] = problems

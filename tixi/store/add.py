@@ -59,6 +59,7 @@ class AddRequest:
     convert: str
     update: bool = False  # re-apply the manifest row and options to documents already stored
     places: PlaceRules | None = None  # the pack's rules for place and level in titles
+    identity: dict[str, Any] | None = None  # hashed into the document id with the text: a separate document for the same text
 
 
 def add_paths(
@@ -156,7 +157,7 @@ def _store_source(db: sqlite3.Connection, root: Path, path: Path) -> str:
 
 
 def _add_document(db: sqlite3.Connection, path: Path, source_hash: str, source: SourceDocument, request: AddRequest, report: AddReport) -> None:
-    doc_id = rows.document_id(source.text, source.meta if source.format in TABLE_FORMATS else None)
+    doc_id = rows.document_id(source.text, source.meta if source.format in TABLE_FORMATS else request.identity)
     if rows.exists(db, doc_id):
         report.duplicates.append(doc_id)
         report.duplicate_sources.append(path.name if source.locator is None else f"{path.name} {source.locator}")
