@@ -32,6 +32,9 @@ class SourceDocument:
     encoding: str | None = None
     locator: str | None = None  # record or row inside a multi-document source
     warnings: list[str] = field(default_factory=list)
+    # Edits (start, end, replacement) of ``text`` that give the text as a reader reads it (page
+    # furniture out, wrapped lines joined): applied by normalisation, so offsets still map back.
+    reading: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 @dataclass

@@ -182,7 +182,7 @@ def _add_document(db: sqlite3.Connection, path: Path, source_hash: str, source: 
             fields[key] = guessed[key]
     if guessed.get("inferred"):
         metadata["inferred"] = guessed["inferred"]
-    normalized = normalize(source.text, convert=request.convert or None)
+    normalized = normalize(source.text, convert=request.convert or None, reading=source.reading)
     # Structural segments first: their parent links are indices into that list.
     segments = segment_text(normalized.text) + _format_segments(source.segments, normalized)
     new = rows.NewDocument(
