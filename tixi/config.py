@@ -24,7 +24,7 @@ class ReadLimits:
     """
 
     max_decompressed_mb: int = 256  # bytes unpacked or loaded for one document (zip members, a gzip line, an HTML page)
-    max_xml_elements: int = 2_000_000  # XML elements in the parts of one DOCX
+    max_xml_elements: int = 1_000_000  # XML elements in the parts of one DOCX
     max_chars: int = 20_000_000  # characters of text in one document (a CSV field, a text file, a PDF)
     max_seconds: float = 60.0  # seconds to read one document (0: no limit)
 

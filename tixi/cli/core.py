@@ -56,7 +56,11 @@ def add(
     strict: Annotated[bool, typer.Option(help="A manifest problem (bad system or date, missing or unlisted file) is an error.")] = False,
     quiet: QuietOption = False,
 ) -> None:
-    """Add documents; exits non-zero only when nothing could be read (or, with --strict, on a manifest problem)."""
+    """Add documents; exits non-zero only when nothing could be read (or, with --strict, on a manifest problem).
+
+    A file over one of the [limits] in tixi.toml (bytes unpacked, DOCX XML elements, characters,
+    seconds per document) is skipped with the limit named; the files after it are still read.
+    """
     pairs = {}
     for item in meta or []:
         key, sep, value = item.partition("=")

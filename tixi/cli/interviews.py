@@ -313,7 +313,13 @@ def import_qdpx(
     partial: Annotated[bool, typer.Option("--partial", help="Import what can be imported when some items cannot (exit status 3).")] = False,
     project_dir: ProjectOption = Path("."),
 ) -> None:
-    """Import a REFI-QDA project: sources, codebook, codings, cases, notes. All or nothing, unless --partial."""
+    """Import a REFI-QDA project: sources, codebook, codings, cases, notes.
+
+    All or nothing: when anything in the archive cannot be imported (a source without text, a
+    coding outside its text, sets or graphs) nothing is stored, what and why is listed, and the
+    exit status is 1. With --partial the rest is imported, what was dropped is listed, and the
+    exit status is 3.
+    """
     with open_project(project_dir) as project:
         counts = project.import_qdpx(file, partial=partial)
     _print_import(file, counts)

@@ -33,8 +33,11 @@ class _CutShort(Exception):
     """warcio stopped before the end of the file: the last record is cut short."""
 
 
+# What warcio raises on a record whose headers it cannot use: it reads a missing WARC-Target-URI
+# or a malformed line as None and fails on it (AttributeError, TypeError, IndexError).
+_HEADER_DAMAGE = (AttributeError, TypeError, IndexError)
 # What a damaged record raises inside warcio: bad headers, bad or cut compressed data.
-_DAMAGE = (ArchiveLoadFailed, _CutShort, zlib.error, EOFError, OSError, ValueError, KeyError)
+_DAMAGE = (ArchiveLoadFailed, _CutShort, zlib.error, EOFError, OSError, ValueError, KeyError, *_HEADER_DAMAGE)
 
 
 def _is_html(record: Any) -> bool:
@@ -188,7 +191,8 @@ def _read_records(path: Path, stream: IO[bytes], limits: ReadLimits) -> Iterator
                 raise _CutShort("the archive ends inside this record (file truncated?)")
             item = _item(path, record, attempt, limits)
             # Offsets are only valid once the record was read to its end.
-            record_start = base + archive.get_record_offset() + archive.get_record_length()
+            # A forged negative Content-Length makes warcio report a record ending before it starts.
+            record_start = max(record_start, base + archive.get_record_offset() + archive.get_record_length())
             flaw = _flaw(record)
             if flaw is not None:
                 item = ReadProblem(str(path), flaw, f"record {attempt}")
@@ -196,7 +200,7 @@ def _read_records(path: Path, stream: IO[bytes], limits: ReadLimits) -> Iterator
             resume = _next_start(stream, record_start + 1, gzipped)
             if not damaged:
                 if resume is None and number == 0:
-                    raise ReadError(str(path), f"not a WARC archive ({e})") from e
+                    raise ReadError(str(path), f"not a WARC archive ({_short(e)})") from e
                 number = attempt
                 yield ReadProblem(str(path), f"damaged record: {_short(e)}", f"record {attempt}")
             if resume is None:
@@ -213,6 +217,8 @@ def _read_records(path: Path, stream: IO[bytes], limits: ReadLimits) -> Iterator
 
 def _short(error: Exception) -> str:
     """Return the first line of an error message, cut to 120 characters (warcio quotes raw bytes)."""
+    if isinstance(error, _HEADER_DAMAGE):
+        return "a WARC header the record needs (WARC-Target-URI, Content-Length...) is missing or malformed"
     text = str(error).splitlines()[0] if str(error) else type(error).__name__
     text = "".join(char if char.isprintable() else "?" for char in text)
     return text if len(text) <= 120 else text[:117] + "..."
