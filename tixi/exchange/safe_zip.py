@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from types import TracebackType
@@ -112,7 +113,7 @@ class SafeZip:
         try:
             with self._zip.open(info) as handle:
                 data = handle.read(cap + 1)
-        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as error:
+        except (zipfile.BadZipFile, zlib.error, NotImplementedError, OSError, EOFError, RuntimeError) as error:
             raise InputError(f"{self.path}: entry {name!r} cannot be read ({error})") from error
         if len(data) > cap:
             raise InputError(f"{self.path}: entry {name!r} holds more than the {cap:,} bytes it declares; refused")

@@ -18,7 +18,6 @@ import docx
 from docx.opc.exceptions import OpcError
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
-from lxml import etree
 
 from tixi.config import ReadLimits
 from tixi.errors import ReadError
@@ -110,16 +109,16 @@ def _add_body(builder: _Builder, body: Any, document: Any) -> None:
 
 
 _XML_PARTS = (".xml", ".rels")
-_CHUNK = 1 << 16
+_CHUNK = 1 << 20
 
 
 def check_parts(path: Path, limits: ReadLimits) -> None:
-    """Raise LimitExceeded unless the archive's XML parts stay within the limits; ReadError if damaged.
+    """Raise LimitExceeded unless the archive's XML parts stay within the limits.
 
     python-docx loads every part and parses every XML part whole, so a small archive that
     inflates to a gigabyte of paragraphs would take minutes and many gigabytes. Before it
     runs, the declared sizes are summed (zipfile never returns more bytes than an entry
-    declares) and the XML is streamed through a parser that counts elements and keeps none.
+    declares) and the XML is streamed, unpacked a block at a time, counting its elements.
     """
     with zipfile.ZipFile(path) as archive:
         entries = archive.infolist()
@@ -127,27 +126,21 @@ def check_parts(path: Path, limits: ReadLimits) -> None:
             raise LimitExceeded(too_many_bytes(limits, "the unpacked DOCX"))
         elements = 0
         for entry in entries:
-            if not entry.filename.lower().endswith(_XML_PARTS):
-                continue
-            elements = _count_elements(archive, entry, elements, limits)
+            if entry.filename.lower().endswith(_XML_PARTS):
+                elements = _count_elements(archive, entry, elements, limits)
 
 
 def _count_elements(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, counted: int, limits: ReadLimits) -> int:
-    """Return counted plus the elements of one XML part, streamed; raise LimitExceeded past the limit."""
-    parser = etree.XMLPullParser(events=("end",), resolve_entities=False, no_network=True)
+    """Return counted plus the elements of one XML part, streamed; raise LimitExceeded past the limit.
+
+    An element has one start tag: the count is the tags opened (``<``) less the end tags (``</``),
+    at C speed; comments and processing instructions count too, which only errs on the safe side.
+    """
+    previous = b""
     with archive.open(entry) as stream:
         for chunk in iter(lambda: stream.read(_CHUNK), b""):
-            try:
-                parser.feed(chunk)
-            except etree.XMLSyntaxError:
-                return counted  # a damaged part is python-docx's to judge: it may never parse it
-            for _, element in parser.read_events():
-                counted += 1
-                # Keep nothing: drop the element's content and the siblings already counted.
-                element.clear(keep_tail=True)
-                parent = element.getparent()
-                while parent is not None and element.getprevious() is not None:
-                    del parent[0]
+            counted += chunk.count(b"<") - (previous + chunk).count(b"</")
+            previous = chunk[-1:]
             if counted > limits.max_xml_elements:
                 raise LimitExceeded(
                     f"the DOCX holds more than {limits.max_xml_elements:,} XML elements "
