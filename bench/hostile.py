@@ -11,6 +11,7 @@ Cases (sizes at --scale 1):
 - one_line_txt: a 200 MB text file on one line (ASCII): refused by limits.max_chars while streaming.
 - one_line_txt_under: a 19 MB one-line text (under the limit): stored; RSS against its size.
 - csv_field: a CSV whose one field holds 100 MB: that row refused, the row before stored.
+- baseline: one small text file: the RSS of the process itself, to subtract from the others.
 
 Prints one JSON object per case: seconds, peak RSS (MB) of the process that added the files, the
 ratio of RSS to input size, what was added and why anything was skipped.
@@ -91,6 +92,8 @@ def make(case: str, folder: Path, scale: float) -> list[Path]:
         return [one_line_txt(folder / "line.txt", int(200_000_000 * scale)), good]
     if case == "one_line_txt_under":
         return [one_line_txt(folder / "line.txt", int(19_000_000 * scale))]
+    if case == "baseline":
+        return [good]
     if case == "csv_field":
         return [csv_field(folder / "field.csv", int(100_000_000 * scale))]
     raise SystemExit(f"unknown case {case!r}")
@@ -129,7 +132,7 @@ def run_case(case: str, scale: float) -> dict[str, object]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cases", default="docx_bomb,docx_bomb_under_byte_limit,one_line_txt,one_line_txt_under,csv_field")
+    parser.add_argument("--cases", default="baseline,docx_bomb,docx_bomb_under_byte_limit,one_line_txt,one_line_txt_under,csv_field")
     parser.add_argument("--scale", type=float, default=1.0, help="multiply every size (0.01 for a quick look)")
     args = parser.parse_args()
     for case in args.cases.split(","):

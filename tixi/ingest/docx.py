@@ -109,6 +109,7 @@ def _add_body(builder: _Builder, body: Any, document: Any) -> None:
 
 
 _XML_PARTS = (".xml", ".rels")
+_BODY_DAMAGE = (AttributeError, KeyError, ValueError, TypeError, IndexError)
 _CHUNK = 1 << 20
 
 
@@ -167,10 +168,15 @@ def read_docx(path: Path, options: ReadOptions) -> Iterator[SourceDocument | Rea
     """Return the one document of a DOCX file: lines, row segments, title, interview turns."""
     document = _open(path, options.limits)
     builder = _Builder()
-    _add_body(builder, document.element.body, document)
+    try:
+        _add_body(builder, document.element.body, document)
+        title = (document.core_properties.title or "").strip()
+    except _BODY_DAMAGE as e:
+        # python-docx assumes the parts it needs are there and well formed; when one is not it
+        # fails inside (a missing body, a style or numbering part it cannot follow).
+        raise ReadError(str(path), f"damaged DOCX file (the document body cannot be walked: {type(e).__name__})") from e
     result = SourceDocument(text="\n".join(builder.lines), format="docx",
                             segments=builder.segments)
-    title = (document.core_properties.title or "").strip()
     if title:
         result.meta["title"] = title
     if not result.text.strip():
