@@ -153,3 +153,34 @@ def test_zip_members_declaring_small_sizes_cannot_inflate_more(tmp_path: Path) -
     with zipfile.ZipFile(path) as archive:
         declared = sum(entry.file_size for entry in archive.infolist())
         assert declared == sum(len(archive.read(entry)) for entry in archive.infolist())
+
+
+def test_docx_single_text_node_bomb_is_refused_by_the_byte_limit(tmp_path: Path) -> None:
+    path = docx_bomb(tmp_path / "plain.docx", 1)
+    with zipfile.ZipFile(path) as source:
+        entries = [(entry.filename, source.read(entry)) for entry in source.infolist()]
+    bomb = tmp_path / "node.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in entries:
+            if name == "word/document.xml":
+                data = data.replace(b"<w:t>x</w:t>", b"<w:t>" + b"x" * 3_000_000 + b"</w:t>")
+            out.writestr(name, data)
+    with pytest.raises(ReadError) as caught:
+        items(bomb, max_decompressed_mb=2)
+    assert caught.value.reason == "the unpacked DOCX is larger than 2 MB (raise limits.max_decompressed_mb = 2 in tixi.toml)"
+
+
+def test_docx_without_a_body_is_a_damaged_file_not_an_unexpected_error(tmp_path: Path) -> None:
+    path = docx_bomb(tmp_path / "plain.docx", 1)
+    with zipfile.ZipFile(path) as source:
+        entries = [(entry.filename, source.read(entry)) for entry in source.infolist()]
+    broken = tmp_path / "nobody.docx"
+    with zipfile.ZipFile(broken, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in entries:
+            if name == "word/document.xml":
+                head = data.split(b"<w:body>")[0]
+                data = head + b"</w:document>"
+            out.writestr(name, data)
+    with pytest.raises(ReadError) as caught:
+        items(broken)
+    assert caught.value.reason.startswith("damaged DOCX file"), caught.value.reason
