@@ -244,8 +244,8 @@ def check_length(path: Path, limits: ReadLimits) -> None:
         head = stream.read(_SNIFF_HEAD)
         try:
             encoding = sniff_encoding(head, complete=False)
-        except ValueError:
-            return  # the full decode reports what is wrong
+        except ValueError as e:
+            raise ReadError(str(path), str(e)) from e  # binary from the start: not worth loading
         decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
         count = len(decoder.decode(head))
         for chunk in iter(lambda: stream.read(_STREAM_CHUNK), b""):
