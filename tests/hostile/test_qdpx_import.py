@@ -104,3 +104,13 @@ def test_cli_import_exits_non_zero_and_lists_what_was_dropped(tmp_path: Path) ->
     assert "Imported" in out
     assert "Dropped: source '访谈一': selection [0, 400) lies outside its text; skipped" in err
     assert "Dropped: 1 item(s) of" in err
+
+
+def test_an_archive_of_a_zip_version_python_cannot_read_is_refused_cleanly(tmp_path: Path) -> None:
+    path = archive(tmp_path / "a.qdpx", {A: ("访谈一", "我很信任他们。".encode())})
+    data = bytearray(path.read_bytes())
+    central = data.rfind(b"PK\x01\x02")  # the last central directory entry: "version needed to extract" at +6
+    data[central + 6:central + 8] = (148).to_bytes(2, "little")  # version 14.8, found by bench/fuzz.py
+    path.write_bytes(bytes(data))
+    with Project.init(tmp_path / "p") as project, pytest.raises(InputError, match="not a readable ZIP archive"):
+        project.import_qdpx(path)

@@ -53,7 +53,7 @@ class SafeZip:
         self.limits = limits or ZipLimits()
         try:
             self._zip = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, OSError) as error:
+        except (zipfile.BadZipFile, NotImplementedError, OSError) as error:  # NotImplementedError: a zip version zipfile cannot read
             raise InputError(f"{path}: not a readable ZIP archive ({error})") from error
         try:
             self.entries = self._check()
