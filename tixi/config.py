@@ -16,16 +16,45 @@ SEGMENTERS = ("auto", "jieba", "rjieba")
 
 
 @dataclass(frozen=True)
+class ReadLimits:
+    """What one document may cost a reader before it is refused (``[limits]`` in ``tixi.toml``).
+
+    Every limit is enforced while the reader streams, before the cost is paid: a hostile file is
+    refused with a message that names the key to raise, and the files after it are still read.
+    """
+
+    max_decompressed_mb: int = 256  # bytes unpacked or loaded for one document (zip members, a gzip line, an HTML page)
+    max_xml_elements: int = 1_000_000  # XML elements in the parts of one DOCX
+    max_chars: int = 20_000_000  # characters of text in one document (a CSV field, a text file, a PDF)
+    max_seconds: float = 60.0  # seconds to read one document (0: no limit)
+
+    @property
+    def max_decompressed_bytes(self) -> int:
+        """Return max_decompressed_mb in bytes."""
+        return self.max_decompressed_mb * 1024 * 1024
+
+    def key(self, name: str) -> str:
+        """Return how a message names limit ``name`` and its value: ``limits.max_chars = 20000000 in tixi.toml``."""
+        value = getattr(self, name)
+        return f"limits.{name} = {value:g} in tixi.toml" if isinstance(value, float) else f"limits.{name} = {value} in tixi.toml"
+
+
+@dataclass(frozen=True)
 class Config:
     """The settings a project runs with (one frozen object, passed down)."""
 
     convert: str
     segmenter: str
     pack: str
+    limits: ReadLimits = ReadLimits()
 
     def to_dict(self) -> dict[str, Any]:
         """Return the settings as a nested dict, the shape of ``tixi.toml``."""
-        return {"text": {"convert": self.convert, "segmenter": self.segmenter}, "pack": {"name": self.pack}}
+        return {"text": {"convert": self.convert, "segmenter": self.segmenter}, "pack": {"name": self.pack},
+                "limits": {name: getattr(self.limits, name) for name in LIMIT_KEYS}}
+
+
+LIMIT_KEYS = ("max_decompressed_mb", "max_xml_elements", "max_chars", "max_seconds")
 
 
 def _defaults() -> dict[str, Any]:
@@ -62,7 +91,28 @@ def _validated(settings: dict[str, Any], path: Path | None) -> Config:
         raise ProjectError(f"{where}: text.convert must be one of {', '.join(repr(c) for c in CONVERTERS)}, got {convert!r}")
     if segmenter not in SEGMENTERS:
         raise ProjectError(f"{where}: text.segmenter must be one of {', '.join(SEGMENTERS)}, got {segmenter!r}")
-    return Config(convert=convert, segmenter=segmenter, pack=str(settings.get("pack", {}).get("name", "ncca_scsp")))
+    return Config(convert=convert, segmenter=segmenter, pack=str(settings.get("pack", {}).get("name", "ncca_scsp")),
+                  limits=_limits(settings.get("limits", {}), where))
+
+
+def _limits(table: Any, where: str) -> ReadLimits:
+    """Return the ``[limits]`` table as ReadLimits; a key that is no positive number is an error naming it."""
+    if not isinstance(table, dict):
+        raise ProjectError(f"{where}: [limits] must be a table of numbers")
+    unknown = sorted(set(table) - set(LIMIT_KEYS))
+    if unknown:
+        raise ProjectError(f"{where}: unknown key limits.{unknown[0]}; the limits are {', '.join(LIMIT_KEYS)}")
+    values: dict[str, Any] = {}
+    for name in LIMIT_KEYS:
+        if name not in table:
+            continue
+        value = table[name]
+        integer = name != "max_seconds"
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0 or (integer and (value != int(value) or value == 0)):
+            kind = "a positive whole number" if integer else "a number of seconds (0: no limit)"
+            raise ProjectError(f"{where}: limits.{name} must be {kind}, got {value!r}")
+        values[name] = int(value) if integer else float(value)
+    return ReadLimits(**values)
 
 
 def toml_string(value: str) -> str:

@@ -13,6 +13,31 @@ def did_you_mean(value: str, choices: Sequence[str]) -> str:
     return f"; did you mean {near[0]!r}?" if near else ""
 
 
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str, *, keep_newlines: bool = False) -> str:
+    """Return text safe to print on a terminal: control characters written as escapes (``\\x1b``, ``\\n``).
+
+    File names and quoted text come from the input; an ANSI escape in a name must not clear the
+    screen or recolour what follows, a newline must not split a one-line message, and a
+    right-to-left override must not reorder it.
+    """
+    if text.isprintable():
+        return text
+    import unicodedata
+
+    out = []
+    for char in text:
+        if (char == "\n" and keep_newlines) or char == " " or char.isprintable():
+            out.append(char)
+        elif unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") or char in _ESCAPES:
+            out.append(_ESCAPES.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"))
+        else:
+            out.append(char)  # other non-printables (ideographic space, no-break space) show as spaces
+    return "".join(out)
+
+
 class TixiError(Exception):
     """Base class: a user-facing error whose message is shown as one line."""
 
@@ -31,7 +56,7 @@ class ReadError(TixiError):
         self.path = path
         self.reason = reason
         self.locator = locator
-        where = f"{path} ({locator})" if locator else path
+        where = f"{printable(path)} ({locator})" if locator else printable(path)
         super().__init__(f"{where}: {reason}")
 
 

@@ -124,6 +124,7 @@ class Project(FrameworksAPI, CodingAPI, FlowsAPI, InterviewsAPI, ReportAPI, Reus
         progress: Progress | None = None,
         update: bool = False,
         strict: bool = False,
+        identity: dict[str, Any] | None = None,
     ) -> AddReport:
         """Add files and folders (recursively); return what was added, already there, and skipped.
 
@@ -131,6 +132,8 @@ class Project(FrameworksAPI, CodingAPI, FlowsAPI, InterviewsAPI, ReportAPI, Reus
         missing and files beside it that it does not list are warnings in the report, or, with
         ``strict``, one error that lists them all and adds nothing. ``update`` re-applies the
         manifest's rows (and ``system``, ``kind``, ``meta``) to documents already in the project.
+        ``identity`` (for instance the GUID of an imported source) is hashed into the id of each
+        document with its text, so a text already stored under another identity becomes a document of its own.
         """
         from tixi.ingest import SUPPORTED_SUFFIXES
         from tixi.store.infer import PlaceRules
@@ -151,10 +154,11 @@ class Project(FrameworksAPI, CodingAPI, FlowsAPI, InterviewsAPI, ReportAPI, Reus
             fields={"system": system, "kind": kind},
             meta=dict(meta or {}),
             manifest=rows,
-            options=ReadOptions(text_column=text_column, id_column=id_column),
+            options=ReadOptions(text_column=text_column, id_column=id_column, limits=self.config.limits),
             convert=self.config.convert,
             update=update,
             places=PlaceRules.from_pack(self.pack),
+            identity=identity,
         )
         report = add_paths(self.db, self.root, [Path(p) for p in paths], request, progress)
         report.warnings[:0] = problems

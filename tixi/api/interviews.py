@@ -205,10 +205,13 @@ class InterviewsAPI(ProjectPart):
         name = project.root.resolve().name
         return qdpx.export_qdpx(project.db, Path(path), name, _origin(), _known(project, coders))
 
-    def import_qdpx(self, path: str | Path) -> dict[str, Any]:
-        """Import a REFI-QDA .qdpx (sources, codes, codings, cases, notes); return counts and warnings."""
+    def import_qdpx(self, path: str | Path, *, partial: bool = False) -> dict[str, Any]:
+        """Import a REFI-QDA .qdpx (sources, codes, codings, cases, notes); return counts, warnings and what was dropped.
+
+        All or nothing unless ``partial``: see ``tixi.exchange.qdpx_import.import_qdpx``.
+        """
         project = self._project()
-        return qdpx.import_qdpx(project, Path(path))
+        return qdpx.import_qdpx(project, Path(path), partial=partial)
 
     def export_qdc(self, path: str | Path) -> int:
         """Write the codebook as a REFI-QDA .qdc file; return the number of codes."""

@@ -15,7 +15,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from tixi.errors import TixiError
+from tixi.errors import TixiError, printable
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -69,13 +69,13 @@ T = TypeVar("T")
 def fail(message: str, code: int = 1) -> NoReturn:
     """Print ``Error: message`` on stderr and exit with ``code``."""
     # Messages quote file names and document text: [材料审核] or [draft] is text, not markup.
-    errors.print(f"[red]Error:[/red] {escape(message)}", highlight=False)
+    errors.print(f"[red]Error:[/red] {escape(printable(message, keep_newlines=True))}", highlight=False)
     raise typer.Exit(code)
 
 
 def warn(label: str, message: str) -> None:
-    """Print ``label message`` on stderr (``skipped …``, ``warning …``), the message as plain text."""
-    errors.print(f"[yellow]{label}[/yellow] {escape(message)}", highlight=False)
+    """Print ``label message`` on stderr (``skipped …``, ``warning …``) as one line of plain text, control characters escaped."""
+    errors.print(f"[yellow]{label}[/yellow] {escape(printable(message))}", highlight=False)
 
 
 @contextmanager

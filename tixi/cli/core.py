@@ -22,6 +22,7 @@ from tixi.cli.app import (
     print_frame,
     warn,
 )
+from tixi.errors import printable
 
 if TYPE_CHECKING:
     from tixi.store.add import AddReport
@@ -55,7 +56,11 @@ def add(
     strict: Annotated[bool, typer.Option(help="A manifest problem (bad system or date, missing or unlisted file) is an error.")] = False,
     quiet: QuietOption = False,
 ) -> None:
-    """Add documents; exits non-zero only when nothing could be read (or, with --strict, on a manifest problem)."""
+    """Add documents; exits non-zero only when nothing could be read (or, with --strict, on a manifest problem).
+
+    A file over one of the [limits] in tixi.toml (bytes unpacked, DOCX XML elements, characters,
+    seconds per document) is skipped with the limit named; the files after it are still read.
+    """
     pairs = {}
     for item in meta or []:
         key, sep, value = item.partition("=")
@@ -84,7 +89,7 @@ def _print_report(report: AddReport, quiet: bool) -> None:
         duplicates = ""
         if report.duplicate_sources:
             shown = ", ".join(report.duplicate_sources[:5]) + (f" and {len(report.duplicate_sources) - 5} more" if len(report.duplicate_sources) > 5 else "")
-            duplicates = f" ({shown})"
+            duplicates = f" ({printable(shown)})"
         updated = f" ({len(report.updated)} updated from the manifest and options)" if report.updated else ""
         console.print(f"Added {plural(len(report.added), 'document')}; {len(report.duplicates)} already in the project{duplicates}{updated}; "
                       f"{len(report.skipped)} skipped.", highlight=False, markup=False)

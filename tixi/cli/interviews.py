@@ -11,7 +11,8 @@ import typer
 if TYPE_CHECKING:
     import pandas as pd
 
-from tixi.cli.app import FormatOption, ProjectOption, app, console, export_app, fail, import_app, open_project, print_frame
+from tixi.cli.app import FormatOption, ProjectOption, app, console, export_app, fail, import_app, open_project, print_frame, warn
+from tixi.errors import printable
 
 cases_app = typer.Typer(help="Cases (interviewees or places) with attributes, linked to documents.", no_args_is_help=True)
 coding_app = typer.Typer(help="Code by hand: add, edit, remove, list and import codings.", no_args_is_help=True)
@@ -42,12 +43,23 @@ def _print_marked(frame: pd.DataFrame, output: str, title: str) -> None:
         console.print(f"[yellow]Synthetic data:[/yellow] {int(frame['synthetic'].sum())} of {len(frame)} rows come from synthetic interviews.")
 
 
+# Exit status of an import that stored what it could but left something out (--partial).
+DROPPED_EXIT = 3
+
+
 def _print_import(file: Path, counts: dict[str, Any]) -> None:
-    """Print the counts of an import, then its warnings."""
+    """Print the counts of an import, its warnings, then what it dropped (exit DROPPED_EXIT if anything)."""
     warnings = counts.pop("warnings")
-    console.print(f"Imported {file}: " + ", ".join(f"{key} {value}" for key, value in counts.items()) + ".")
+    dropped = counts.pop("dropped", [])
+    console.print(printable(f"Imported {file}: " + ", ".join(f"{key} {value}" for key, value in counts.items()) + "."),
+                  markup=False, highlight=False)
     for warning in warnings:
-        console.print(f"[yellow]Warning:[/yellow] {warning}")
+        warn("Warning:", warning)
+    for item in dropped:
+        warn("Dropped:", item)
+    if dropped:
+        warn("Dropped:", f"{len(dropped)} item(s) of {file} were not imported (see above)")
+        raise typer.Exit(DROPPED_EXIT)
 
 
 # -- cases -----------------------------------------------------------------------------------
@@ -296,10 +308,20 @@ def export_qdpx(
 
 
 @import_app.command("qdpx")
-def import_qdpx(file: Annotated[Path, typer.Argument(help="A REFI-QDA project (.qdpx).")], project_dir: ProjectOption = Path(".")) -> None:
-    """Import a REFI-QDA project: sources, codebook, codings, cases, notes."""
+def import_qdpx(
+    file: Annotated[Path, typer.Argument(help="A REFI-QDA project (.qdpx).")],
+    partial: Annotated[bool, typer.Option("--partial", help="Import what can be imported when some items cannot (exit status 3).")] = False,
+    project_dir: ProjectOption = Path("."),
+) -> None:
+    """Import a REFI-QDA project: sources, codebook, codings, cases, notes.
+
+    All or nothing: when anything in the archive cannot be imported (a source without text, a
+    coding outside its text, sets or graphs) nothing is stored, what and why is listed, and the
+    exit status is 1. With --partial the rest is imported, what was dropped is listed, and the
+    exit status is 3.
+    """
     with open_project(project_dir) as project:
-        counts = project.import_qdpx(file)
+        counts = project.import_qdpx(file, partial=partial)
     _print_import(file, counts)
 
 

@@ -132,8 +132,24 @@ def parse_description(text: str | None) -> tuple[str | None, dict[str, Any]]:
     return text.strip() or None, {}
 
 
-def read_codes(codes_element: Any) -> list[CodeEntry]:
-    """Return the codes under a ``<Codes>`` element, parents first, with ids made unique."""
+def _text_field(extra: dict[str, Any], key: str, name: str, warnings: list[str] | None) -> str | None:
+    """Return ``extra[key]`` as text: a string as it is, a number as digits, a list or object as JSON (with a warning)."""
+    value = extra.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        if warnings is not None:
+            warnings.append(f"code {name!r}: {key} held {type(value).__name__} data; kept as JSON text")
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def read_codes(codes_element: Any, warnings: list[str] | None = None) -> list[CodeEntry]:
+    """Return the codes under a ``<Codes>`` element, parents first, with ids made unique.
+
+    The ``tixi:`` line of a Description comes from another program and may hold anything: its
+    fields become text (see ``_text_field``), so storing them cannot fail half way.
+    """
     entries: list[CodeEntry] = []
     taken: set[str] = set()
 
@@ -141,15 +157,16 @@ def read_codes(codes_element: Any) -> list[CodeEntry]:
         for code in children(element, "Code"):
             name = (code.get("name") or "").strip() or (code.get("guid") or "code")
             definition, extra = parse_description(text_of(child(code, "Description")))
-            base = str(extra.get("id") or (f"{parent.id}/{name}" if parent else name))
+            base = _text_field(extra, "id", name, warnings) or (f"{parent.id}/{name}" if parent else name)
             code_id, number = base, 2
             while code_id in taken:
                 code_id, number = f"{base}#{number}", number + 1
             taken.add(code_id)
             entry = CodeEntry(
                 id=code_id, parent_id=parent.id if parent else None, name=name,
-                label_zh=extra.get("label_zh", name if not extra else None), label_en=extra.get("label_en"),
-                definition=definition, category=extra.get("category"), color=code.get("color"),
+                label_zh=_text_field(extra, "label_zh", name, warnings) if "label_zh" in extra else (name if not extra else None),
+                label_en=_text_field(extra, "label_en", name, warnings),
+                definition=definition, category=_text_field(extra, "category", name, warnings), color=code.get("color"),
                 guid=(code.get("guid") or "").strip("{}").lower(),
                 notes=[(ref.get("targetGUID") or "").strip("{}").lower() for ref in children(code, "NoteRef")],
             )

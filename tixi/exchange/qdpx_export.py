@@ -40,11 +40,40 @@ def _q(name: str) -> str:
     return f"{{{PROJECT_NS}}}{name}"
 
 
+# Characters XML 1.0 cannot hold (lxml refuses them): C0 controls but tab and line breaks, lone surrogates, U+FFFE/F.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """Return text without the characters XML cannot hold (a stray control character in a title or memo)."""
+    return _NOT_XML.sub("", text)
+
+
 def _sub(parent: Any, name: str, attributes: dict[str, str] | None = None, text: str | None = None) -> Any:
-    element = etree.SubElement(parent, _q(name), attributes or {})
+    element = etree.SubElement(parent, _q(name), {key: xml_safe(value) for key, value in (attributes or {}).items()})
     if text is not None:
-        element.text = text
+        element.text = xml_safe(text)
     return element
+
+
+MAX_SOURCE_NAME = 100
+# Peers use a source's name as a file name (and fail on "/"): separators and characters Windows
+# refuses in file names become their full-width forms, which read the same; controls go.
+_NAME_FORMS = str.maketrans({"/": "／", "\\": "＼", ":": "：", "*": "＊", "?": "？", '"': "＂", "<": "＜", ">": "＞", "|": "｜"})
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
+
+
+def peer_name(name: str, taken: set[str]) -> str:
+    """Return a source name safe for other REFI-QDA programs: no path separators, at most MAX_SOURCE_NAME characters, unique."""
+    safe = _CONTROLS.sub(" ", name).translate(_NAME_FORMS).strip().strip(".") or "source"
+    if len(safe) > MAX_SOURCE_NAME:
+        safe = safe[: MAX_SOURCE_NAME - 1].rstrip() + "…"
+    candidate, number = safe, 2
+    while candidate in taken:
+        suffix = f" ({number})"
+        candidate, number = safe[: MAX_SOURCE_NAME - len(suffix)] + suffix, number + 1
+    taken.add(candidate)
+    return candidate
 
 
 def _datetime(value: str | None) -> str | None:
@@ -201,6 +230,7 @@ def _write_sources(root: Any, data: _ExportData) -> dict[str, str]:
         elif memo["target_type"] == "document":
             document_notes.setdefault(memo["target_id"], []).append(guid("memo", str(memo["id"])))
     files: dict[str, str] = {}
+    names: set[str] = set()
     element = _sub(root, "Sources")
     for document in data.documents:
         source_guid = guid("document", document["id"])
@@ -210,7 +240,7 @@ def _write_sources(root: Any, data: _ExportData) -> dict[str, str]:
         original, offsets = document["original"], OffsetMap.from_json(json.loads(document["offset_map"]))
         files[f"{SOURCES_FOLDER}/{file_name}"] = original
         source = _sub(element, "TextSource", {
-            "guid": source_guid, "name": document["title"] or document["id"], "plainTextPath": f"internal://{file_name}"})
+            "guid": source_guid, "name": peer_name(document["title"] or document["id"], names), "plainTextPath": f"internal://{file_name}"})
         _sub(source, "Description", text=_document_description(document))
         for (start, end, coder), rows in sorted(by_doc.get(document["id"], {}).items()):
             first, last = offsets.to_original(start, end)

@@ -28,8 +28,10 @@ from tixi.exchange.qdc import CodeEntry, parse_description, read_codes, store_co
 from tixi.exchange.qdpx_export import CODING_MEMO_NOTE, SOURCES_FOLDER, XSD_FILE
 from tixi.exchange.safe_xml import child, children, local, parse, text_of
 from tixi.exchange.safe_zip import SafeZip
+from tixi.ingest.plaintext import decode_counted
 from tixi.interviews.cases import insert_link, put_case
 from tixi.store.db import transaction
+from tixi.store.metadata import remove_document
 from tixi.text.normalize import OffsetMap, normalize
 
 if TYPE_CHECKING:
@@ -91,6 +93,7 @@ class ImportedProject:
     notes: dict[str, tuple[str, str | None, str | None]]  # guid -> (name, text, author guid)
     project_notes: list[str]
     warnings: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)  # what the archive holds that the import leaves out, and why
 
 
 def find_qde(archive: SafeZip) -> str:
@@ -106,18 +109,34 @@ def find_qde(archive: SafeZip) -> str:
     raise InputError(f"{archive.path}: several .qde files ({', '.join(candidates)}) and none is project.qde")
 
 
-def decode_text(data: bytes) -> str:
-    """Return a REFI-QDA plain-text file's text: UTF-8, any BOM removed."""
-    text = data.decode("utf-8", errors="replace")
+def decode_text(data: bytes, warnings: list[str] | None = None, what: str = "text") -> str:
+    """Return a REFI-QDA plain-text file's text: UTF-8 as the standard says, any BOM removed.
+
+    A file that is not UTF-8 is decoded as what it is (a Latin-1 or GB18030 file from an older
+    tool), with a warning; damaged bytes become U+FFFD, counted in a warning. Never silently.
+    """
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            text, encoding, replaced = decode_counted(data)
+        except ValueError:
+            text, encoding = data.decode("utf-8", errors="replace"), "utf-8"
+            replaced = text.count("\ufffd") - data.count("\ufffd".encode())
+        if warnings is not None:
+            if encoding not in ("utf-8", "utf-8-sig"):
+                warnings.append(f"{what} is not UTF-8; it was decoded as {encoding}")
+            if replaced:
+                warnings.append(f"{what}: {replaced} damaged byte sequence(s) were kept as U+FFFD")
     return text[1:] if text.startswith("\ufeff") else text
 
 
-def _internal(archive: SafeZip, reference: str | None, warnings: list[str], what: str) -> str | None:
+def _internal(archive: SafeZip, reference: str | None, warnings: list[str], dropped: list[str], what: str) -> str | None:
     """Return the text of an internal:// file (looked up in sources/ or Sources/), or None with a warning."""
     if not reference:
         return None
     if not reference.startswith("internal://"):
-        warnings.append(f"{what}: {reference} is outside the archive and was not read")
+        dropped.append(f"{what}: {reference} is outside the archive and was not read")
         return None
     name = reference[len("internal://"):].strip("/")
     found = archive.find(f"{SOURCES_FOLDER}/{name}") or archive.find(name)
@@ -125,9 +144,9 @@ def _internal(archive: SafeZip, reference: str | None, warnings: list[str], what
         basename = PurePosixPath(name).name.lower()
         found = next((entry for entry in archive.names() if PurePosixPath(entry).name.lower() == basename), None)
     if found is None:
-        warnings.append(f"{what}: {reference} is missing from the archive")
+        dropped.append(f"{what}: {reference} is missing from the archive")
         return None
-    return decode_text(archive.read(found))
+    return decode_text(archive.read(found), warnings, what)
 
 
 def _guid(value: str | None) -> str | None:
@@ -146,18 +165,18 @@ def _listed(root: Any, container: str, name: str | None = None) -> Iterator[Any]
     return children(holder, name) if name else iter(holder)
 
 
-def _read_source(element: Any, archive: SafeZip, warnings: list[str]) -> _Source:
+def _read_source(element: Any, archive: SafeZip, warnings: list[str], dropped: list[str]) -> _Source:
     name = element.get("name") or element.get("guid") or "source"
     text = text_of(child(element, "PlainTextContent"))
     if text is None:
-        text = _internal(archive, element.get("plainTextPath"), warnings, f"source {name!r}")
+        text = _internal(archive, element.get("plainTextPath"), warnings, dropped, f"source {name!r}")
     _, fields = parse_description(text_of(child(element, "Description")))
     selections = []
     for selection in children(element, "PlainTextSelection"):
         try:
             start, end = int(selection.get("startPosition")), int(selection.get("endPosition"))
         except (TypeError, ValueError):
-            warnings.append(f"source {name!r}: a selection without valid positions was skipped")
+            dropped.append(f"source {name!r}: a selection without valid positions was skipped")
             continue
         codings = [
             _Coding(str(_guid(ref.get("targetGUID"))), _guid(coding.get("creatingUser")), _refs(coding))
@@ -165,8 +184,9 @@ def _read_source(element: Any, archive: SafeZip, warnings: list[str]) -> _Source
         ]
         selections.append(_Selection(start, end, _guid(selection.get("creatingUser")), text_of(child(selection, "Description")),
                                      codings, _refs(selection)))
-    if list(children(element, "Coding")):
-        warnings.append(f"source {name!r}: codings of a whole source are not imported")
+    whole = len(list(children(element, "Coding")))
+    if whole:
+        dropped.append(f"source {name!r}: {whole} coding(s) of the whole source are not imported")
     return _Source(str(_guid(element.get("guid"))), name, text, fields, selections, _refs(element))
 
 
@@ -175,6 +195,7 @@ def read_project(root: Any, archive: SafeZip) -> ImportedProject:
     if local(root) != "Project":
         raise InputError(f"{archive.path}: the root element is <{local(root)}>, not <Project>")
     warnings: list[str] = []
+    dropped: list[str] = []
     users = {}
     users_element = child(root, "Users")
     for user in children(users_element if users_element is not None else root, "User"):  # some tools omit <Users>
@@ -183,7 +204,7 @@ def read_project(root: Any, archive: SafeZip) -> ImportedProject:
             users[key] = user.get("name") or user.get("id") or key
     codebook = child(root, "CodeBook")
     codes_element = child(codebook, "Codes") if codebook is not None else None
-    codes = read_codes(codes_element) if codes_element is not None else []
+    codes = read_codes(codes_element, warnings) if codes_element is not None else []
     variables = {str(_guid(v.get("guid"))): v.get("name") or "" for v in _listed(root, "Variables", "Variable")}
     cases = []
     for case in _listed(root, "Cases", "Case"):
@@ -200,20 +221,21 @@ def read_project(root: Any, archive: SafeZip) -> ImportedProject:
     for element in _listed(root, "Sources"):
         kind = local(element)
         if kind == "TextSource":
-            sources.append(_read_source(element, archive, warnings))
+            sources.append(_read_source(element, archive, warnings, dropped))
         elif kind == "PDFSource" and child(element, "Representation") is not None:
-            sources.append(_read_source(child(element, "Representation"), archive, warnings))
+            sources.append(_read_source(child(element, "Representation"), archive, warnings, dropped))
         elif kind:
-            warnings.append(f"{kind} {element.get('name') or element.get('guid')!r}: only text sources are imported")
+            dropped.append(f"{kind} {element.get('name') or element.get('guid')!r}: only text sources are imported")
     notes: dict[str, tuple[str, str | None, str | None]] = {}
     for note in _listed(root, "Notes", "Note"):
         name = note.get("name") or ""
-        text = text_of(child(note, "PlainTextContent")) or _internal(archive, note.get("plainTextPath"), warnings, f"note {name!r}")
+        text = text_of(child(note, "PlainTextContent")) or _internal(archive, note.get("plainTextPath"), warnings, dropped, f"note {name!r}")
         notes[str(_guid(note.get("guid")))] = (name, text, _guid(note.get("creatingUser")))
     for name in ("Links", "Sets", "Graphs"):
-        if child(root, name) is not None:
-            warnings.append(f"<{name}> is not imported")
-    return ImportedProject(root.get("origin") or "", users, codes, sources, cases, notes, _refs(root), warnings)
+        holder = child(root, name)
+        if holder is not None and len(holder):
+            dropped.append(f"<{name}>: {len(holder)} item(s) are not imported (tixi has no place for them)")
+    return ImportedProject(root.get("origin") or "", users, codes, sources, cases, notes, _refs(root), warnings, dropped)
 
 
 def position_mapper(text: str, origin: str) -> Callable[[int], int]:
@@ -244,15 +266,46 @@ def position_mapper(text: str, origin: str) -> Callable[[int], int]:
     return convert
 
 
-def import_qdpx(project: Project, path: Path) -> dict[str, Any]:
-    """Import a .qdpx into the project; return counts and warnings. Untrusted input is checked first."""
+class _WouldDrop(Exception):
+    """Raised inside the import's transaction to roll it back: something would be left out."""
+
+
+def import_qdpx(project: Project, path: Path, *, partial: bool = False) -> dict[str, Any]:
+    """Import a .qdpx into the project; return counts, warnings and what was dropped. Untrusted input is checked first.
+
+    All or nothing: when anything in the archive cannot be imported (a source without text, a
+    coding outside its text, sets and graphs tixi has no place for) nothing is stored and an
+    InputError lists what and why. With ``partial`` the rest is imported and ``counts["dropped"]``
+    lists what was left out.
+    """
     if not path.exists():
         raise InputError(f"{path} does not exist")
     with SafeZip(path) as archive:
         qde = find_qde(archive)
         root = parse(archive.read(qde), f"{path.name}:{qde}")
         imported = read_project(root, archive)
-    documents = _add_sources(project, imported, path)
+    added: list[str] = []  # documents this import stored, removed again if it fails
+    try:
+        counts = _store_all(project, imported, path, added, partial)
+    except BaseException as error:
+        for doc_id in added:
+            remove_document(project.db, project.root, doc_id)
+        if isinstance(error, _WouldDrop):
+            raise InputError(dropped_message(path, imported.dropped)) from None
+        raise
+    return counts
+
+
+def dropped_message(path: Path, dropped: list[str], shown: int = 20) -> str:
+    """Return the error for an archive refused because items would be dropped, listing them."""
+    listed = "\n".join(f"  - {item}" for item in dropped[:shown])
+    more = f"\n  ... and {len(dropped) - shown} more" if len(dropped) > shown else ""
+    return (f"{path}: nothing imported: {len(dropped)} item(s) of the archive cannot be imported:\n{listed}{more}\n"
+            "import again with --partial to keep everything else")
+
+
+def _store_all(project: Project, imported: ImportedProject, path: Path, added: list[str], partial: bool) -> dict[str, Any]:
+    documents = _add_sources(project, imported, path, added)
     origin = f"import:{path.name}"
     db = project.db
     memos_before = _count_memos(db)
@@ -262,31 +315,42 @@ def import_qdpx(project: Project, path: Path) -> dict[str, Any]:
         counts.update(_store_cases(db, imported, documents, origin))
         _store_notes(db, imported, documents)
         counts["memos"] = _count_memos(db) - memos_before  # notes on anything, coding notes and case descriptions
+        if imported.dropped and not partial:
+            raise _WouldDrop()
     counts.update({"origin": imported.origin, "codes_read": len(imported.codes), "sources_read": len(imported.sources),
-                   "documents": len(set(documents.values())), "warnings": imported.warnings})
+                   "documents": len(set(documents.values())), "warnings": imported.warnings,
+                   "dropped": imported.dropped})
     return counts
 
 
-def _add_sources(project: Project, imported: ImportedProject, path: Path) -> dict[str, str]:
-    """Add each text source as a document (via a temporary file inside the project); return source GUID → doc id."""
+def _add_sources(project: Project, imported: ImportedProject, path: Path, added: list[str]) -> dict[str, str]:
+    """Add each text source as a document (via a temporary file inside the project); return source GUID → doc id.
+
+    Sources are separate documents even when their texts are the same: the first keeps the id of
+    its text, each later one gets an id that also hashes its GUID (the same again on a re-import).
+    """
     folder = project.root / f".import-{uuid.uuid4().hex[:12]}"
     folder.mkdir()
     documents: dict[str, str] = {}
+    texts: set[str] = set()
     try:
         for number, source in enumerate(imported.sources, start=1):
             if source.text is None:
-                imported.warnings.append(f"source {source.name!r} has no plain text and was skipped")
+                imported.dropped.append(f"source {source.name!r} has no plain text and was skipped")
                 continue
             target = folder / f"{number:05d}.txt"
             target.write_text(source.text, encoding="utf-8", newline="")
             meta = {key: str(value) for key, value in source.fields.items() if key != "tixi_id" and value not in (None, "")}
             meta.setdefault("title", source.name)
             meta["imported_from"] = path.name
-            report = project.add([target], meta=meta)
+            identity = {"refi_source": source.guid} if source.text in texts else None
+            texts.add(source.text)
+            report = project.add([target], meta=meta, identity=identity)
+            added.extend(report.added)
             found = (report.added or report.duplicates)
             if not found:
                 reason = "; ".join(problem.reason for problem in report.skipped) or "not read"
-                imported.warnings.append(f"source {source.name!r} was not added: {reason}")
+                imported.dropped.append(f"source {source.name!r} was not added: {reason}")
                 continue
             documents[source.guid] = found[0]
     finally:
@@ -331,7 +395,10 @@ def _store_codings(db: sqlite3.Connection, imported: ImportedProject, documents:
     for source in imported.sources:
         doc_id = documents.get(source.guid)
         if doc_id is None or source.text is None:
-            counts["codings_skipped"] += sum(len(selection.codings) for selection in source.selections)
+            lost = sum(len(selection.codings) for selection in source.selections)
+            counts["codings_skipped"] += lost
+            if lost:
+                imported.dropped.append(f"source {source.name!r}: its {lost} coding(s) were skipped with it")
             continue
         convert = _mapper_to_stored(db, doc_id, source.text, imported.origin)
         for selection in source.selections:
@@ -341,7 +408,7 @@ def _store_codings(db: sqlite3.Connection, imported: ImportedProject, documents:
             span = convert(selection.start, selection.end)
             if span is None:
                 counts["codings_skipped"] += len(selection.codings)
-                imported.warnings.append(
+                imported.dropped.append(
                     f"source {source.name!r}: selection [{selection.start}, {selection.end}) lies outside its text; skipped")
                 continue
             for coding in selection.codings:
@@ -353,7 +420,7 @@ def _store_coding(db: sqlite3.Connection, imported: ImportedProject, doc_id: str
                   selection: _Selection, coding: _Coding, code_ids: dict[str, str]) -> str:
     code_id = code_ids.get(coding.code_guid)
     if code_id is None:
-        imported.warnings.append(f"a coding refers to code {coding.code_guid}, which is not in the codebook; skipped")
+        imported.dropped.append(f"a coding refers to code {coding.code_guid}, which is not in the codebook; skipped")
         return "codings_skipped"
     coder = _coder_name(imported, coding.user_guid, selection.user_guid)
     memo_texts = [imported.notes[n][1] for n in coding.notes if n in imported.notes and imported.notes[n][0] == CODING_MEMO_NOTE]

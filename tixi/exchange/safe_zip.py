@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from types import TracebackType
@@ -52,7 +53,7 @@ class SafeZip:
         self.limits = limits or ZipLimits()
         try:
             self._zip = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, OSError) as error:
+        except (zipfile.BadZipFile, NotImplementedError, OSError) as error:  # NotImplementedError: a zip version zipfile cannot read
             raise InputError(f"{path}: not a readable ZIP archive ({error})") from error
         try:
             self.entries = self._check()
@@ -112,7 +113,7 @@ class SafeZip:
         try:
             with self._zip.open(info) as handle:
                 data = handle.read(cap + 1)
-        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as error:
+        except (zipfile.BadZipFile, zlib.error, NotImplementedError, OSError, EOFError, RuntimeError) as error:
             raise InputError(f"{self.path}: entry {name!r} cannot be read ({error})") from error
         if len(data) > cap:
             raise InputError(f"{self.path}: entry {name!r} holds more than the {cap:,} bytes it declares; refused")

@@ -7,13 +7,14 @@ file by its suffix and yields its documents, and ``ReadProblem`` for parts it ha
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from pathlib import Path
 
 from tixi.errors import ReadError, TixiError
 from tixi.ingest.base import ReadOptions, ReadProblem, SourceDocument
 from tixi.ingest.docx import read_docx
 from tixi.ingest.html import read_html
+from tixi.ingest.limits import LimitExceeded, TimeLimitExceeded, deadline, too_long, too_many_chars
 from tixi.ingest.pdf import read_pdf
 from tixi.ingest.plaintext import read_plaintext
 from tixi.ingest.tables import count_records, read_csv, read_jsonl, read_parquet
@@ -128,16 +129,50 @@ def _check_file(path: Path) -> None:
         raise ReadError(str(path), "file is empty")
 
 
+# Readers that put each document under the time limit themselves, so that one slow record is
+# skipped and the records after it are still read.
+_TIMED_BY_READER = frozenset({read_warc})
+
+
 def _guarded(reader: Reader, path: Path, options: ReadOptions) -> Iterator[SourceDocument | ReadProblem]:
-    """Return the reader's items; any non-tixi exception becomes a ReadError naming the file."""
+    """Return the reader's items under the limits; any non-tixi exception becomes a ReadError naming the file.
+
+    Each item must come within ``limits.max_seconds`` (the time the caller spends storing it does
+    not count), and a document over ``limits.max_chars`` is skipped with the limit named.
+    """
+    limits = options.limits
+    seconds = 0.0 if reader in _TIMED_BY_READER else limits.max_seconds
+    items = reader(path, options)
     try:
-        yield from reader(path, options)
+        while True:
+            with deadline(seconds):
+                item = next(items, None)
+            if item is None:
+                return
+            if isinstance(item, SourceDocument) and len(item.text) > limits.max_chars:
+                item = ReadProblem(str(path), too_many_chars(limits, len(item.text)), item.locator)
+            yield item
     except TixiError:
         raise
+    except TimeLimitExceeded as e:
+        raise ReadError(str(path), too_long(limits)) from e
+    except LimitExceeded as e:
+        raise ReadError(str(path), str(e)) from e
+    except MemoryError as e:
+        raise ReadError(str(path), "ran out of memory reading the file; lower the limits in tixi.toml") from e
     except OSError as e:
         raise ReadError(str(path), f"cannot read file: {e.strerror or e}") from e
     except Exception as e:  # a library failure the reader did not foresee must still name the file
-        raise ReadError(str(path), f"unexpected error ({type(e).__name__}: {e})") from e
+        raise ReadError(str(path), f"unexpected error ({type(e).__name__}: {_first_line(e)})") from e
+    finally:
+        if isinstance(items, Generator):
+            items.close()  # a reader's open files close now, not when the generator is collected
+
+
+def _first_line(error: Exception) -> str:
+    """Return the first line of an error message, at most 160 characters (libraries quote raw input)."""
+    text = str(error).splitlines()[0] if str(error).strip() else type(error).__name__
+    return text if len(text) <= 160 else text[:157] + "..."
 
 
 def read(path: Path, options: ReadOptions = DEFAULT_OPTIONS) -> Iterator[SourceDocument | ReadProblem]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from tixi.config import ReadLimits
+from tixi.errors import printable
 from tixi.model import Segment
 
 
@@ -30,6 +32,9 @@ class SourceDocument:
     encoding: str | None = None
     locator: str | None = None  # record or row inside a multi-document source
     warnings: list[str] = field(default_factory=list)
+    # Edits (start, end, replacement) of ``text`` that give the text as a reader reads it (page
+    # furniture out, wrapped lines joined): applied by normalisation, so offsets still map back.
+    reading: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -41,13 +46,15 @@ class ReadProblem:
     locator: str | None = None
 
     def __str__(self) -> str:
-        where = f"{self.path} ({self.locator})" if self.locator else self.path
+        name = printable(self.path)
+        where = f"{name} ({self.locator})" if self.locator else name
         return f"{where}: {self.reason}"
 
 
 @dataclass(frozen=True)
 class ReadOptions:
-    """Options a reader may use; table readers need the column names."""
+    """Options a reader may use; table readers need the column names, every reader the limits."""
 
     text_column: str | None = None
     id_column: str | None = None
+    limits: ReadLimits = ReadLimits()

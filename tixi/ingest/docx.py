@@ -19,8 +19,10 @@ from docx.opc.exceptions import OpcError
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
+from tixi.config import ReadLimits
 from tixi.errors import ReadError
 from tixi.ingest.base import ReadOptions, ReadProblem, SourceDocument
+from tixi.ingest.limits import LimitExceeded, too_many_bytes
 from tixi.ingest.transcripts import mark_interview
 from tixi.model import Segment
 
@@ -106,13 +108,57 @@ def _add_body(builder: _Builder, body: Any, document: Any) -> None:
             _add_table(builder, child, document)
 
 
-def _open(path: Path) -> Any:
+_XML_PARTS = (".xml", ".rels")
+_BODY_DAMAGE = (AttributeError, KeyError, ValueError, TypeError, IndexError)
+_CHUNK = 1 << 20
+
+
+def check_parts(path: Path, limits: ReadLimits) -> None:
+    """Raise LimitExceeded unless the archive's XML parts stay within the limits.
+
+    python-docx loads every part and parses every XML part whole, so a small archive that
+    inflates to a gigabyte of paragraphs would take minutes and many gigabytes. Before it
+    runs, the declared sizes are summed (zipfile never returns more bytes than an entry
+    declares) and the XML is streamed, unpacked a block at a time, counting its elements.
+    """
+    with zipfile.ZipFile(path) as archive:
+        entries = archive.infolist()
+        if sum(entry.file_size for entry in entries) > limits.max_decompressed_bytes:
+            raise LimitExceeded(too_many_bytes(limits, "the unpacked DOCX"))
+        elements = 0
+        for entry in entries:
+            if entry.filename.lower().endswith(_XML_PARTS):
+                elements = _count_elements(archive, entry, elements, limits)
+
+
+def _count_elements(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, counted: int, limits: ReadLimits) -> int:
+    """Return counted plus the elements of one XML part, streamed; raise LimitExceeded past the limit.
+
+    An element has one start tag: the count is the tags opened (``<``) less the end tags (``</``),
+    at C speed; comments and processing instructions count too, which only errs on the safe side.
+    """
+    previous = b""
+    with archive.open(entry) as stream:
+        for chunk in iter(lambda: stream.read(_CHUNK), b""):
+            counted += chunk.count(b"<") - (previous + chunk).count(b"</")
+            previous = chunk[-1:]
+            if counted > limits.max_xml_elements:
+                raise LimitExceeded(
+                    f"the DOCX holds more than {limits.max_xml_elements:,} XML elements "
+                    f"(raise {limits.key('max_xml_elements')})")
+    return counted
+
+
+def _open(path: Path, limits: ReadLimits) -> Any:
     """Return the python-docx document, or raise ReadError if path is not a DOCX file."""
     if not zipfile.is_zipfile(path):
         raise ReadError(str(path), "not a DOCX file (not a zip archive)")
     try:
+        check_parts(path, limits)
         return docx.Document(str(path))
-    except (OpcError, KeyError, ValueError, zipfile.BadZipFile) as e:
+    except LimitExceeded:
+        raise
+    except (OpcError, KeyError, ValueError, zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as e:
         raise ReadError(str(path), f"not a DOCX file ({e})") from e
     except Exception as e:  # lxml's parse errors have no public common base to name
         raise ReadError(str(path), f"damaged DOCX file ({type(e).__name__}: {e})") from e
@@ -120,12 +166,17 @@ def _open(path: Path) -> Any:
 
 def read_docx(path: Path, options: ReadOptions) -> Iterator[SourceDocument | ReadProblem]:
     """Return the one document of a DOCX file: lines, row segments, title, interview turns."""
-    document = _open(path)
+    document = _open(path, options.limits)
     builder = _Builder()
-    _add_body(builder, document.element.body, document)
+    try:
+        _add_body(builder, document.element.body, document)
+        title = (document.core_properties.title or "").strip()
+    except _BODY_DAMAGE as e:
+        # python-docx assumes the parts it needs are there and well formed; when one is not it
+        # fails inside (a missing body, a style or numbering part it cannot follow).
+        raise ReadError(str(path), f"damaged DOCX file (the document body cannot be walked: {type(e).__name__})") from e
     result = SourceDocument(text="\n".join(builder.lines), format="docx",
                             segments=builder.segments)
-    title = (document.core_properties.title or "").strip()
     if title:
         result.meta["title"] = title
     if not result.text.strip():

@@ -16,6 +16,7 @@ from trafilatura.utils import load_html
 
 from tixi.errors import ReadError
 from tixi.ingest.base import ReadOptions, ReadProblem, SourceDocument
+from tixi.ingest.limits import LimitExceeded, too_many_bytes
 
 _META_FIELDS = ("title", "date", "url", "author", "sitename")
 _INVISIBLE = ("script", "style", "noscript", "template", "head")
@@ -29,6 +30,16 @@ _WHITESPACE = re.compile(r"[ \t\r\n\f\v]+")
 
 class NoTextError(ValueError):
     """The page holds no text at all."""
+
+
+# What trafilatura, justext and lxml raise on pages they cannot parse (markup, encodings, nesting).
+HTML_FAILURES = (ValueError, TypeError, LookupError, AttributeError, AssertionError, RecursionError, UnicodeError)
+
+
+def html_failure(error: Exception) -> str:
+    """Return the one-line reason for a page the HTML libraries failed on."""
+    first = str(error).splitlines()[0][:120] if str(error).strip() else ""
+    return f"cannot parse the HTML ({type(error).__name__}{': ' + first if first else ''})"
 
 
 def _extract(content: bytes | str) -> Any:
@@ -93,11 +104,13 @@ def document_from_html(content: bytes | str, format_name: str = "html") -> Sourc
 
 def read_html(path: Path, options: ReadOptions) -> Iterator[SourceDocument | ReadProblem]:
     """Return the one document of an HTML file."""
+    if path.stat().st_size > options.limits.max_decompressed_bytes:
+        raise LimitExceeded(too_many_bytes(options.limits, "the page"))
     content = path.read_bytes()  # an OSError is reported, with the file, by ingest.read
     try:
         document = document_from_html(content)
     except NoTextError as e:
         raise ReadError(str(path), str(e)) from e
-    except (ValueError, TypeError, LookupError) as e:
-        raise ReadError(str(path), f"cannot parse HTML ({type(e).__name__}: {e})") from e
+    except HTML_FAILURES as e:
+        raise ReadError(str(path), html_failure(e)) from e
     yield document

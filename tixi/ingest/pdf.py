@@ -1,5 +1,9 @@
 """PDF: the text layer of each page (pypdfium2), pages joined with a form feed.
 
+The text is kept as printed; ``reading`` holds the edits that give it as read (running headers,
+footers and page numbers dropped, wrapped lines joined: see ``pdf_layout``), which normalisation
+applies.
+
 ``text`` is page 1, "\\f", page 2, ...; ``pages`` holds the offset where each page starts.
 PDFium ends lines with "\\r\\n"; they become "\\n" so a line break is one character, and a
 form feed inside a page becomes "\\n" so "\\f" only ever separates pages.
@@ -16,6 +20,8 @@ import pypdfium2.raw as pdfium_raw
 
 from tixi.errors import ReadError
 from tixi.ingest.base import ReadOptions, ReadProblem, SourceDocument
+from tixi.ingest.limits import LimitExceeded, too_many_chars
+from tixi.ingest.pdf_layout import reading_edits
 
 PAGE_BREAK = "\f"
 
@@ -75,6 +81,7 @@ def read_pdf(path: Path, options: ReadOptions) -> Iterator[SourceDocument | Read
         page_count = len(document)
         texts: list[str] = []
         warnings: list[str] = []
+        total = 0
         for index in range(page_count):
             try:
                 texts.append(_page_text(document, index))
@@ -84,6 +91,9 @@ def read_pdf(path: Path, options: ReadOptions) -> Iterator[SourceDocument | Read
                 continue
             if not texts[-1].strip():
                 warnings.append(f"page {index + 1} has no text layer")
+            total += len(texts[-1])
+            if total > options.limits.max_chars:
+                raise LimitExceeded(too_many_chars(options.limits))
         meta = _metadata(document)
     finally:
         document.close()
@@ -102,4 +112,5 @@ def read_pdf(path: Path, options: ReadOptions) -> Iterator[SourceDocument | Read
     meta["page_count"] = page_count
     yield SourceDocument(
         text=PAGE_BREAK.join(texts), format="pdf", meta=meta, pages=starts, warnings=warnings,
+        reading=reading_edits(texts, starts),
     )

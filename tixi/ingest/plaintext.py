@@ -15,8 +15,10 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from tixi.config import ReadLimits
 from tixi.errors import ReadError
 from tixi.ingest.base import ReadOptions, ReadProblem, SourceDocument
+from tixi.ingest.limits import LimitExceeded, too_many_chars
 from tixi.ingest.transcripts import mark_interview
 
 BINARY = "binary data, not text"
@@ -75,6 +77,16 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 
     Raises ValueError(BINARY) when the bytes are not text in any encoding tried.
     """
+    text, encoding, _ = decode_counted(data)
+    return text, encoding
+
+
+def decode_counted(data: bytes) -> tuple[str, str, int]:
+    """Return the text of data, the encoding used and how many damaged byte sequences became U+FFFD.
+
+    Raises ValueError(BINARY) when the bytes are not text in any encoding tried.
+    """
+    replaced = 0
     declared = bom_encoding(data)
     if declared is not None:
         encoding, mark_length = declared
@@ -83,23 +95,42 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         # Text without a byte order mark never holds NUL bytes; checked before the slow guess.
         raise ValueError(BINARY)
     else:
-        encoding, text = _decode_unmarked(data)
+        encoding, text, replaced = _decode_unmarked(data)
     if looks_binary(text):
         raise ValueError(BINARY)
-    return text, encoding
+    return text, encoding, replaced
 
 
-def _decode_unmarked(data: bytes) -> tuple[str, str]:
-    """Return (encoding, text) for bytes without a byte order mark: strict UTF-8, else a guess."""
+# UTF-8 text with a few damaged bytes (a file cut and pasted together, one bad sector) is kept,
+# the damage replaced, when its valid multi-byte characters outnumber the damaged places this
+# many times; text in another encoding read as UTF-8 is damaged nearly everywhere.
+_DAMAGED_UTF8_RATIO = 20
+_REPLACEMENT_BYTES = "\ufffd".encode()
+
+
+def _damaged_utf8(data: bytes) -> tuple[str, int] | None:
+    """Return (text, damaged places) when data is UTF-8 with a few damaged bytes, else None."""
+    text = data.decode("utf-8", errors="replace")
+    damaged = text.count("\ufffd") - data.count(_REPLACEMENT_BYTES)
+    non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
+    valid = non_ascii - damaged
+    return (text, damaged) if damaged > 0 and valid >= damaged * _DAMAGED_UTF8_RATIO else None
+
+
+def _decode_unmarked(data: bytes) -> tuple[str, str, int]:
+    """Return (encoding, text, damaged places) for bytes without a byte order mark: UTF-8, else a guess."""
     try:
-        return "utf-8", data.decode("utf-8")
+        return "utf-8", data.decode("utf-8"), 0
     except UnicodeDecodeError:
         pass
+    damaged = _damaged_utf8(data)
+    if damaged is not None:
+        return "utf-8", damaged[0], damaged[1]
     encoding = guess_encoding(data)
     if encoding is None:
         raise ValueError(BINARY)
     try:
-        return encoding, data.decode(encoding)
+        return encoding, data.decode(encoding), 0
     except UnicodeDecodeError as e:
         raise ValueError(BINARY) from e
 
@@ -163,11 +194,13 @@ def markdown_text(text: str) -> str:
 
 def read_plaintext(path: Path, options: ReadOptions) -> Iterator[SourceDocument | ReadProblem]:
     """Return the one document of a .txt or .md file, decoded, with title and interview turns."""
+    check_length(path, options.limits)
     data = path.read_bytes()  # an OSError is reported, with the file, by ingest.read
     try:
-        text, encoding = decode_bytes(data)
+        text, encoding, replaced = decode_counted(data)
     except ValueError as e:
         raise ReadError(str(path), str(e)) from e
+    del data
     is_markdown = path.suffix.lower() == ".md"
     if is_markdown:
         title = markdown_title(text)
@@ -182,8 +215,45 @@ def read_plaintext(path: Path, options: ReadOptions) -> Iterator[SourceDocument 
         title = first_line_title(text)
     if title:
         document.meta["title"] = title
+    if replaced:
+        document.warnings.append(damage_warning(replaced, encoding))
     if not text.strip():
         document.warnings.append("file holds only whitespace")
     if not is_markdown:
         mark_interview(document)
     yield document
+
+
+def damage_warning(replaced: int, encoding: str) -> str:
+    """Return the warning for text kept with damaged byte sequences replaced by U+FFFD."""
+    return f"{replaced} damaged byte sequence(s) that are not {encoding} were kept as U+FFFD (\ufffd)"
+
+
+_STREAM_CHUNK = 1 << 20
+
+
+def check_length(path: Path, limits: ReadLimits) -> None:
+    """Raise LimitExceeded when the text file holds more than ``limits.max_chars`` characters.
+
+    A file of no more bytes than the limit cannot hold more characters; a larger one is decoded
+    in chunks and counted, so a huge file is refused without ever being held in memory.
+    """
+    if path.stat().st_size <= limits.max_chars:
+        return
+    with path.open("rb") as stream:
+        head = stream.read(_SNIFF_HEAD)
+        try:
+            encoding = sniff_encoding(head, complete=False)
+        except ValueError as e:
+            raise ReadError(str(path), str(e)) from e  # binary from the start: not worth loading
+        decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+        count = len(decoder.decode(head))
+        for chunk in iter(lambda: stream.read(_STREAM_CHUNK), b""):
+            count += len(decoder.decode(chunk))
+            if count > limits.max_chars:
+                raise LimitExceeded(too_many_chars(limits))
+    if count > limits.max_chars:
+        raise LimitExceeded(too_many_chars(limits, count))
+
+
+_SNIFF_HEAD = 1 << 16

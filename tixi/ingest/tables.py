@@ -16,9 +16,8 @@ import gzip
 import io
 import json
 import math
-import sys
 import zlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,8 +25,10 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from tixi.config import ReadLimits
 from tixi.errors import ReadError
 from tixi.ingest.base import ReadOptions, ReadProblem, SourceDocument
+from tixi.ingest.limits import too_many_bytes, too_many_chars
 from tixi.ingest.plaintext import sniff_encoding
 
 TEXT_COLUMNS = ("text", "content", "body", "正文")
@@ -39,8 +40,7 @@ _PARQUET_BATCH_ROWS = 1024
 _PANDAS_INDEX_PREFIX = "__index_level_"
 _GZIP_DAMAGE = (OSError, EOFError, zlib.error)
 
-# Long documents in one CSV cell exceed csv's default 128 KiB field limit.
-csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+_FIELD_LIMIT_ERROR = "field larger than field limit"
 
 Item = SourceDocument | ReadProblem
 
@@ -128,22 +128,39 @@ def _json_object(raw: bytes, number: int) -> dict[str, Any] | str | None:
     return value
 
 
-def _jsonl_items(path: Path, stream: Iterable[bytes]) -> Iterator[tuple[int, dict[str, Any] | str | None]]:
+def _bounded_lines(stream: gzip.GzipFile | io.BufferedReader, limit: int) -> Iterator[bytes | None]:
+    """Return the lines of stream; None for a line longer than ``limit`` bytes, which is skipped unread."""
+    while True:
+        raw = stream.readline(limit + 1)
+        if not raw:
+            return
+        if len(raw) <= limit or raw.endswith(b"\n"):
+            yield raw
+            continue
+        while raw and not raw.endswith(b"\n"):  # skip the rest of the line a block at a time
+            raw = stream.readline(_SKIP_BLOCK)
+        yield None
+
+
+_SKIP_BLOCK = 1 << 20
+
+
+def _jsonl_items(path: Path, stream: gzip.GzipFile | io.BufferedReader, limits: ReadLimits) -> Iterator[tuple[int, dict[str, Any] | str | None]]:
     """Return (line number, object or reason or None) per line; a reason for damage, then stop."""
     number = 0
-    lines = iter(stream)
+    lines = _bounded_lines(stream, limits.max_decompressed_bytes)
     while True:
         try:
-            raw = next(lines, None)
+            raw = next(lines, b"")
         except _GZIP_DAMAGE as e:
             if number == 0:
                 raise ReadError(str(path), f"cannot decompress: {e}") from e
             yield number + 1, f"file is damaged or cut short here: {e}"
             return
-        if raw is None:
+        if raw == b"":
             return
         number += 1
-        yield number, _json_object(raw, number)
+        yield number, too_many_bytes(limits, "the line") if raw is None else _json_object(raw, number)
 
 
 def _open_lines(path: Path) -> gzip.GzipFile | io.BufferedReader:
@@ -157,7 +174,7 @@ def read_jsonl(path: Path, options: ReadOptions) -> Iterator[Item]:
     """Return one document per line of a .jsonl, .ndjson or .jsonl.gz file."""
     columns: Columns | None = None
     with _open_lines(path) as stream:
-        for number, parsed in _jsonl_items(path, stream):
+        for number, parsed in _jsonl_items(path, stream, options.limits):
             locator = f"line {number}"
             if isinstance(parsed, str):
                 yield ReadProblem(str(path), parsed, locator)
@@ -180,14 +197,18 @@ def _csv_encoding(path: Path) -> str:
         raise ReadError(str(path), str(e)) from e
 
 
-def _csv_rows(path: Path, reader: csv.DictReader[str]) -> Iterator[tuple[int, dict[str, Any] | str]]:
-    """Return (row number, values or reason) per data row; a decoding error ends the file."""
+def _csv_rows(path: Path, reader: csv.DictReader[str], limits: ReadLimits) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """Return (row number, values or reason) per data row; a decoding error or an over-long field ends the file."""
     number = 0
     while True:
         try:
             values = next(reader, None)
         except csv.Error as e:
             number += 1
+            if _FIELD_LIMIT_ERROR in str(e):
+                # The parser stopped inside the field: what follows cannot be split into rows reliably.
+                yield number, f"a field is longer than the limit; reading stopped ({too_many_chars(limits)})"
+                return
             yield number, f"bad CSV row: {e}"
             continue
         except UnicodeDecodeError as e:
@@ -202,6 +223,8 @@ def _csv_rows(path: Path, reader: csv.DictReader[str]) -> Iterator[tuple[int, di
 def read_csv(path: Path, options: ReadOptions) -> Iterator[Item]:
     """Return one document per data row of a CSV file with a header row."""
     encoding = _csv_encoding(path)
+    # The parser's field limit is the document limit: a 100 MB cell is refused while it is read.
+    csv.field_size_limit(options.limits.max_chars)
     with path.open(encoding=encoding, newline="") as stream:
         reader = csv.DictReader(stream, restkey=_EXTRA_FIELDS)
         try:
@@ -211,7 +234,7 @@ def read_csv(path: Path, options: ReadOptions) -> Iterator[Item]:
         if not names:
             raise ReadError(str(path), "CSV file has no header row")
         columns = choose_columns(path, names, options)
-        for number, values in _csv_rows(path, reader):
+        for number, values in _csv_rows(path, reader, options.limits):
             locator = f"row {number}"
             if isinstance(values, str):
                 yield ReadProblem(str(path), values, locator)

@@ -202,8 +202,9 @@ def document_from_cues(cues: list[Cue], format_name: str) -> SourceDocument:
 def read_transcript(path: Path, options: ReadOptions) -> Iterator[SourceDocument | ReadProblem]:
     """Return the one document of a .vtt or .srt file: a line and a turn per cue."""
     # Imported here: plaintext imports this module (for mark_interview) at its top.
-    from tixi.ingest.plaintext import decode_bytes
+    from tixi.ingest.plaintext import check_length, decode_bytes
 
+    check_length(path, options.limits)
     try:
         text, encoding = decode_bytes(path.read_bytes())
     except ValueError as e:

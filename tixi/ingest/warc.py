@@ -16,9 +16,11 @@ from typing import IO, Any
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
+from tixi.config import ReadLimits
 from tixi.errors import ReadError
 from tixi.ingest.base import ReadOptions, ReadProblem, SourceDocument
-from tixi.ingest.html import NoTextError, document_from_html
+from tixi.ingest.html import HTML_FAILURES, NoTextError, document_from_html, html_failure
+from tixi.ingest.limits import TimeLimitExceeded, deadline, read_bounded, too_long, too_many_bytes
 
 _GZIP_MEMBER = b"\x1f\x8b\x08"
 _WARC_VERSION = b"\nWARC/1."
@@ -31,8 +33,11 @@ class _CutShort(Exception):
     """warcio stopped before the end of the file: the last record is cut short."""
 
 
+# What warcio raises on a record whose headers it cannot use: it reads a missing WARC-Target-URI
+# or a malformed line as None and fails on it (AttributeError, TypeError, IndexError).
+_HEADER_DAMAGE = (AttributeError, TypeError, IndexError)
 # What a damaged record raises inside warcio: bad headers, bad or cut compressed data.
-_DAMAGE = (ArchiveLoadFailed, _CutShort, zlib.error, EOFError, OSError, ValueError, KeyError)
+_DAMAGE = (ArchiveLoadFailed, _CutShort, zlib.error, EOFError, OSError, ValueError, KeyError, *_HEADER_DAMAGE)
 
 
 def _is_html(record: Any) -> bool:
@@ -53,9 +58,11 @@ def _charset(record: Any) -> str | None:
     return None
 
 
-def _payload(record: Any) -> bytes | str:
-    """Return the decoded HTTP body: text if the header names a known charset, else bytes."""
-    body: bytes = record.content_stream().read()
+def _payload(record: Any, limits: ReadLimits) -> bytes | str | None:
+    """Return the decoded HTTP body: text if the header names a known charset, else bytes; None if too large."""
+    body = read_bounded(record.content_stream(), limits.max_decompressed_bytes)
+    if body is None:
+        return None
     charset = _charset(record)
     if charset is None:
         return body  # trafilatura detects the encoding from the bytes and meta tags
@@ -65,17 +72,26 @@ def _payload(record: Any) -> bytes | str:
         return body
 
 
-def _item(path: Path, record: Any, number: int) -> SourceDocument | ReadProblem | None:
+def _item(path: Path, record: Any, number: int, limits: ReadLimits) -> SourceDocument | ReadProblem | None:
     """Return the document of an HTML response record, a problem, or None for other records."""
     if record.rec_type is None:
         return ReadProblem(str(path), "record has no WARC-Type header (damaged?)", f"record {number}")
     if not _is_html(record):
         return None
     locator = f"record {number}"
+    payload = _payload(record, limits)
+    if payload is None:
+        return ReadProblem(str(path), too_many_bytes(limits, "the record's page"), locator)
     try:
-        document = document_from_html(_payload(record), format_name="warc")
+        # One page that sends the extractor into a near-endless loop must not block the records after it.
+        with deadline(limits.max_seconds):
+            document = document_from_html(payload, format_name="warc")
+    except TimeLimitExceeded:
+        return ReadProblem(str(path), too_long(limits, "extracting the page's text", "the record was skipped"), locator)
     except NoTextError as e:
         return ReadProblem(str(path), str(e), locator)
+    except HTML_FAILURES as e:
+        return ReadProblem(str(path), html_failure(e), locator)
     document.locator = locator
     document.meta["url"] = record.rec_headers.get_header("WARC-Target-URI")
     document.meta["capture_date"] = record.rec_headers.get_header("WARC-Date")
@@ -146,7 +162,7 @@ def _records_from(stream: IO[bytes], start: int) -> tuple[Any, Iterator[Any]]:
     return archive, iter(archive)
 
 
-def _read_records(path: Path, stream: IO[bytes]) -> Iterator[SourceDocument | ReadProblem]:
+def _read_records(path: Path, stream: IO[bytes], limits: ReadLimits) -> Iterator[SourceDocument | ReadProblem]:
     """Return the documents and problems of the archive in stream, resuming after damage."""
     # By name too: a .warc.gz whose first member is damaged must still be scanned for members.
     gzipped = path.name.lower().endswith(".gz") or stream.read(len(_GZIP_MEMBER)) == _GZIP_MEMBER
@@ -173,9 +189,10 @@ def _read_records(path: Path, stream: IO[bytes]) -> Iterator[SourceDocument | Re
                     return
                 # warcio ends quietly when a gzip member or a record's headers are cut off.
                 raise _CutShort("the archive ends inside this record (file truncated?)")
-            item = _item(path, record, attempt)
+            item = _item(path, record, attempt, limits)
             # Offsets are only valid once the record was read to its end.
-            record_start = base + archive.get_record_offset() + archive.get_record_length()
+            # A forged negative Content-Length makes warcio report a record ending before it starts.
+            record_start = max(record_start, base + archive.get_record_offset() + archive.get_record_length())
             flaw = _flaw(record)
             if flaw is not None:
                 item = ReadProblem(str(path), flaw, f"record {attempt}")
@@ -183,7 +200,7 @@ def _read_records(path: Path, stream: IO[bytes]) -> Iterator[SourceDocument | Re
             resume = _next_start(stream, record_start + 1, gzipped)
             if not damaged:
                 if resume is None and number == 0:
-                    raise ReadError(str(path), f"not a WARC archive ({e})") from e
+                    raise ReadError(str(path), f"not a WARC archive ({_short(e)})") from e
                 number = attempt
                 yield ReadProblem(str(path), f"damaged record: {_short(e)}", f"record {attempt}")
             if resume is None:
@@ -200,6 +217,8 @@ def _read_records(path: Path, stream: IO[bytes]) -> Iterator[SourceDocument | Re
 
 def _short(error: Exception) -> str:
     """Return the first line of an error message, cut to 120 characters (warcio quotes raw bytes)."""
+    if isinstance(error, _HEADER_DAMAGE):
+        return "a WARC header the record needs (WARC-Target-URI, Content-Length...) is missing or malformed"
     text = str(error).splitlines()[0] if str(error) else type(error).__name__
     text = "".join(char if char.isprintable() else "?" for char in text)
     return text if len(text) <= 120 else text[:117] + "..."
@@ -208,4 +227,4 @@ def _short(error: Exception) -> str:
 def read_warc(path: Path, options: ReadOptions) -> Iterator[SourceDocument | ReadProblem]:
     """Return one document per HTML response record of a .warc or .warc.gz file."""
     with path.open("rb") as stream:  # an OSError is reported, with the file, by ingest.read
-        yield from _read_records(path, stream)
+        yield from _read_records(path, stream, options.limits)

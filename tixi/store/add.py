@@ -7,6 +7,7 @@ document intact. One unreadable file (or page, record, row) is reported and skip
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import sqlite3
 from collections.abc import Iterable
@@ -58,6 +59,7 @@ class AddRequest:
     convert: str
     update: bool = False  # re-apply the manifest row and options to documents already stored
     places: PlaceRules | None = None  # the pack's rules for place and level in titles
+    identity: dict[str, Any] | None = None  # hashed into the document id with the text: a separate document for the same text
 
 
 def add_paths(
@@ -155,7 +157,7 @@ def _store_source(db: sqlite3.Connection, root: Path, path: Path) -> str:
 
 
 def _add_document(db: sqlite3.Connection, path: Path, source_hash: str, source: SourceDocument, request: AddRequest, report: AddReport) -> None:
-    doc_id = rows.document_id(source.text, source.meta if source.format in TABLE_FORMATS else None)
+    doc_id = rows.document_id(source.text, source.meta if source.format in TABLE_FORMATS else request.identity)
     if rows.exists(db, doc_id):
         record_duplicate(db, path, doc_id, source.locator, request, report)
         return
@@ -184,7 +186,7 @@ def prepare_document(path: Path, source_hash: str, source: SourceDocument, reque
     """
     doc_id = rows.document_id(source.text, source.meta if source.format in TABLE_FORMATS else None)
     metadata = _metadata(path, source, request)
-    fields = {name: metadata.pop(name) for name in DOCUMENT_FIELDS if name in metadata}
+    fields = {name: _field_value(name, metadata.pop(name), source.warnings) for name in DOCUMENT_FIELDS if name in metadata}
     fields.setdefault("title", path.stem if source.locator is None else f"{path.stem} {source.locator}")
     fields.setdefault("language", _language(source.text))
     # Place, level and date from the title and (for a file holding one document) the file name, where not given.
@@ -195,7 +197,7 @@ def prepare_document(path: Path, source_hash: str, source: SourceDocument, reque
             fields[key] = guessed[key]
     if guessed.get("inferred"):
         metadata["inferred"] = guessed["inferred"]
-    normalized = normalize(source.text, convert=request.convert or None)
+    normalized = normalize(source.text, convert=request.convert or None, reading=source.reading)
     # Structural segments first: their parent links are indices into that list.
     segments = segment_text(normalized.text) + _format_segments(source.segments, normalized)
     return rows.NewDocument(
@@ -228,6 +230,23 @@ def _metadata(path: Path, source: SourceDocument, request: AddRequest) -> dict[s
         metadata["place"] = metadata["province"]
         metadata["place_inferred_from"] = "province"
     return metadata
+
+
+def _field_value(name: str, value: Any, warnings: list[str]) -> str | int | float | None:
+    """Return a document field's value as one column value: a list joined by "; ", an object as JSON (with a warning).
+
+    A table corpus may hold ``"title": ["a", "b"]`` or ``"date": {"year": 2020}``; storing it must
+    not fail, and how it was stored is said.
+    """
+    if value is None or isinstance(value, str | int | float) and not isinstance(value, bool):
+        return value
+    if isinstance(value, list | tuple) and all(isinstance(item, str | int | float) for item in value):
+        warnings.append(f"field {name!r} held a list; stored joined by '; '")
+        return "; ".join(str(item) for item in value)
+    if isinstance(value, bool):
+        return str(value).lower()
+    warnings.append(f"field {name!r} held {type(value).__name__} data; stored as JSON text")
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
 def _format_segments(segments: list[Segment], normalized: Normalized) -> list[Segment]:

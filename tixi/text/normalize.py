@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any
@@ -158,28 +159,41 @@ class Normalized:
     converter: str | None  # OpenCC configuration applied, if any
 
 
-def normalize(original: str, *, convert: str | None = None) -> Normalized:
+def normalize(original: str, *, convert: str | None = None, reading: Sequence[tuple[int, int, str]] = ()) -> Normalized:
     """Return ``original`` normalised, with its offset map.
 
     ``convert`` names an OpenCC configuration (``"t2s"``: traditional to simplified) to
-    apply after folding; ``None`` leaves characters as written.
+    apply after folding; ``None`` leaves characters as written. ``reading`` holds a reader's
+    replacements of original ranges, ``(start, end, replacement)``, sorted and apart (a PDF's
+    page headers dropped, its wrapped lines joined); they enter the offset map like any fold.
     """
     folded = original.translate(fold_table())
-    text, edits = _replace_runs(folded)
+    text, edits = _replace_runs(folded, reading)
     if convert:
         text, edits = _convert_script(text, edits, convert, len(original))
     return Normalized(text, OffsetMap(tuple(edits), len(original)), convert)
 
 
-def _replace_runs(folded: str) -> tuple[str, list[tuple[int, int, int, int]]]:
+def _spans(folded: str, given: Sequence[tuple[int, int, str]]) -> Iterator[tuple[int, int, str]]:
+    """Return the replacements in order: the given edits, and the runs found between them."""
+    position = 0
+    for start, end, replacement in sorted(given):
+        if start < position or end > len(folded) or (start == end and not replacement):
+            continue  # overlapping or empty: not an edit the reader could mean
+        for match in _RUNS.finditer(folded, position, start):
+            yield match.start(), match.end(), _RUN_REPLACEMENT[match.lastgroup or ""]
+        yield start, end, replacement
+        position = end
+    for match in _RUNS.finditer(folded, position):
+        yield match.start(), match.end(), _RUN_REPLACEMENT[match.lastgroup or ""]
+
+
+def _replace_runs(folded: str, given: Sequence[tuple[int, int, str]] = ()) -> tuple[str, list[tuple[int, int, int, int]]]:
     pieces: list[str] = []
     edits: list[tuple[int, int, int, int]] = []
     previous_end = 0
     shift = 0  # normalised position minus original position so far
-    for match in _RUNS.finditer(folded):
-        group = match.lastgroup or ""
-        replacement = _RUN_REPLACEMENT[group]
-        start, end = match.span()
+    for start, end, replacement in _spans(folded, given):
         pieces.append(folded[previous_end:start])
         edits.append((start + shift, len(replacement), start, end - start))
         pieces.append(replacement)
