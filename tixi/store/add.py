@@ -157,11 +157,16 @@ def _store_source(db: sqlite3.Connection, root: Path, path: Path) -> str:
 
 
 def _add_document(db: sqlite3.Connection, path: Path, source_hash: str, source: SourceDocument, request: AddRequest, report: AddReport) -> None:
-    doc_id = rows.document_id(source.text, source.meta if source.format in TABLE_FORMATS else request.identity)
+    doc_id = document_id_of(source, request)
     if rows.exists(db, doc_id):
         record_duplicate(db, path, doc_id, source.locator, request, report)
         return
     store_prepared(db, path, prepare_document(path, source_hash, source, request), report)
+
+
+def document_id_of(source: SourceDocument, request: AddRequest) -> str:
+    """Return the id a read document is stored under: its text, with a table row's metadata or the request's identity."""
+    return rows.document_id(source.text, source.meta if source.format in TABLE_FORMATS else request.identity)
 
 
 def record_duplicate(db: sqlite3.Connection, path: Path, doc_id: str, locator: str | None, request: AddRequest, report: AddReport) -> None:
@@ -184,7 +189,7 @@ def prepare_document(path: Path, source_hash: str, source: SourceDocument, reque
     This is the per-document work of adding (normalise and segment); ``tixi.cluster`` runs it on
     Dask workers and stores the result with ``store_prepared``, as adding here does.
     """
-    doc_id = rows.document_id(source.text, source.meta if source.format in TABLE_FORMATS else None)
+    doc_id = document_id_of(source, request)
     metadata = _metadata(path, source, request)
     fields = {name: _field_value(name, metadata.pop(name), source.warnings) for name in DOCUMENT_FIELDS if name in metadata}
     fields.setdefault("title", path.stem if source.locator is None else f"{path.stem} {source.locator}")
