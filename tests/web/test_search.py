@@ -126,3 +126,17 @@ def test_the_text_cache_gives_the_same_hits_and_follows_changes(fresh_corpus_pro
     assert doc_id in {hit.doc_id for hit in project.search(SearchQuery("信用", filters={"system": "SCSP"}, limit=100000), cache).hits}
     project.remove([doc_id])
     assert doc_id not in {hit.doc_id for hit in project.search(SearchQuery("信用", limit=100000), cache).hits}
+
+
+def test_a_runaway_regular_expression_is_stopped_with_a_reason(tmp_path: Path) -> None:
+    """(a|aa)+$ on a long run of a's takes exponential time with backtracking: the search stops and says why."""
+    source = tmp_path / "runaway.txt"
+    source.write_text("第一条 " + "a" * 40 + "!\n", encoding="utf-8")
+    project = Project.init(tmp_path / "p")
+    try:
+        project.add([source])
+        with pytest.raises(InputError, match="ran longer than"):
+            project.search(SearchQuery("(a|aa)+$", mode="regex"))
+        assert project.search(SearchQuery("a{3}!", mode="regex")).total == 1  # an ordinary pattern still runs
+    finally:
+        project.close()

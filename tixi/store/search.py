@@ -10,14 +10,21 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import time
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import Any
+
+import regex
 
 from tixi.errors import InputError
 
 MODES = ("text", "regex", "near")
 FILTERS = ("system", "kind", "place", "year")
 _WHITESPACE = re.compile(r"\s+")
+# A user's regular expression runs with the regex module, whose matching can be stopped: a pattern such as
+# (a|aa)+$ takes exponential time, and on a shared `tixi serve` one request must not stall everyone.
+REGEX_SECONDS = 2.0
 _CLASS_ESCAPES = set("dDwWsSbBAZ0123456789")  # escapes that stand for no one literal character
 
 
@@ -58,7 +65,7 @@ class SearchResult:
     complete: bool  # False when counting stopped at the limit (regular expressions)
 
 
-def check_query(query: SearchQuery) -> re.Pattern[str] | None:
+def check_query(query: SearchQuery) -> Any:
     """Raise InputError on a query that cannot run; return the compiled pattern of a regex search."""
     if query.mode not in MODES:
         raise InputError(f"search mode must be one of {', '.join(MODES)}, got {query.mode!r}")
@@ -75,8 +82,8 @@ def check_query(query: SearchQuery) -> re.Pattern[str] | None:
     if query.mode != "regex":
         return None
     try:
-        return re.compile(query.text)
-    except re.error as error:
+        return regex.compile(query.text)
+    except regex.error as error:
         raise InputError(f"not a regular expression: {error} in {query.text!r}") from error
 
 
@@ -235,6 +242,7 @@ def search(db: sqlite3.Connection, query: SearchQuery, cache: TextCache | None =
     scans the cached texts instead of reading every text from the database.
     """
     pattern = check_query(query)
+    deadline = time.monotonic() + REGEX_SECONDS  # one budget for a regular expression over all the texts
     if query.mode == "regex":
         needed = [required_literal(query.text)]
     elif query.mode == "near":
@@ -262,15 +270,19 @@ def search(db: sqlite3.Connection, query: SearchQuery, cache: TextCache | None =
             assert pattern is not None
             spans = []
             count = 0
-            for found in pattern.finditer(text):
-                if found.end() == found.start():
-                    continue
-                count += 1
-                if len(spans) < room:
-                    spans.append((found.start(), found.end()))
-                elif room <= 0 or count > room:
-                    complete = False
-                    break
+            try:
+                for found in pattern.finditer(text, timeout=max(0.001, deadline - time.monotonic())):
+                    if found.end() == found.start():
+                        continue
+                    count += 1
+                    if len(spans) < room:
+                        spans.append((found.start(), found.end()))
+                    elif room <= 0 or count > room:
+                        complete = False
+                        break
+            except TimeoutError as error:
+                raise InputError(f"the regular expression {query.text!r} ran longer than {REGEX_SECONDS:g} s over the texts: "
+                                 "make it more specific (a literal string in it narrows the search; avoid nested repeats like (a|aa)+)") from error
         if not count:
             continue
         total += count
