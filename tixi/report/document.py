@@ -46,7 +46,7 @@ class ReportDocument:
 
     def page_names(self) -> dict[str, str]:
         """Return the page name (``e001``) of each evidence group id."""
-        return {group.id: f"e{number:03d}" for number, page in enumerate(self.evidence_pages(), 1) for group in page}
+        return {group.id: page_name(number) for number, page in enumerate(self.evidence_pages(), 1) for group in page}
 
     def citations(self) -> dict[str, str]:
         """Return, for each evidence group, the anchor of the first table or finding that cites it (``tab-3``, ``find-2``)."""
@@ -81,6 +81,21 @@ def unit_label(names: Names, unit: str) -> str:
     """Return the name of an evidence unit (documents, articles, passages, cases) in the report's language."""
     key = {"documents": "col.documents", "articles": "col.articles", "passages": "col.passages", "cases": "col.case"}[unit]
     return names.t(key)
+
+
+def page_name(number: int) -> str:
+    """Return the file stem of evidence page ``number`` (1-based): ``e001``."""
+    return f"e{number:03d}"
+
+
+def neighbour_pages(number: int, total: int) -> list[tuple[str, str]]:
+    """Return (link text, page stem) of the evidence pages before and after page ``number`` of ``total``."""
+    pages = []
+    if number > 1:
+        pages.append((f"← {number - 1}", page_name(number - 1)))
+    if number < total:
+        pages.append((f"{number + 1} →", page_name(number + 1)))
+    return pages
 
 
 def count_label(names: Names, unit: str, count: int) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 from html import escape
 
-from tixi.report.document import EVIDENCE_DIR, ReportDocument, cell_text, count_label, unit_label
+from tixi.report.document import EVIDENCE_DIR, ReportDocument, cell_text, count_label, neighbour_pages, page_name, unit_label
 from tixi.report.evidence import EvidenceGroup, EvidenceRow
 from tixi.report.model import Figure, Finding, Heading, Paragraph, Section, Table
 
@@ -84,7 +84,7 @@ def render_html(document: ReportDocument) -> dict[str, str]:
     cited = document.citations()
     numbered = document.evidence_pages()
     for number, groups in enumerate(numbered, 1):
-        files[f"{EVIDENCE_DIR}/e{number:03d}.html"] = _evidence_page(document, groups, number, len(numbered), cited)
+        files[f"{EVIDENCE_DIR}/{page_name(number)}.html"] = _evidence_page(document, groups, number, len(numbered), cited)
     return files
 
 
@@ -187,10 +187,7 @@ def _evidence_page(document: ReportDocument, groups: list[EvidenceGroup], number
     title = f"{names.t('evidence.title')} {number}/{total} · {document.title}"
     back = f"../{REPORT_PAGE}"
     neighbours = [f'<a href="{back}">↑ {escape(document.title)}</a>']
-    if number > 1:
-        neighbours.append(f'<a href="e{number - 1:03d}.html">← {number - 1}</a>')
-    if number < total:
-        neighbours.append(f'<a href="e{number + 1:03d}.html">{number + 1} →</a>')
+    neighbours.extend(f'<a href="{page}.html">{text}</a>' for text, page in neighbour_pages(number, total))
     nav = f'<p class="ev-nav">{" · ".join(neighbours)}</p>\n'
     parts = [_head(document, title), f'<header id="top">\n<h1>{escape(names.t("evidence.title"))} {number}/{total}</h1>\n',
              f'<p class="subtitle">{escape(document.title)}</p>\n{nav}</header>\n<main>\n',

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tixi.report.document import EVIDENCE_DIR, ReportDocument, cell_text, count_label, unit_label
+from tixi.report.document import EVIDENCE_DIR, ReportDocument, cell_text, count_label, neighbour_pages, page_name, unit_label
 from tixi.report.evidence import EvidenceGroup, EvidenceRow
 from tixi.report.model import Figure, Finding, Heading, Paragraph, Section, Table
 
@@ -34,7 +34,7 @@ def render_markdown(document: ReportDocument) -> dict[str, str]:
     cited = document.citations()
     numbered = document.evidence_pages()
     for number, groups in enumerate(numbered, 1):
-        files[f"{EVIDENCE_DIR}/e{number:03d}.md"] = _evidence_page(document, groups, number, len(numbered), cited)
+        files[f"{EVIDENCE_DIR}/{page_name(number)}.md"] = _evidence_page(document, groups, number, len(numbered), cited)
     return files
 
 
@@ -89,10 +89,7 @@ def _evidence_page(document: ReportDocument, groups: list[EvidenceGroup], number
     names = document.names
     back = f"../{REPORT_PAGE}"
     neighbours = [f"[↑ {document.title}]({back})"]
-    if number > 1:
-        neighbours.append(f"[← {number - 1}](e{number - 1:03d}.md)")
-    if number < total:
-        neighbours.append(f"[{number + 1} →](e{number + 1:03d}.md)")
+    neighbours.extend(f"[{text}]({page}.md)" for text, page in neighbour_pages(number, total))
     lines = [f"# {names.t('evidence.title')} {number}/{total}", "", f"*{document.title}*", "", " · ".join(neighbours), "",
              names.t("evidence.intro"), ""]
     for group in groups:
