@@ -69,6 +69,10 @@ class Names:
         text = entry.get(self.lang) or entry["en"]
         return text.format(**values) if values else text
 
+    def t_or(self, key: str, fallback: str) -> str:
+        """Return the report string ``key``, or ``fallback`` when neither the pack nor strings.yaml has it."""
+        return self.t(key) if key in self.strings or key in _strings() else fallback
+
     def pair(self, zh: str, en: str, *, short: bool = False) -> str:
         """Return a name in both languages (``闯红灯 jaywalking``), or in the report's language when long."""
         if not en or en == zh:

@@ -21,10 +21,6 @@ if TYPE_CHECKING:
     from tixi.project import Project
 
 KEY = "flows"
-# Kinds of graph node the report names in its language (report strings ``node_kind.*``).
-NODE_KINDS = tuple(f"node_kind.{kind}" for kind in ("actor", "platform", "record", "list", "info", "score", "mechanism", "honour", "incentive", "other"))
-# Scope-catalogue statuses the report names in its language (report strings ``status.*``).
-STATUS_KEYS = ("status.conditional", "status.excluded", "status.allowed", "status.unlisted")
 EDGE_ROWS = 15  # strongest edges listed under the graph
 GRAPH_EDGES = 40  # edges drawn in the figure
 
@@ -115,7 +111,7 @@ def _graph_figure(context: ReportContext, graph: nx.DiGraph, domain: Domain) -> 
 
     def label(group: tuple[str, str]) -> str:
         side, kind = group
-        return f"{context.names.value('sides', side)} · {context.t('node_kind.' + kind) if 'node_kind.' + kind in NODE_KINDS else kind}"
+        return f"{context.names.value('sides', side)} · {context.names.t_or('node_kind.' + kind, kind)}"
 
     documents: dict[tuple[str, str], set[str]] = {}
     for source, target, data in graph.edges(data=True):
@@ -249,7 +245,7 @@ def _listing(context: ReportContext, frame: pd.DataFrame, caption: str, columns:
     if "level" in shown:
         shown["level"] = [names.value("levels", str(v)) for v in shown["level"]]
     if "status" in shown:
-        shown["status"] = [names.t(f"status.{v}") if f"status.{v}" in STATUS_KEYS else str(v) for v in shown["status"]]
+        shown["status"] = [names.t_or(f"status.{v}", str(v)) for v in shown["status"]]  # named in report strings status.*
     if "quote" in shown:
         shown["quote"] = [str(q)[:120] + ("…" if len(str(q)) > 120 else "") for q in shown["quote"]]
     headers = {"title": "col.document", "place": "col.place", "unit": "col.where", "date": "col.date", "level": "col.level",

@@ -80,7 +80,7 @@ def _cases(project: Project, context: ReportContext, cases: pd.DataFrame) -> Tab
     if "city" in frame:
         frame["city"] = [names.place(context.place(str(city))) for city in frame["city"]]
     frame["synthetic"] = [context.t("report.synthetic") if flag else "" for flag in cases["synthetic"]]
-    frame = frame.rename(columns={column: context.t(f"col.{column}") for column in frame.columns})
+    frame = frame.rename(columns={column: context.names.t_or(f"col.{column}", column) for column in frame.columns})
     links: dict[tuple[int, str], str] = {}
     counts: list[Any] = []
     # The documents linked to each case (codings reach a case only through these links, so they add none).
@@ -120,8 +120,8 @@ def _agreement(project: Project, context: ReportContext, coders: list[str]) -> T
         frame["code"] = [context.names.code(str(code)) if str(code) in context.names.codes else context.t("interviews.all_codes")
                          for code in frame["code"]]
     if "level" in frame:
-        frame["level"] = [context.t(f"interviews.level_{level}") for level in frame["level"]]
-    frame = frame.rename(columns={column: context.t(f"col.{column}") for column in shown})
+        frame["level"] = [context.names.t_or(f"interviews.level_{level}", str(level)) for level in frame["level"]]
+    frame = frame.rename(columns={column: context.names.t_or(f"col.{column}", column) for column in shown})
     return Table(f"{context.t('interviews.agreement')}: {' / '.join(coders)}", frame.reset_index(drop=True),
                  note=context.t("interviews.agreement_note"))
 
