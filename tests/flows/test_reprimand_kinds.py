@@ -26,6 +26,8 @@ def test_a_central_correction_of_local_practice_is_a_reprimand() -> None:
     table = reprimands([(meta("central", "central"), CENTRAL_NOTICE, [])], load_reprimand_rules(PACK))
     assert list(table["kind"]) == ["reprimand"]
     assert table.iloc[0]["quote"].startswith("一、各地区、各部门不得随意扩大")
+    row = table.iloc[0]
+    assert CENTRAL_NOTICE[int(row["start"]):int(row["end"])] == row["quote"]  # offsets, so evidence quotes the passage
 
 
 def test_a_municipal_law_limiting_itself_is_self_restraint() -> None:

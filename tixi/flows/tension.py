@@ -35,7 +35,8 @@ SCOPE_COLUMNS = [
     "doc_id", "title", "place", "level", "date", "unit", "entry", "label", "status", "term", "where", "target",
     "modality", "quote",
 ]
-REPRIMAND_COLUMNS = ["doc_id", "title", "system", "place", "level", "date", "higher", "unit", "kind", "cue", "label", "object", "quote"]
+REPRIMAND_COLUMNS = ["doc_id", "title", "system", "place", "level", "date", "higher", "unit", "kind", "cue", "label", "object", "quote",
+                     "start", "end"]
 # What a passage of restriction is: a higher authority correcting lower-level practice, or a law limiting itself.
 REPRIMAND_KINDS = ("reprimand", "self_restraint")
 CUE_KINDS = ("corrective", "self_restraint")
@@ -217,6 +218,10 @@ class ReprimandRules:
     addressed: tuple[str, ...]
     needed: dict[str, str]  # language -> which documents a study would need to find reprimands, where none are found
 
+    def needed_in(self, lang: str) -> str:
+        """Return the text naming the documents a study would need, in ``lang`` (else English, else '')."""
+        return self.needed.get(lang) or self.needed.get("en", "")
+
 
 def load_reprimand_rules(pack: Pack) -> ReprimandRules:
     """Return the pack's reprimand rules; raise InputError naming the file when it is malformed."""
@@ -258,11 +263,13 @@ def reprimands(texts: Iterable[tuple[dict[str, Any], str, Sequence[Unit]]], rule
                 if cue.pattern.search(sentence):
                     addressed = any(word in sentence for word in rules.addressed)
                     kind = "reprimand" if cue.kind == "corrective" and higher and addressed else "self_restraint"
+                    quote = sentence.strip()
+                    start = match.start() + len(sentence) - len(sentence.lstrip())
                     rows.append({
                         "doc_id": meta["id"], "title": meta["title"], "system": meta["system"], "place": meta["place"],
                         "level": meta["level"], "date": meta["date"], "higher": higher,
                         "unit": _unit_at(units, match.start()), "kind": kind, "cue": cue.id, "label": cue.label,
-                        "object": found_object, "quote": sentence.strip(),
+                        "object": found_object, "quote": quote, "start": start, "end": start + len(quote),
                     })
                     break  # one row per passage: the first cue that fires
     frame = pd.DataFrame(rows, columns=REPRIMAND_COLUMNS)

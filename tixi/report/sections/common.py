@@ -85,3 +85,10 @@ def behaviour_categories(project: Project) -> frozenset[str]:
     if rules is not None and rules.applies_to:
         return rules.applies_to
     return frozenset(code_categories(project).values())
+
+
+def first_crossings(context: ReportContext, flows: pd.DataFrame, crossings: tuple[str, ...]) -> dict[str, EvidenceRow]:
+    """Return, per document, the evidence row of its first flow across the systems (computed once per report)."""
+    made: dict[str, EvidenceRow] = context.result(
+        "first_crossings", lambda: {row.doc_id: row for row in per_document(context, flows[flows["direction"].isin(crossings)])})
+    return made

@@ -15,7 +15,7 @@ from tixi.flows.tension import ReprimandRules, load_reprimand_rules
 from tixi.report.context import Item, ReportContext, matrix_table
 from tixi.report.evidence import EvidenceRow
 from tixi.report.model import Figure, Heading, Paragraph, Section, Table
-from tixi.report.sections.common import passages, per_document, year_of
+from tixi.report.sections.common import first_crossings, passages, per_document, year_of
 
 if TYPE_CHECKING:
     from tixi.project import Project
@@ -44,7 +44,7 @@ def section(project: Project, context: ReportContext) -> Section:
     result.blocks.append(_edges(context, flows, graph))
     conflation = context.result("conflation", lambda: project.tension("conflation"))
     domain = domain_of(project.pack)  # the sides conflation counts and the directions that cross between them
-    first_cross = {row.doc_id: row for row in per_document(context, flows[flows["direction"].isin(domain.crossings)])}
+    first_cross = first_crossings(context, flows, domain.crossings)
     result.blocks.append(Heading(context.t("flows.conflation")))
     result.blocks.extend(_conflation(context, domain, first_cross, conflation))
     result.blocks.append(Heading(context.t("flows.timeline")))
@@ -75,7 +75,7 @@ def _reprimands(context: ReportContext, restriction: pd.DataFrame, rules: Reprim
     limits = restriction[restriction["kind"] == "self_restraint"]
     blocks: list[Heading | Paragraph | Table] = [Heading(context.t("flows.reprimand"))]
     if found.empty:
-        needed = rules.needed.get(context.lang) or rules.needed.get("en", "")
+        needed = rules.needed_in(context.lang)
         blocks.append(Paragraph(context.t("flows.no_reprimand", count=len(limits), needed=needed)))
     else:
         table = _listing(context, found, "flows.reprimand", columns)

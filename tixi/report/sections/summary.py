@@ -23,7 +23,15 @@ from tixi.frameworks.align import ALIGNMENT_FILE
 from tixi.report.context import ReportContext
 from tixi.report.evidence import EvidenceRow
 from tixi.report.model import Finding, Heading, Paragraph, Section
-from tixi.report.sections.common import behaviour_categories, code_categories, passages, per_document, split_codes, validation_figures
+from tixi.report.sections.common import (
+    behaviour_categories,
+    code_categories,
+    first_crossings,
+    passages,
+    per_document,
+    split_codes,
+    validation_figures,
+)
 from tixi.report.sections.crossrefs_table import article_row
 
 if TYPE_CHECKING:
@@ -218,7 +226,7 @@ def _conflation(project: Project, context: ReportContext, flows: pd.DataFrame) -
     domain = domain_of(project.pack)
     if conflation.empty or len(domain.sides) != 2:
         return []
-    first_cross = {row.doc_id: row for row in per_document(context, flows[flows["direction"].isin(domain.crossings)])}
+    first_cross = first_crossings(context, flows, domain.crossings)
     parts, groups = [], []
     if not conflation["side"].isin(domain.sides).any():
         return []  # no document belongs to either compared system (the corpus finding says so)
@@ -243,16 +251,10 @@ def _reprimand(project: Project, context: ReportContext) -> list[Finding]:
     found = restriction[restriction["kind"] == "reprimand"]
     limits = restriction[restriction["kind"] == "self_restraint"]
     if found.empty:
-        needed = rules.needed.get(context.lang) or rules.needed.get("en", "")
+        needed = rules.needed_in(context.lang)
         return [Finding("flows-reprimand", context.t("finding.no_reprimand", limits=len(limits), documents=limits["doc_id"].nunique(), needed=needed))]
-    rows = [_quoted(context, str(doc), str(quote)) for doc, quote in zip(found["doc_id"], found["quote"], strict=True)]
-    group = _group(context, "reprimand", context.t("flows.reprimand"), "passages", [row for row in rows if row is not None])
+    group = _group(context, "reprimand", context.t("flows.reprimand"), "passages", passages(context, found))
     return [Finding("flows-reprimand", context.t("finding.reprimand", n=len(found), documents=found["doc_id"].nunique(), limits=len(limits)), (group,))]
-
-
-def _quoted(context: ReportContext, doc_id: str, quote: str) -> EvidenceRow | None:
-    start = context.evidence.text(doc_id).find(quote)
-    return context.evidence.passage(doc_id, start, start + len(quote)) if start >= 0 else None
 
 
 def _fragmentation(project: Project, context: ReportContext) -> list[Finding]:
@@ -316,7 +318,7 @@ def limitations(project: Project, context: ReportContext) -> Section:
         restriction: pd.DataFrame = context.result("reprimand", lambda: project.tension("reprimand"))
         rules = load_reprimand_rules(project.pack)
         if not (restriction["kind"] == "reprimand").any():
-            result.blocks.append(Paragraph(context.t("limitations.no_reprimand", needed=rules.needed.get(context.lang) or rules.needed.get("en", ""))))
+            result.blocks.append(Paragraph(context.t("limitations.no_reprimand", needed=rules.needed_in(context.lang))))
     except InputError:
         pass
     record, figures = validation_figures(project)
