@@ -12,10 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tixi.packs import Pack
-
-# The suffix of a city name that short forms leave out (苏州 for 苏州市); prefecture-level names only.
-CITY_SUFFIX = "市"
-PROVINCE_SUFFIXES = ("特别行政区", "自治区", "省", "市")
+from tixi.store.infer import PlaceRules
 
 
 @dataclass(frozen=True)
@@ -29,20 +26,30 @@ class Place:
 
 @dataclass(frozen=True)
 class Gazetteer:
-    """Provinces (full name -> short forms), cities (full name -> province) and county-level places (name -> city)."""
+    """Provinces (full name -> short forms), cities (full name -> province) and county-level places (name -> city).
+
+    Short forms drop an administrative suffix (省, 市, 自治区 …): the suffixes and the four
+    municipalities are those of the same places file (``suffixes``, ``municipalities``).
+    """
 
     provinces: dict[str, tuple[str, ...]]
     cities: dict[str, str]
     counties: dict[str, str]
+    suffixes: tuple[str, ...] = ()  # longest first
+    municipalities: frozenset[str] = frozenset()
 
     @classmethod
     def from_pack(cls, pack: Pack) -> Gazetteer:
         """Return the pack's gazetteer (empty when its places file has none)."""
         name = pack.named("places", "")
-        raw = (pack.yaml(name) or {}).get("gazetteer") if name and pack.has(name) else None
-        key = repr(raw)
+        data = (pack.yaml(name) or {}) if name and pack.has(name) else {}
+        key = repr(data)
         if key not in _PARSED:
-            _PARSED[key] = _parse(raw if isinstance(raw, dict) else {})
+            rules = PlaceRules.from_pack(pack)
+            suffixes = tuple(sorted(rules.levels, key=len, reverse=True)) if rules is not None else ()
+            municipalities = frozenset(rules.municipalities) if rules is not None else frozenset()
+            raw = data.get("gazetteer") if isinstance(data, dict) else None
+            _PARSED[key] = _parse(raw if isinstance(raw, dict) else {}, suffixes, municipalities)
         return _PARSED[key]
 
     def normalise(self, place: str | None) -> Place:
@@ -77,11 +84,8 @@ class Gazetteer:
 
     # -- parts of a name ---------------------------------------------------------------------------
 
-    def _has_cities(self, province: str) -> bool:
-        return any(owner == province for owner in self.cities.values())
-
     def _is_municipality(self, province: str) -> bool:
-        return province.endswith(CITY_SUFFIX) and not self._has_cities(province)
+        return province in self.municipalities
 
     def _province_prefix(self, text: str) -> tuple[str, str]:
         for full, shorts in sorted(self.provinces.items(), key=lambda item: -len(item[0])):
@@ -92,7 +96,7 @@ class Gazetteer:
 
     def _city_prefix(self, text: str) -> tuple[str, str]:
         for city in sorted(self.cities, key=len, reverse=True):
-            short = city.removesuffix(CITY_SUFFIX)
+            short = stem(city, self.suffixes)
             if text.startswith(city):
                 return city, text[len(city):]
             if len(short) >= 2 and text == short:
@@ -103,8 +107,7 @@ class Gazetteer:
         if not text:
             return ""
         for county in self.counties:
-            short = county[:-1] if county.endswith(("市", "区", "县")) else county
-            if text in (county, short):
+            if text in (county, stem(county, self.suffixes)):
                 return county
         return ""
 
@@ -112,17 +115,22 @@ class Gazetteer:
 _PARSED: dict[str, Gazetteer] = {}  # by the gazetteer's text: packs are read once per process
 
 
-def _parse(raw: dict[str, object]) -> Gazetteer:
+def stem(name: str, suffixes: tuple[str, ...]) -> str:
+    """Return ``name`` without its administrative suffix (苏州市 -> 苏州), when one of ``suffixes`` (longest first) ends it."""
+    return next((name[: -len(suffix)] for suffix in suffixes if name.endswith(suffix) and len(name) > len(suffix)), name)
+
+
+def _parse(raw: dict[str, object], suffixes: tuple[str, ...], municipalities: frozenset[str]) -> Gazetteer:
     provinces: dict[str, tuple[str, ...]] = {}
     cities: dict[str, str] = {}
     counties: dict[str, str] = {}
     for province, entry in raw.items():
         data = entry if isinstance(entry, dict) else {}
         short = data.get("short")
-        implied = next((str(province)[: -len(suffix)] for suffix in PROVINCE_SUFFIXES if str(province).endswith(suffix)), str(province))
-        provinces[str(province)] = tuple(dict.fromkeys(str(form) for form in ([short] if short else []) + [implied] if form))
+        forms = ([str(short)] if short else []) + [stem(str(province), suffixes)]
+        provinces[str(province)] = tuple(dict.fromkeys(form for form in forms if form != str(province)))
         for city in data.get("cities") or []:
             cities[str(city)] = str(province)
         for county, city in (data.get("counties") or {}).items():
             counties[str(county)] = str(city)
-    return Gazetteer(provinces, cities, counties)
+    return Gazetteer(provinces, cities, counties, suffixes, municipalities)
