@@ -24,6 +24,7 @@ class PlaceRules:
     municipalities: tuple[str, ...]
     place: re.Pattern[str] | None
     levels: dict[str, str]
+    amendments: tuple[str, ...] = ()  # words that mark an amendment in a promulgation history (tixi.store.versions)
 
     @classmethod
     def from_pack(cls, pack: Pack) -> PlaceRules | None:
@@ -35,7 +36,8 @@ class PlaceRules:
         suffixes = sorted((str(item["suffix"]) for item in raw.get("suffixes", [])), key=len, reverse=True)
         levels = {str(item["suffix"]): str(item["level"]) for item in raw.get("suffixes", [])}
         pattern = re.compile(r"^([\u4e00-\u9fff]{2,8}?(?:" + "|".join(map(re.escape, suffixes)) + "))") if suffixes else None
-        return cls(tuple(map(str, raw.get("central", []))), tuple(map(str, raw.get("municipalities", []))), pattern, levels)
+        return cls(tuple(map(str, raw.get("central", []))), tuple(map(str, raw.get("municipalities", []))), pattern, levels,
+                   tuple(map(str, raw.get("amendments") or [])))
 
     def place_and_level(self, title: str) -> tuple[str | None, str | None]:
         """Return the place and level a title names at its start, or Nones."""

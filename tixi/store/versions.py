@@ -9,19 +9,14 @@ version date is the date of the last entry that names an amendment (the pack's `
 
 from __future__ import annotations
 
-import re
-
 from tixi.packs import Pack
-
-_ENTRY_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+from tixi.store.infer import PlaceRules, date_from_name
 
 
 def amendment_words(pack: Pack) -> tuple[str, ...]:
     """Return the words that mark an amendment (the pack's ``places`` file, ``amendments``); none when it has none."""
-    name = pack.named("places", "")
-    if not name or not pack.has(name):
-        return ()
-    return tuple(str(word) for word in (pack.yaml(name) or {}).get("amendments") or ())
+    rules = PlaceRules.from_pack(pack)
+    return rules.amendments if rules is not None else ()
 
 
 def version_date(date: object, date_text: object, amendments: tuple[str, ...]) -> str:
@@ -31,8 +26,7 @@ def version_date(date: object, date_text: object, amendments: tuple[str, ...]) -
         return fallback
     found = ""
     for entry in date_text.split(";"):
-        match = _ENTRY_DATE.search(entry)
-        if match and any(word in entry for word in amendments):
-            year, month, day = (int(part) for part in match.groups())
-            found = max(found, f"{year:04d}-{month:02d}-{day:02d}")
+        entry_date = date_from_name(entry) if any(word in entry for word in amendments) else None
+        if entry_date and len(entry_date) == len("2018-07-27"):  # a whole date (year, month, day) starts the entry
+            found = max(found, entry_date)
     return found or fallback
