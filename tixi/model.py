@@ -19,6 +19,8 @@ KINDS = (
     "framework", "manual", "regulation", "measures", "plan", "notice",
     "website", "interview", "news", "other",
 )
+# The kind of a transcript (set by the transcript readers; the report counts transcripts apart from documents).
+INTERVIEW_KIND = "interview"
 LEVELS = ("central", "provincial", "municipal", "district", "county")
 
 # Kinds of structural segment: from the text layer (part … sentence) and from readers (turn, row).

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from tixi.errors import ReadError
 from tixi.ingest.base import ReadOptions, ReadProblem, SourceDocument
-from tixi.model import Segment
+from tixi.model import INTERVIEW_KIND, Segment
 
 # A speaker label: 1-20 characters without sentence punctuation, then ":" or "：".
 _LABEL = re.compile(r"[ \t\u3000]*(?P<label>[^\s:：][^:：\n]{0,19}?)[ \t\u3000]*[:：]")
@@ -103,7 +103,7 @@ def mark_interview(document: SourceDocument) -> None:
     if not turns:
         return
     document.segments.extend(turns)
-    document.meta["kind"] = "interview"
+    document.meta["kind"] = INTERVIEW_KIND
     document.meta["speakers"] = speakers_of(turns)
 
 
@@ -194,7 +194,7 @@ def document_from_cues(cues: list[Cue], format_name: str) -> SourceDocument:
     document = SourceDocument(text="\n".join(lines), format=format_name, segments=segments)
     speakers = speakers_of(segments)
     if speakers:
-        document.meta["kind"] = "interview"
+        document.meta["kind"] = INTERVIEW_KIND
         document.meta["speakers"] = speakers
     return document
 

@@ -74,6 +74,11 @@ def validation_figures(project: Project) -> tuple[dict[str, Any], dict[tuple[str
     return record, figures
 
 
+def interval_text(figure: dict[str, Any]) -> str:
+    """Return a measured figure of the validation record with its 95% interval: ``0.89 [0.83, 0.96]``."""
+    return f"{float(figure['value']):.2f} [{float(figure['low']):.2f}, {float(figure['high']):.2f}]"
+
+
 def behaviour_categories(project: Project) -> frozenset[str]:
     """Return the code categories that name virtues and behaviours: those the pack's polarity rules apply to.
 

@@ -16,6 +16,7 @@ import pandas as pd
 from tixi.domain import domain_of
 from tixi.flows.fields import IMPLICIT_DATA
 from tixi.flows.gazetteer import load_gazetteer
+from tixi.model import INTERVIEW_KIND
 from tixi.report.context import Item, ReportContext, matrix_table
 from tixi.report.model import Figure, Section, Table
 from tixi.report.sections.common import behaviour_categories, code_categories, split_codes
@@ -61,7 +62,7 @@ def _places(context: ReportContext) -> dict[str, str]:
     """Return each document's place (documents with a place, interviews left out)."""
     docs = context.documents
     return {str(doc): str(place) for doc, place, kind in zip(docs["id"], docs["place"], docs["kind"], strict=True)
-            if isinstance(place, str) and place and kind != "interview"}
+            if isinstance(place, str) and place and kind != INTERVIEW_KIND}
 
 
 def _routed_items(project: Project, context: ReportContext, places: dict[str, str], categories: dict[str, str]) -> list[Item]:

@@ -11,7 +11,7 @@ import pandas as pd
 
 from tixi.report.context import ReportContext
 from tixi.report.model import Heading, Section, Table
-from tixi.report.sections.common import validation_figures
+from tixi.report.sections.common import interval_text, validation_figures
 
 if TYPE_CHECKING:
     from tixi.project import Project
@@ -106,7 +106,7 @@ def _validation(project: Project, context: ReportContext) -> Table | None:
         figure = figures.get((measure, evaluation))
         if not figure or figure.get("value") is None:
             return "—"
-        return f"{figure['value']:.2f} [{figure['low']:.2f}, {figure['high']:.2f}] (n={figure['n']})"
+        return f"{interval_text(figure)} (n={figure['n']})"
 
     rows = [(measure, cell(measure, "frozen"), cell(measure, "cross-validated"), cell(measure, "baseline, frozen documents")) for measure in CITED]
     frame = pd.DataFrame(rows, columns=[context.t("col.measure"), context.t("col.frozen"), context.t("col.cross_validated"), context.t("col.baseline")])

@@ -20,6 +20,7 @@ from tixi.domain import domain_of
 from tixi.errors import InputError
 from tixi.flows.tension import load_reprimand_rules
 from tixi.frameworks.align import ALIGNMENT_FILE
+from tixi.model import INTERVIEW_KIND
 from tixi.report.context import ReportContext
 from tixi.report.evidence import EvidenceRow
 from tixi.report.model import Finding, Heading, Paragraph, Section
@@ -27,6 +28,7 @@ from tixi.report.sections.common import (
     behaviour_categories,
     code_categories,
     first_crossings,
+    interval_text,
     passages,
     per_document,
     split_codes,
@@ -40,7 +42,6 @@ if TYPE_CHECKING:
 KEY = "summary"
 # The sections whose questions the summary answers, in the order it answers them.
 ANSWERED = ("overview", "criteria", "virtues", "flows", "fragmentation", "interviews")
-INTERVIEW_KIND = "interview"
 
 
 def findings(project: Project, context: ReportContext) -> dict[str, list[Finding]]:
@@ -103,11 +104,13 @@ def _validated(context: ReportContext, project: Project, measures: tuple[str, st
         return ""
     first, second = chosen[0] or {}, chosen[1] or {}
     return context.t("finding.validated", documents=(record.get("frozen") or {}).get("documents", 0),
-                     first=_interval(first), second=_interval(second))
+                     first=interval_text(first), second=interval_text(second))
 
 
-def _interval(figure: dict[str, Any]) -> str:
-    return f"{float(figure['value']):.2f} [{float(figure['low']):.2f}, {float(figure['high']):.2f}]"
+def _neither(context: ReportContext) -> pd.DataFrame:
+    """Return the documents (not transcripts) of neither compared system."""
+    docs = context.documents
+    return docs[~docs["system"].isin(list(context.names.compared)) & (docs["kind"] != INTERVIEW_KIND)] if not docs.empty else docs
 
 
 def _corpus(project: Project, context: ReportContext) -> list[Finding]:
@@ -124,7 +127,7 @@ def _corpus(project: Project, context: ReportContext) -> list[Finding]:
         groups.append(_group(context, "corpus", f"{_system_name(context, system)}", "documents",
                              (context.evidence.opening(str(doc)) for doc in chosen["id"])))
     interviews = docs[docs["kind"] == INTERVIEW_KIND]
-    others = docs[~docs["system"].isin(compared) & (docs["kind"] != INTERVIEW_KIND)]
+    others = _neither(context)
     if len(others):
         groups.append(_group(context, "corpus", context.t("finding.other_documents"), "documents",
                              (context.evidence.opening(str(doc)) for doc in others["id"])))
@@ -170,14 +173,11 @@ def _virtues(project: Project, context: ReportContext) -> list[Finding]:
     a, b = compared
     text = context.t("finding.virtues_shared", shared=len(both), codes=len(shared), a=_system_name(context, a), b=_system_name(context, b))
     out = [Finding("virtues-shared", text + _validated(context, project, ("behaviour codes per article: precision", "behaviour codes per article: recall")))]
-    keyness = comparison.keyness.sort_values(["z", "code_id"], ascending=[False, True], kind="stable")
     distinct: list[tuple[str, str, float]] = []
-    if not keyness.empty:
-        top_a, top_b = keyness.iloc[0], keyness.iloc[-1]
-        if float(top_a["z"]) > 1.96:
-            distinct.append((a, str(top_a["code_id"]), float(top_a["z"])))
-        if float(top_b["z"]) < -1.96:
-            distinct.append((b, str(top_b["code_id"]), float(top_b["z"])))
+    for system, strongest_first in ((a, False), (b, True)):  # the comparison marks the codes key for each system
+        key = shared[shared["key_for"] == system].sort_values(["z", "code_id"], ascending=[strongest_first, True], kind="stable")
+        if not key.empty:
+            distinct.append((system, str(key.iloc[0]["code_id"]), float(key.iloc[0]["z"])))
     if len(distinct) == 2:
         groups, shares = [], []
         docs = context.documents
@@ -309,7 +309,6 @@ def _interviews(project: Project, context: ReportContext) -> list[Finding]:
 def limitations(project: Project, context: ReportContext) -> Section:
     """Return what the corpus lacks and how well the measures hold, as paragraphs built from the numbers."""
     result = Section("limitations", context.t("limitations.title"), context.t("limitations.intro"))
-    docs = context.documents
     cases = project.cases()
     synthetic = int(cases["synthetic"].astype(bool).sum()) if not cases.empty else 0
     if synthetic:
@@ -325,7 +324,7 @@ def limitations(project: Project, context: ReportContext) -> Section:
     if record:
         def value(measure: str) -> str:
             figure = figures.get((measure, "frozen"))
-            return _interval(figure) if figure and figure.get("value") is not None else "—"
+            return interval_text(figure) if figure and figure.get("value") is not None else "—"
 
         result.blocks.append(Paragraph(context.t(
             "limitations.validity", documents=(record.get("frozen") or {}).get("documents", 0),
@@ -343,8 +342,7 @@ def limitations(project: Project, context: ReportContext) -> Section:
             kappa=measured.get("kappa", ""), recall=aligner.get("recall", "—"), base_p=baseline.get("precision", "—"),
             base_r=baseline.get("recall", "—"),
         )))
-    compared = set(context.names.compared)
-    others = docs[~docs["system"].isin(compared) & (docs["kind"] != INTERVIEW_KIND)] if not docs.empty else docs
+    others = _neither(context)
     if len(others):
         result.blocks.append(Paragraph(context.t("limitations.others", n=len(others))))
     result.blocks.append(Paragraph(context.t("limitations.dates")))
