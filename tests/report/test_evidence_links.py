@@ -12,6 +12,8 @@ import pytest
 from tixi.demo import DemoRun
 from tixi.report.evidence import EvidenceRow, count_of
 
+from .pages import evidence_groups
+
 SAMPLE = 80
 INTEGER = re.compile(r"\d+")
 # Sections whose tables describe the run rather than count passages (versions, file sizes).
@@ -21,16 +23,6 @@ NOT_COUNTS = {"sec-methods"}
 def texts(run: DemoRun) -> dict[str, str]:
     return dict(run.project.iter_texts())
 
-
-def evidence_groups(report_dir: Path) -> dict[str, tuple[str, lxml.html.HtmlElement]]:
-    """Return each evidence group on the report's evidence pages by id: (page path, group element)."""
-    found: dict[str, tuple[str, lxml.html.HtmlElement]] = {}
-    for page_path in sorted((report_dir / "evidence").glob("e*.html")):
-        page = lxml.html.parse(str(page_path)).getroot()
-        for group in page.xpath('//div[@class="ev-group"]'):
-            assert group.get("id") not in found, f"group {group.get('id')} on two pages"
-            found[group.get("id")] = (f"evidence/{page_path.name}", group)
-    return found
 
 
 def test_every_count_in_a_table_is_linked(report_dir: Path) -> None:

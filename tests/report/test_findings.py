@@ -9,6 +9,8 @@ import lxml.html
 
 from tixi.demo import DemoRun
 
+from .pages import evidence_groups
+
 NUMBER = re.compile(r"\d+")
 
 
@@ -17,11 +19,7 @@ def page(report_dir: Path) -> lxml.html.HtmlElement:
 
 
 def group_counts(report_dir: Path) -> dict[str, int]:
-    counts = {}
-    for path in sorted((report_dir / "evidence").glob("e*.html")):
-        for group in lxml.html.parse(str(path)).getroot().xpath('//div[@class="ev-group"]'):
-            counts[group.get("id")] = int(group.get("data-count"))
-    return counts
+    return {group_id: int(group.get("data-count")) for group_id, (_, group) in evidence_groups(report_dir).items()}
 
 
 def test_the_summary_comes_first_and_answers_each_question(report_dir: Path) -> None:
