@@ -108,9 +108,15 @@ def passage_clusters(passages: pd.DataFrame) -> list[int]:
     return [numbers.setdefault(root(index), len(numbers) + 1) for index in range(len(passages))]
 
 
-def families_table(passages: pd.DataFrame, documents: pd.DataFrame, lengths: Mapping[str, int], share: float) -> pd.DataFrame:
-    """Return one row per document in a family: family, doc_id, title, place, date, template (the earliest), passages."""
-    families = template_families(passages, lengths, share)
+def families_table(passages: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per document in a family: family, doc_id, title, place, date, template (the earliest), passages.
+
+    Families are read from the passages' ``family`` column (``template_families`` numbered them when
+    the passages were found): every member of a family has a passage of that family with another
+    member, so the groups need not be found again, nor the texts read for their lengths.
+    """
+    members = passages[passages["family"] > 0]
+    families = {str(doc): int(family) for side in ("source_doc", "target_doc") for doc, family in zip(members[side], members["family"], strict=True)}
     kept = passages[passages["boilerplate"] == ""]
     counts = pd.concat([kept["source_doc"], kept["target_doc"]]).value_counts()
     info = documents.set_index("id")
