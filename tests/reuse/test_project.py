@@ -18,14 +18,14 @@ from tixi.reuse.rules import BoilerplateRules
 EFFECTIVE = "第三十条 本条例自2020年1月1日起施行。本省2015年3月1日公布施行的《城市市容和环境卫生管理条例》同时废止。"
 
 
-def _template_corpus(folder: Path) -> Path:
+def _template_corpus(folder: Path, places: tuple[str, str, str, str] = ("浙江", "杭州", "宁波", "温州")) -> Path:
     """Write a JSON Lines corpus: a provincial template, two later city copies, one unrelated text, all ending in boilerplate."""
     template = "".join(random_text(seed, 120) + "。" for seed in range(40, 46))
     rows = [
-        {"title": "省模板条例", "date": "2015-06-01", "place": "浙江", "text": template + EFFECTIVE},
-        {"title": "甲市条例", "date": "2017-03-01", "place": "杭州", "text": random_text(1, 200) + template[:500] + random_text(2, 90) + EFFECTIVE},
-        {"title": "乙市条例", "date": "2016-09-01", "place": "宁波", "text": template[300:] + random_text(3, 300) + EFFECTIVE},
-        {"title": "无关条例", "date": "2018-01-01", "place": "温州", "text": random_text(4, 900) + EFFECTIVE},
+        {"title": "省模板条例", "date": "2015-06-01", "place": places[0], "text": template + EFFECTIVE},
+        {"title": "甲市条例", "date": "2017-03-01", "place": places[1], "text": random_text(1, 200) + template[:500] + random_text(2, 90) + EFFECTIVE},
+        {"title": "乙市条例", "date": "2016-09-01", "place": places[2], "text": template[300:] + random_text(3, 300) + EFFECTIVE},
+        {"title": "无关条例", "date": "2018-01-01", "place": places[3], "text": random_text(4, 900) + EFFECTIVE},
     ]
     path = folder / "corpus.jsonl"
     path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
@@ -139,3 +139,14 @@ def test_the_report_section_shows_diffusion_families_and_the_copies(template_pro
     assert "省模板条例 (2015-06-01)" in section   # the template heads its family
     assert "3 template" not in section and "1 template families" in section
     assert (tmp_path / "report" / "figures" / "reuse_diffusion.png").stat().st_size > 5000
+
+
+def test_the_report_counts_a_place_written_two_ways_once(tmp_path: Path) -> None:
+    # 甲 (宁波) and 乙 (浙江省宁波市) are one city: the figure and the family table name it once, as the gazetteer does.
+    project = Project.init(tmp_path / "project")
+    project.add([_template_corpus(tmp_path, ("浙江省", "宁波", "浙江省宁波市", "温州"))])
+    written = project.report(tmp_path / "report", formats=["md"])
+    markdown = next(path for path in written if path.suffix == ".md").read_text(encoding="utf-8")
+    section = markdown[markdown.index("## Shared templates and copied clauses"):markdown.index("## Methods")]
+    assert "3 copies between 2 places" in section and "宁波市 (3)" in section
+    assert "| 宁波市、浙江省 Zhejiang |" in section and "浙江省宁波市" not in section
