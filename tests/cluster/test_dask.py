@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import json
 import sqlite3
 from pathlib import Path
@@ -18,7 +19,7 @@ from tixi.reuse.settings import ReuseSettings
 pytest.importorskip("distributed", reason="the Dask extra is not installed (pip install 'tixi[dask]')")
 
 from tixi.cluster.client import dask_client  # noqa: E402
-from tixi.cluster.run import cluster_add, cluster_code, cluster_flows, cluster_reuse_keys  # noqa: E402
+from tixi.cluster.run import ROWS_PER_PARTITION, cluster_add, cluster_code, cluster_flows, cluster_reuse_keys  # noqa: E402
 
 # Columns that record when a row was written; everything else must be equal.
 MOMENTS = {"added_at", "created_at", "coded_at", "run_at", "applied_at"}
@@ -68,6 +69,26 @@ def test_dask_results_equal_the_local_path(tmp_path: Path) -> None:
         pd.testing.assert_frame_equal(_table(spread.db, name), _table(local.db, name), obj=name)
     assert min(len(_table(local.db, name)) for name in ("codings", "flows", "reuse_passages", "segments")) > 0
     assert not (spread.root / ".cluster" / "add").exists()   # partitions are merged, then removed
+    local.close()
+    spread.close()
+
+
+def test_a_corpus_cut_short_loses_no_row_on_dask(tmp_path: Path) -> None:
+    # 1,200 rows gzipped, the last fifth cut off: the file cannot be counted, so it is not cut into partitions by a guess.
+    rows = "".join(json.dumps({"text": f"第一条 第{i}号文件，规定文明行为促进工作。" * 3, "title": f"文件{i}"}, ensure_ascii=False) + "\n"
+                   for i in range(1200))
+    whole = gzip.compress(rows.encode("utf-8"))
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(whole[: len(whole) * 4 // 5])
+    local = Project.init(tmp_path / "local")
+    local_report = local.add([path])
+    spread = Project.init(tmp_path / "dask")
+    with dask_client(workers=2, processes=False, memory_limit="1GiB") as client:
+        report = cluster_add(spread, path, client)
+    assert report.added == local_report.added and len(report.added) > ROWS_PER_PARTITION
+    assert [(p.reason, p.locator) for p in report.skipped] == [(p.reason, p.locator) for p in local_report.skipped] != []
+    for name in ("documents", "texts", "ingest_log"):
+        pd.testing.assert_frame_equal(_table(spread.db, name), _table(local.db, name), obj=name)
     local.close()
     spread.close()
 

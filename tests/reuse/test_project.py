@@ -18,14 +18,15 @@ from tixi.reuse.rules import BoilerplateRules
 EFFECTIVE = "第三十条 本条例自2020年1月1日起施行。本省2015年3月1日公布施行的《城市市容和环境卫生管理条例》同时废止。"
 
 
-def _template_corpus(folder: Path) -> Path:
+def _template_corpus(folder: Path, places: tuple[str, str, str, str] = ("浙江", "杭州", "宁波", "温州"),
+                     dates: tuple[str, str, str, str] = ("2015-06-01", "2017-03-01", "2016-09-01", "2018-01-01")) -> Path:
     """Write a JSON Lines corpus: a provincial template, two later city copies, one unrelated text, all ending in boilerplate."""
     template = "".join(random_text(seed, 120) + "。" for seed in range(40, 46))
     rows = [
-        {"title": "省模板条例", "date": "2015-06-01", "place": "浙江", "text": template + EFFECTIVE},
-        {"title": "甲市条例", "date": "2017-03-01", "place": "杭州", "text": random_text(1, 200) + template[:500] + random_text(2, 90) + EFFECTIVE},
-        {"title": "乙市条例", "date": "2016-09-01", "place": "宁波", "text": template[300:] + random_text(3, 300) + EFFECTIVE},
-        {"title": "无关条例", "date": "2018-01-01", "place": "温州", "text": random_text(4, 900) + EFFECTIVE},
+        {"title": "省模板条例", "date": dates[0], "place": places[0], "text": template + EFFECTIVE},
+        {"title": "甲市条例", "date": dates[1], "place": places[1], "text": random_text(1, 200) + template[:500] + random_text(2, 90) + EFFECTIVE},
+        {"title": "乙市条例", "date": dates[2], "place": places[2], "text": template[300:] + random_text(3, 300) + EFFECTIVE},
+        {"title": "无关条例", "date": dates[3], "place": places[3], "text": random_text(4, 900) + EFFECTIVE},
     ]
     path = folder / "corpus.jsonl"
     path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
@@ -61,6 +62,17 @@ def test_copies_run_earlier_to_later_with_exact_offsets_families_and_boilerplate
     families = template_project.reuse_families()
     assert families["title"].tolist() == ["省模板条例", "乙市条例", "甲市条例"]
     assert families["template"].tolist() == [True, False, False] and set(families["family"]) == {1}
+
+
+def test_a_year_alone_does_not_say_which_came_first_in_that_year(tmp_path: Path) -> None:
+    project = Project.init(tmp_path / "project")
+    project.add([_template_corpus(tmp_path, dates=("2015-06", "2016", "2016-09-01", "2018"))])
+    project.find_reuse()
+    plain = project.reuse_passages(boilerplate=False)
+    directed = {frozenset((row.source_title, row.target_title)): (row.directed, row.source_title) for row in plain.itertuples()}
+    # 甲 (2016) and 乙 (2016-09-01): undated within 2016, so no direction; the 2015 template is the source of both.
+    assert directed[frozenset(("甲市条例", "乙市条例"))][0] == 0
+    assert directed[frozenset(("省模板条例", "甲市条例"))] == directed[frozenset(("省模板条例", "乙市条例"))] == (1, "省模板条例")
 
 
 def test_stored_results_are_read_until_the_documents_change(template_project: Project, tmp_path: Path) -> None:
@@ -139,3 +151,14 @@ def test_the_report_section_shows_diffusion_families_and_the_copies(template_pro
     assert "省模板条例 (2015-06-01)" in section   # the template heads its family
     assert "3 template" not in section and "1 template families" in section
     assert (tmp_path / "report" / "figures" / "reuse_diffusion.png").stat().st_size > 5000
+
+
+def test_the_report_counts_a_place_written_two_ways_once(tmp_path: Path) -> None:
+    # 甲 (宁波) and 乙 (浙江省宁波市) are one city: the figure and the family table name it once, as the gazetteer does.
+    project = Project.init(tmp_path / "project")
+    project.add([_template_corpus(tmp_path, ("浙江省", "宁波", "浙江省宁波市", "温州"))])
+    written = project.report(tmp_path / "report", formats=["md"])
+    markdown = next(path for path in written if path.suffix == ".md").read_text(encoding="utf-8")
+    section = markdown[markdown.index("## Shared templates and copied clauses"):markdown.index("## Methods")]
+    assert "3 copies between 2 places" in section and "宁波市 (3)" in section
+    assert "| 宁波市、浙江省 Zhejiang |" in section and "浙江省宁波市" not in section

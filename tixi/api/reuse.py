@@ -112,14 +112,8 @@ class ReuseAPI(ProjectPart):
     def reuse_families(self) -> pd.DataFrame:
         """Return the template families: family, doc_id, title, place, date, passages, template (the earliest member)."""
         from tixi.reuse.results import families_table
-        from tixi.reuse.store import read_run
 
-        project = self._project()
-        passages = self.reuse_passages(text=False)
-        run = read_run(project.db)
-        share = float(run.settings["family_share"]) if run else 0.3
-        lengths = {doc: len(text) for doc, text in project.iter_texts(sorted(set(passages["source_doc"]) | set(passages["target_doc"])))}
-        return families_table(passages, project.documents(), lengths, share)
+        return families_table(self.reuse_passages(text=False), self._project().documents())
 
     def reuse_flows(self, direction: str | None = None) -> pd.DataFrame:
         """Return copied passages that hold a stored data flow in the target's copy (one row per passage and flow).

@@ -78,9 +78,11 @@ def cluster_add(project: Project, path: str | Path, client: Any, *, text_column:
     request = AddRequest(fields={"system": system, "kind": kind}, meta={}, manifest=None,
                          options=ReadOptions(text_column=text_column, id_column=id_column), convert=project.config.convert,
                          update=False, places=PlaceRules.from_pack(project.pack))
-    count = ingest.count_records(source) or 0
+    count = ingest.count_records(source)
     source_hash = _store_source(project.db, project.root, source)
-    calls = [(str(source), request, source_hash, start, start + ROWS_PER_PARTITION) for start in range(0, max(count, 1), ROWS_PER_PARTITION)]
+    # A file that cannot be counted (damaged, cut short) is read whole by one worker, which reports where it breaks.
+    calls = [(str(source), request, source_hash, 0, None)] if count is None else \
+        [(str(source), request, source_hash, start, start + ROWS_PER_PARTITION) for start in range(0, max(count, 1), ROWS_PER_PARTITION)]
     files = _run(client, project, "add", read_rows, calls, progress)
     report = AddReport()
     for key, payload in read_results(files):

@@ -15,6 +15,7 @@ import numpy as np
 
 from tixi.cluster.partitions import write_results
 from tixi.coding.autocode import AutoCoding
+from tixi.errors import ReadError
 from tixi.flows.extract import Unit
 from tixi.flows.model import Flow
 from tixi.ingest.base import ReadProblem
@@ -26,20 +27,32 @@ from tixi.store.documents import NewDocument
 from tixi.text.normalize import Normalized, OffsetMap
 
 
-def read_rows(path: str, request: AddRequest, source_hash: str, start: int, stop: int, out: str) -> str:
-    """Read records ``start .. stop - 1`` of a table corpus, normalise and segment each; write them to ``out``."""
+def read_rows(path: str, request: AddRequest, source_hash: str, start: int, stop: int | None, out: str) -> str:
+    """Read records ``start .. stop - 1`` (to the end when ``stop`` is None) of a table corpus, normalise and segment each; write them to ``out``.
+
+    A file damaged or cut short at a record of this range is reported there as a problem row, as
+    `tixi add` skips it; every partition reads from the start, so only the one whose range holds
+    the damage reports it.
+    """
     import tixi.ingest as ingest
 
     rows: list[tuple[str, Any]] = []
-    for index, item in enumerate(ingest.read(Path(path), request.options)):
-        if index >= stop:
-            break
-        if index < start:
-            continue
-        if isinstance(item, ReadProblem):
-            rows.append(("problem", {"path": item.path, "reason": item.reason, "locator": item.locator}))
-        else:
-            rows.append(("document", document_to_json(prepare_document(Path(path), source_hash, item, request))))
+    reached = 0   # the index of the record being read
+    try:
+        for index, item in enumerate(ingest.read(Path(path), request.options)):
+            reached = index
+            if stop is not None and index >= stop:
+                break
+            if index < start:
+                continue
+            if isinstance(item, ReadProblem):
+                rows.append(("problem", {"path": item.path, "reason": item.reason, "locator": item.locator}))
+            else:
+                rows.append(("document", document_to_json(prepare_document(Path(path), source_hash, item, request))))
+            reached = index + 1
+    except ReadError as error:
+        if start <= reached and (stop is None or reached < stop):
+            rows.append(("problem", {"path": path, "reason": error.reason, "locator": error.locator}))
     return str(write_results(Path(out), rows))
 
 

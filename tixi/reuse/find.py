@@ -5,7 +5,7 @@ Documents are held by position in the list; callers map positions back to docume
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tixi.progress import Progress
@@ -29,14 +29,6 @@ class Found:
 
     matches: list[PairMatch]
     candidates: Candidates
-
-
-KeyMaker = Callable[[Sequence[str], ReuseSettings], list[DocumentKeys]]
-
-
-def local_keys(texts: Sequence[str], settings: ReuseSettings) -> list[DocumentKeys]:
-    """Return the LSH keys of every text, here, one after the other."""
-    return [DocumentKeys.of(text, settings) for text in texts]
 
 
 def find_passages(texts: Sequence[str], settings: ReuseSettings, progress: Progress | None = None,

@@ -29,6 +29,9 @@ def passages_table(matches: Sequence[PairMatch], texts: Sequence[str], facts: Do
                    family_share: float) -> pd.DataFrame:
     """Return one row per passage, its source the earlier document (``directed`` 0 when dates tie or are missing).
 
+    Dates (YYYY, YYYY-MM or YYYY-MM-DD) are compared at the precision both give: 2016 and
+    2016-09-01 tie, since the year alone does not say which came first.
+
     Rows are in a fixed order (source, target, offsets), numbered from 1, so a rerun on the same
     project gives the same table.
     """
@@ -36,7 +39,8 @@ def passages_table(matches: Sequence[PairMatch], texts: Sequence[str], facts: Do
     for found in matches:
         a, b, match = found.a, found.b, found.match
         date_a, date_b = facts.dates[a] or "", facts.dates[b] or ""
-        directed = bool(date_a and date_b and date_a != date_b)
+        common = min(len(date_a), len(date_b))   # 0 when a date is missing: a tie
+        directed = date_a[:common] != date_b[:common]
         # Undated or same-day pairs keep the order of their ids, so the table is the same every run.
         swap = date_b < date_a if directed else facts.ids[b] < facts.ids[a]
         source, target = (b, a) if swap else (a, b)
@@ -108,9 +112,15 @@ def passage_clusters(passages: pd.DataFrame) -> list[int]:
     return [numbers.setdefault(root(index), len(numbers) + 1) for index in range(len(passages))]
 
 
-def families_table(passages: pd.DataFrame, documents: pd.DataFrame, lengths: Mapping[str, int], share: float) -> pd.DataFrame:
-    """Return one row per document in a family: family, doc_id, title, place, date, template (the earliest), passages."""
-    families = template_families(passages, lengths, share)
+def families_table(passages: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per document in a family: family, doc_id, title, place, date, template (the earliest), passages.
+
+    Families are read from the passages' ``family`` column (``template_families`` numbered them when
+    the passages were found): every member of a family has a passage of that family with another
+    member, so the groups need not be found again, nor the texts read for their lengths.
+    """
+    members = passages[passages["family"] > 0]
+    families = {str(doc): int(family) for side in ("source_doc", "target_doc") for doc, family in zip(members[side], members["family"], strict=True)}
     kept = passages[passages["boilerplate"] == ""]
     counts = pd.concat([kept["source_doc"], kept["target_doc"]]).value_counts()
     info = documents.set_index("id")

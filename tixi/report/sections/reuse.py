@@ -73,14 +73,14 @@ def _carriers(project: Project, crossings: tuple[str, ...]) -> pd.DataFrame:
     return flows[flows["direction"].isin(crossings)].reset_index(drop=True)
 
 
-def _place_year(frame: pd.DataFrame, side: str) -> list[tuple[str, str]]:
-    return [(str(place) if isinstance(place, str) and place else "?", year_of(date))
-            for place, date in zip(frame[f"{side}_place"], frame[f"{side}_date"], strict=True)]
+def _place_year(context: ReportContext, frame: pd.DataFrame, side: str) -> list[tuple[str, str]]:
+    """Return (canonical place or '?', year) per row: 宁波 and 浙江省宁波市 are one place, as the report counts places."""
+    return [(context.place(place) or "?", year_of(date)) for place, date in zip(frame[f"{side}_place"], frame[f"{side}_date"], strict=True)]
 
 
 def _diffusion(context: ReportContext, directed: pd.DataFrame) -> Figure:
     """Draw copies as arrows from (source year, source place) to (target year, target place); width ~ passages."""
-    sources, targets = _place_year(directed, "source"), _place_year(directed, "target")
+    sources, targets = _place_year(context, directed, "source"), _place_year(context, directed, "target")
     moves = Counter((s, t) for s, t in zip(sources, targets, strict=True) if s[1] and t[1])
     received = Counter(t[0] for (_, t), n in moves.items() for _ in range(n))
     places = sorted({p for (s, t) in moves for p in (s[0], t[0])}, key=lambda p: (-received[p], p))
@@ -122,7 +122,7 @@ def _families(context: ReportContext, families: pd.DataFrame) -> Table:
             context.t("reuse.col.family"): int(str(family)),
             context.t("reuse.col.template"): f"{template['title']} ({template['date'] or '?'})",
             context.t("col.documents"): len(members),
-            context.t("col.place"): "、".join(sorted({context.names.place(str(p)) for p in members["place"] if isinstance(p, str) and p})),
+            context.t("col.place"): "、".join(sorted({context.names.place(place) for place in map(context.place, members["place"]) if place})),
             context.t("reuse.col.years"): f"{years[0]}–{years[-1]}" if years else "",
         })
         label = context.t("reuse.family_evidence", family=int(str(family)))
