@@ -67,7 +67,7 @@ def cluster_add(project: Project, path: str | Path, client: Any, *, text_column:
     from tixi.cluster.work import document_from_json, read_rows
     from tixi.domain import domain_of
     from tixi.store import documents as rows
-    from tixi.store.add import TABLE_FORMATS, AddReport, AddRequest, _store_source, record_duplicate, store_prepared
+    from tixi.store.add import TABLE_FORMATS, AddReport, AddRequest, record_duplicate, record_problem, store_prepared, store_source
     from tixi.store.infer import PlaceRules
     from tixi.store.metadata import check
 
@@ -79,7 +79,7 @@ def cluster_add(project: Project, path: str | Path, client: Any, *, text_column:
                          options=ReadOptions(text_column=text_column, id_column=id_column), convert=project.config.convert,
                          update=False, places=PlaceRules.from_pack(project.pack))
     count = ingest.count_records(source)
-    source_hash = _store_source(project.db, project.root, source)
+    source_hash = store_source(project.db, project.root, source)
     # A file that cannot be counted (damaged, cut short) is read whole by one worker, which reports where it breaks.
     calls = [(str(source), request, source_hash, 0, None)] if count is None else \
         [(str(source), request, source_hash, start, start + ROWS_PER_PARTITION) for start in range(0, max(count, 1), ROWS_PER_PARTITION)]
@@ -87,8 +87,7 @@ def cluster_add(project: Project, path: str | Path, client: Any, *, text_column:
     report = AddReport()
     for key, payload in read_results(files):
         if key == "problem":
-            report.skipped.append(ReadProblem(payload["path"], payload["reason"], payload["locator"]))
-            rows.log(project.db, path=str(source), locator=payload["locator"], status="skipped", reason=payload["reason"])
+            record_problem(project.db, source, ReadProblem(payload["path"], payload["reason"], payload["locator"]), report)
             continue
         new = document_from_json(payload)
         if rows.exists(project.db, new.id):

@@ -116,24 +116,28 @@ def _files_to_read(paths: list[Path], manifest: dict[Path, dict[str, Any]] | Non
 
 def _add_file(db: sqlite3.Connection, root: Path, path: Path, request: AddRequest, report: AddReport, progress: Progress | None) -> None:
     try:
-        source_hash = _store_source(db, root, path)
+        source_hash = store_source(db, root, path)
         for item in ingest.read(path, request.options):
             if isinstance(item, ReadProblem):
-                report.skipped.append(item)
-                rows.log(db, path=str(path), locator=item.locator, status="skipped", reason=item.reason)
+                record_problem(db, path, item, report)
                 continue
             _add_document(db, path, source_hash, item, request, report)
             if progress:
                 progress.advance()
     except ReadError as error:
-        report.skipped.append(ReadProblem(str(path), error.reason, error.locator))
-        rows.log(db, path=str(path), locator=error.locator, status="skipped", reason=error.reason)
+        record_problem(db, path, ReadProblem(str(path), error.reason, error.locator), report)
     except OSError as error:
         report.skipped.append(ReadProblem(str(path), f"cannot read the file: {error.strerror or error}"))
         rows.log(db, path=str(path), status="skipped", reason=str(error))
 
 
-def _store_source(db: sqlite3.Connection, root: Path, path: Path) -> str:
+def record_problem(db: sqlite3.Connection, path: Path, problem: ReadProblem, report: AddReport) -> None:
+    """Record a part of a file that could not be read: in the report and in the ingest log."""
+    report.skipped.append(problem)
+    rows.log(db, path=str(path), locator=problem.locator, status="skipped", reason=problem.reason)
+
+
+def store_source(db: sqlite3.Connection, root: Path, path: Path) -> str:
     """Keep a copy of the file under ``sources/`` by content hash; return the hash."""
     digest = hashlib.sha256()
     with path.open("rb") as handle:
