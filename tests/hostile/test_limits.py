@@ -50,6 +50,25 @@ def test_limits_come_from_tixi_toml_and_bad_values_are_named(tmp_path: Path) -> 
         load_config(tmp_path / "typo.toml")
 
 
+
+@pytest.mark.parametrize(("line", "reason"), [
+    ("max_seconds = inf", "limits.max_seconds must be a number of seconds (0: no limit), got inf"),
+    ("max_seconds = nan", "limits.max_seconds must be a number of seconds (0: no limit), got nan"),
+    ("max_chars = inf", "limits.max_chars must be a positive whole number, got inf"),
+    ("max_seconds = 1e30", "limits.max_seconds must be at most 2147483647, got 1e+30"),
+    ("max_decompressed_mb = 1e30", "limits.max_decompressed_mb must be at most 2147483647, got 1e+30"),
+])
+def test_limits_no_reader_can_apply_are_named_when_the_project_opens(tmp_path: Path, line: str, reason: str) -> None:
+    # Once inf, nan or a huge number failed every file later with an "unexpected error" (or tixi.toml with a traceback).
+    (tmp_path / "tixi.toml").write_text(f"[limits]\n{line}\n", encoding="utf-8")
+    with pytest.raises(ProjectError) as caught:
+        load_config(tmp_path / "tixi.toml")
+    assert str(caught.value).endswith(reason)
+    path = tmp_path / "good.txt"
+    path.write_text(GOOD, encoding="utf-8")
+    [document] = items(path, max_seconds=2**31 - 1, max_chars=2**31 - 1)  # the largest limits still read
+    assert isinstance(document, SourceDocument) and document.text == GOOD
+
 def test_docx_paragraph_bomb_is_refused_by_element_count_and_the_batch_goes_on(tmp_path: Path) -> None:
     # The small variant of the 1 GB bomb (bench/hostile.py runs that one): 60,000 tiny paragraphs.
     sources = tmp_path / "in"
