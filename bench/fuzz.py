@@ -192,8 +192,8 @@ def _unexpected(reasons: list[str]) -> str | None:
     return next((reason for reason in reasons if "unexpected error" in reason), None)
 
 
-def worker(connection: Connection, project_dir: str, limit: float) -> None:
-    """Add each file the parent sends to the project; answer ("ok" | "refused" | "crash", detail)."""
+def worker(connection: Connection, project_dir: str) -> None:
+    """Add each file the parent sends to the project (its tixi.toml sets the limits); answer ("ok" | "refused" | "crash", detail)."""
     from tixi.errors import TixiError
     from tixi.project import Project
 
@@ -227,14 +227,14 @@ def worker(connection: Connection, project_dir: str, limit: float) -> None:
 class Runner:
     """A worker process with a project configured with the reader limits; restarted after a hang."""
 
-    def __init__(self, project_dir: Path, limit: float) -> None:
-        self.project_dir, self.limit = project_dir, limit
+    def __init__(self, project_dir: Path) -> None:
+        self.project_dir = project_dir
         self.context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
         self._start()
 
     def _start(self) -> None:
         self.connection, child = self.context.Pipe()
-        self.process = self.context.Process(target=worker, args=(child, str(self.project_dir), self.limit), daemon=True)
+        self.process = self.context.Process(target=worker, args=(child, str(self.project_dir)), daemon=True)
         self.process.start()
 
     def run(self, path: Path, hang: float) -> tuple[str, str]:
@@ -284,7 +284,7 @@ def fuzz_family(family: str, seeds: list[Path], work: Path, out: Path, args: arg
     Project.init(project_dir).close()
     with (project_dir / "tixi.toml").open("a", encoding="utf-8") as handle:
         handle.write(f"\n[limits]\nmax_seconds = {args.limit}\nmax_decompressed_mb = 64\nmax_chars = 5000000\n")
-    runner = Runner(project_dir, args.limit)
+    runner = Runner(project_dir)
     counts = {"inputs": 0, "ok": 0, "refused": 0, "crash": 0, "hang": 0}
     examples: list[str] = []
     originals = [(seed.read_bytes(), _suffix(seed)) for seed in seeds]

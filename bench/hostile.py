@@ -28,35 +28,9 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-import docx
+from hostile_files import PARAGRAPH, docx_bomb
 
-PARAGRAPH = b"<w:p><w:r><w:t>x</w:t></w:r></w:p>"
 GOOD = "第一条 为了规范社会信用体系建设，制定本条例。\n"
-
-
-def docx_bomb(path: Path, unpacked_bytes: int) -> Path:
-    """Write a DOCX whose document.xml holds ``unpacked_bytes`` of tiny paragraphs (streamed, never in memory)."""
-    plain = path.with_suffix(".plain.docx")
-    document = docx.Document()
-    document.add_paragraph("正文")
-    document.save(str(plain))
-    block = PARAGRAPH * 30_000
-    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as bomb:
-        for entry in source.infolist():
-            data = source.read(entry)
-            if entry.filename != "word/document.xml":
-                bomb.writestr(entry, data)
-                continue
-            head, _, tail = data.partition(b"<w:body>")
-            member = zipfile.ZipInfo("word/document.xml")
-            member.compress_type = zipfile.ZIP_DEFLATED
-            with bomb.open(member, "w", force_zip64=True) as out:
-                out.write(head + b"<w:body>")
-                for _ in range(unpacked_bytes // len(block)):
-                    out.write(block)
-                out.write(tail.split(b"</w:p>", 1)[-1])
-    plain.unlink()
-    return path
 
 
 def one_line_txt(path: Path, size: int) -> Path:
@@ -85,9 +59,9 @@ def make(case: str, folder: Path, scale: float) -> list[Path]:
     good = folder / "z_good.txt"
     good.write_text(GOOD, encoding="utf-8")
     if case == "docx_bomb":
-        return [docx_bomb(folder / "bomb.docx", int(1_000_000_000 * scale)), good]
+        return [docx_bomb(folder / "bomb.docx", int(1_000_000_000 * scale) // len(PARAGRAPH)), good]
     if case == "docx_bomb_under_byte_limit":
-        return [docx_bomb(folder / "bomb.docx", int(200_000_000 * scale)), good]
+        return [docx_bomb(folder / "bomb.docx", int(200_000_000 * scale) // len(PARAGRAPH)), good]
     if case == "one_line_txt":
         return [one_line_txt(folder / "line.txt", int(200_000_000 * scale)), good]
     if case == "one_line_txt_under":

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+import math
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,8 @@ class ReadLimits:
     def key(self, name: str) -> str:
         """Return how a message names limit ``name`` and its value: ``limits.max_chars = 20000000 in tixi.toml``."""
         value = getattr(self, name)
-        return f"limits.{name} = {value:g} in tixi.toml" if isinstance(value, float) else f"limits.{name} = {value} in tixi.toml"
+        shown = f"{value:g}" if isinstance(value, float) else str(value)
+        return f"limits.{name} = {shown} in tixi.toml"
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,10 @@ class Config:
                 "limits": {name: getattr(self.limits, name) for name in LIMIT_KEYS}}
 
 
-LIMIT_KEYS = ("max_decompressed_mb", "max_xml_elements", "max_chars", "max_seconds")
+LIMIT_KEYS = tuple(limit.name for limit in fields(ReadLimits))
+# The largest limit a reader can apply: the csv module's field limit is a C long (32 bits on
+# Windows) and the interval timer takes no more; inf, nan or a larger number would fail every file.
+LARGEST_LIMIT = 2**31 - 1
 
 
 def _defaults() -> dict[str, Any]:
@@ -108,9 +113,12 @@ def _limits(table: Any, where: str) -> ReadLimits:
             continue
         value = table[name]
         integer = name != "max_seconds"
-        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0 or (integer and (value != int(value) or value == 0)):
+        number = not isinstance(value, bool) and isinstance(value, int | float) and math.isfinite(value)
+        if not number or value < 0 or (integer and (value != int(value) or value == 0)):
             kind = "a positive whole number" if integer else "a number of seconds (0: no limit)"
             raise ProjectError(f"{where}: limits.{name} must be {kind}, got {value!r}")
+        if value > LARGEST_LIMIT:
+            raise ProjectError(f"{where}: limits.{name} must be at most {LARGEST_LIMIT}, got {value!r}")
         values[name] = int(value) if integer else float(value)
     return ReadLimits(**values)
 

@@ -21,7 +21,8 @@ def printable(text: str, *, keep_newlines: bool = False) -> str:
 
     File names and quoted text come from the input; an ANSI escape in a name must not clear the
     screen or recolour what follows, a newline must not split a one-line message, and a
-    right-to-left override must not reorder it.
+    right-to-left override must not reorder it. A file name that is not UTF-8 on disk holds lone
+    surrogates (``\udcff``), which no terminal encoding can write: they are escaped too.
     """
     if text.isprintable():
         return text
@@ -31,7 +32,7 @@ def printable(text: str, *, keep_newlines: bool = False) -> str:
     for char in text:
         if (char == "\n" and keep_newlines) or char == " " or char.isprintable():
             out.append(char)
-        elif unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") or char in _ESCAPES:
+        elif unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zl", "Zp") or char in _ESCAPES:
             out.append(_ESCAPES.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"))
         else:
             out.append(char)  # other non-printables (ideographic space, no-break space) show as spaces

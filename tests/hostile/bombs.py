@@ -1,36 +1,33 @@
-"""Hostile files made with the real libraries: DOCX bombs, huge lines and fields, slow pages."""
+"""Hostile inputs the tests share, made with the real libraries: forged WARC records, DOCX parts rewritten."""
 
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
+from io import BytesIO
 from pathlib import Path
 
-import docx
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
-PARAGRAPH = b"<w:p><w:r><w:t>x</w:t></w:r></w:p>"
+from bench.hostile_files import docx_bomb
 
 
-def docx_bomb(path: Path, paragraphs: int) -> Path:
-    """Write a DOCX (made by python-docx) whose word/document.xml holds ``paragraphs`` tiny paragraphs, streamed."""
-    plain = path.with_name(path.stem + ".plain.docx")
-    document = docx.Document()
-    document.add_paragraph("正文")
-    document.save(str(plain))
-    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as bomb:
-        for entry in source.infolist():
-            data = source.read(entry)
-            if entry.filename != "word/document.xml":
-                bomb.writestr(entry, data)
-                continue
-            head, _, tail = data.partition(b"<w:body>")
-            member = zipfile.ZipInfo("word/document.xml")
-            member.compress_type = zipfile.ZIP_DEFLATED
-            with bomb.open(member, "w", force_zip64=True) as out:
-                out.write(head + b"<w:body>")
-                block = PARAGRAPH * 10_000
-                for _ in range(paragraphs // 10_000):
-                    out.write(block)
-                out.write(PARAGRAPH * (paragraphs % 10_000))
-                out.write(tail.split(b"</w:p>", 1)[-1] if b"</w:p>" in tail else tail)
-    plain.unlink()
+def warc_record(uri: str, payload: bytes, *, gzip: bool) -> bytes:
+    """Return one WARC response record (made by warcio) of an HTML page served as UTF-8."""
+    buffer = BytesIO()
+    writer = WARCWriter(buffer, gzip=gzip)
+    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+    writer.write_record(writer.create_warc_record(uri, "response", payload=BytesIO(payload), http_headers=headers))
+    return buffer.getvalue()
+
+
+def docx_with_document_xml(path: Path, rewrite: Callable[[bytes], bytes]) -> Path:
+    """Write a one-paragraph DOCX (made by python-docx) whose word/document.xml is ``rewrite`` of the original."""
+    plain = docx_bomb(path.with_name(path.stem + ".source.docx"), 1)
+    with zipfile.ZipFile(plain) as source:
+        entries = [(entry.filename, source.read(entry)) for entry in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in entries:
+            out.writestr(name, rewrite(data) if name == "word/document.xml" else data)
     return path

@@ -6,12 +6,9 @@ import json
 import re
 import subprocess
 import sys
-from io import BytesIO
 from pathlib import Path
 
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
-
+from tests.hostile.bombs import warc_record
 from tixi.errors import ReadError
 from tixi.ingest import ReadProblem, SourceDocument, read
 
@@ -30,18 +27,10 @@ def test_a_short_fuzz_run_of_every_family_finds_no_crash_no_hang_and_leaves_ever
     assert result.returncode == 0 and result.stdout.rstrip().endswith("OK: no crash, no hang, every store intact")
 
 
-def _record(uri: str, payload: bytes) -> bytes:
-    buffer = BytesIO()
-    writer = WARCWriter(buffer, gzip=False)
-    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-    writer.write_record(writer.create_warc_record(uri, "response", payload=BytesIO(payload), http_headers=headers))
-    return buffer.getvalue()
-
-
 def test_warc_records_with_missing_or_forged_headers_are_damaged_records_not_unexpected_errors(tmp_path: Path) -> None:
-    good = _record("https://example.gov.cn/a", PAGE)
-    no_uri = re.sub(rb"WARC-Target-URI: [^\r]*\r\n", b"", _record("https://example.gov.cn/b", PAGE))
-    negative = re.sub(rb"Content-Length: \d+", b"Content-Length: -500", _record("https://example.gov.cn/c", PAGE), count=1)
+    good = warc_record("https://example.gov.cn/a", PAGE, gzip=False)
+    no_uri = re.sub(rb"WARC-Target-URI: [^\r]*\r\n", b"", warc_record("https://example.gov.cn/b", PAGE, gzip=False))
+    negative = re.sub(rb"Content-Length: \d+", b"Content-Length: -500", warc_record("https://example.gov.cn/c", PAGE, gzip=False), count=1)
     path = tmp_path / "crawl.warc"
     path.write_bytes(good + no_uri + negative + good.replace(b"/a", b"/d"))
     try:

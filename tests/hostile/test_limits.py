@@ -5,14 +5,12 @@ from __future__ import annotations
 import csv
 import json
 import zipfile
-from io import BytesIO
 from pathlib import Path
 
 import pytest
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
 
-from tests.hostile.bombs import docx_bomb
+from bench.hostile_files import docx_bomb
+from tests.hostile.bombs import docx_with_document_xml, warc_record
 from tixi.config import ReadLimits, load_config
 from tixi.errors import ProjectError, ReadError
 from tixi.ingest import ReadOptions, ReadProblem, SourceDocument, read
@@ -49,6 +47,25 @@ def test_limits_come_from_tixi_toml_and_bad_values_are_named(tmp_path: Path) -> 
     with pytest.raises(ProjectError, match="unknown key limits.max_char; the limits are max_decompressed_mb"):
         load_config(tmp_path / "typo.toml")
 
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    ("max_seconds = inf", "limits.max_seconds must be a number of seconds (0: no limit), got inf"),
+    ("max_seconds = nan", "limits.max_seconds must be a number of seconds (0: no limit), got nan"),
+    ("max_chars = inf", "limits.max_chars must be a positive whole number, got inf"),
+    ("max_seconds = 1e30", "limits.max_seconds must be at most 2147483647, got 1e+30"),
+    ("max_decompressed_mb = 1e30", "limits.max_decompressed_mb must be at most 2147483647, got 1e+30"),
+])
+def test_limits_no_reader_can_apply_are_named_when_the_project_opens(tmp_path: Path, line: str, reason: str) -> None:
+    # Once inf, nan or a huge number failed every file later with an "unexpected error" (or tixi.toml with a traceback).
+    (tmp_path / "tixi.toml").write_text(f"[limits]\n{line}\n", encoding="utf-8")
+    with pytest.raises(ProjectError) as caught:
+        load_config(tmp_path / "tixi.toml")
+    assert str(caught.value).endswith(reason)
+    path = tmp_path / "good.txt"
+    path.write_text(GOOD, encoding="utf-8")
+    [document] = items(path, max_seconds=2**31 - 1, max_chars=2**31 - 1)  # the largest limits still read
+    assert isinstance(document, SourceDocument) and document.text == GOOD
 
 def test_docx_paragraph_bomb_is_refused_by_element_count_and_the_batch_goes_on(tmp_path: Path) -> None:
     # The small variant of the 1 GB bomb (bench/hostile.py runs that one): 60,000 tiny paragraphs.
@@ -111,14 +128,6 @@ def test_jsonl_line_over_the_byte_limit_is_skipped_unread_and_the_next_lines_rea
     assert found[1].reason == "the line is larger than 1 MB (raise limits.max_decompressed_mb = 1 in tixi.toml)"  # type: ignore[union-attr]
 
 
-def _record(uri: str, payload: bytes) -> bytes:
-    buffer = BytesIO()
-    writer = WARCWriter(buffer, gzip=True)
-    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-    writer.write_record(writer.create_warc_record(uri, "response", payload=BytesIO(payload), http_headers=headers))
-    return buffer.getvalue()
-
-
 # 40,000 short blocks: trafilatura and justext take more than ten minutes over this 2 MB page.
 SLOW_PAGE = "<html><body>" + "<div><p>信用 文明 城市</p><span>管理</span></div>" * 40_000 + "</body></html>"
 
@@ -127,7 +136,7 @@ def test_a_slow_page_in_a_warc_is_refused_on_time_and_the_next_record_read(tmp_p
     slow = SLOW_PAGE.encode()
     quick = f"<html><body><article><p>{GOOD}</p><p>{GOOD}</p></article></body></html>".encode()
     path = tmp_path / "crawl.warc.gz"
-    path.write_bytes(_record("https://example.gov.cn/slow", slow) + _record("https://example.gov.cn/ok", quick))
+    path.write_bytes(warc_record("https://example.gov.cn/slow", slow, gzip=True) + warc_record("https://example.gov.cn/ok", quick, gzip=True))
     warm = tmp_path / "warm.html"  # trafilatura's first page loads its models: not this test's time
     warm.write_bytes(quick)
     items(warm)
@@ -156,31 +165,14 @@ def test_zip_members_declaring_small_sizes_cannot_inflate_more(tmp_path: Path) -
 
 
 def test_docx_single_text_node_bomb_is_refused_by_the_byte_limit(tmp_path: Path) -> None:
-    path = docx_bomb(tmp_path / "plain.docx", 1)
-    with zipfile.ZipFile(path) as source:
-        entries = [(entry.filename, source.read(entry)) for entry in source.infolist()]
-    bomb = tmp_path / "node.docx"
-    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as out:
-        for name, data in entries:
-            if name == "word/document.xml":
-                data = data.replace(b"<w:t>x</w:t>", b"<w:t>" + b"x" * 3_000_000 + b"</w:t>")
-            out.writestr(name, data)
+    bomb = docx_with_document_xml(tmp_path / "node.docx", lambda xml: xml.replace(b"<w:t>x</w:t>", b"<w:t>" + b"x" * 3_000_000 + b"</w:t>"))
     with pytest.raises(ReadError) as caught:
         items(bomb, max_decompressed_mb=2)
     assert caught.value.reason == "the unpacked DOCX is larger than 2 MB (raise limits.max_decompressed_mb = 2 in tixi.toml)"
 
 
 def test_docx_without_a_body_is_a_damaged_file_not_an_unexpected_error(tmp_path: Path) -> None:
-    path = docx_bomb(tmp_path / "plain.docx", 1)
-    with zipfile.ZipFile(path) as source:
-        entries = [(entry.filename, source.read(entry)) for entry in source.infolist()]
-    broken = tmp_path / "nobody.docx"
-    with zipfile.ZipFile(broken, "w", zipfile.ZIP_DEFLATED) as out:
-        for name, data in entries:
-            if name == "word/document.xml":
-                head = data.split(b"<w:body>")[0]
-                data = head + b"</w:document>"
-            out.writestr(name, data)
+    broken = docx_with_document_xml(tmp_path / "nobody.docx", lambda xml: xml.split(b"<w:body>")[0] + b"</w:document>")
     with pytest.raises(ReadError) as caught:
         items(broken)
     assert caught.value.reason.startswith("damaged DOCX file"), caught.value.reason

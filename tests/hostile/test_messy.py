@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from pathlib import Path
+
+import pytest
 
 from tests.cli_runner import invoke
 from tixi.errors import ReadError, printable
@@ -93,3 +96,15 @@ def test_control_characters_in_names_are_escaped_in_every_add_message(tmp_path: 
     problem = ReadProblem(str(hostile), "reason", "row 1")
     assert "\n" not in str(problem) and "\x1b" not in str(problem)
     assert "\x1b" not in str(ReadError(str(hostile), "reason"))
+
+
+def test_a_file_name_that_is_not_utf8_is_escaped_so_a_terminal_can_write_it(tmp_path: Path) -> None:
+    path = Path(os.fsdecode(os.fsencode(tmp_path) + b"/gbk-\xd0\xc5\xd3\xc3.txt"))  # 信用 in GBK: lone surrogates in a str
+    path.write_bytes(b"\x00\x01binary")
+    with pytest.raises(ReadError) as caught:
+        list(read(path))
+    message = str(caught.value)
+    assert message.endswith("gbk-\\udcd0\\udcc5\\udcd3\\udcc3.txt: binary data, not text")
+    # Left in, the surrogates made every print of the message raise UnicodeEncodeError.
+    assert message.encode("utf-8").decode("utf-8") == message
+    assert str(ReadProblem(str(path), "reason")).endswith("gbk-\\udcd0\\udcc5\\udcd3\\udcc3.txt: reason")

@@ -65,6 +65,17 @@ def test_latin1_source_is_decoded_as_latin1_with_a_warning(tmp_path: Path) -> No
     assert any(warning.startswith("source 'entrevista' is not UTF-8; it was decoded as") for warning in counts["warnings"])
 
 
+def test_utf8_source_with_a_damaged_byte_is_kept_with_a_replacement_character_and_a_warning(tmp_path: Path) -> None:
+    text = "我很信任他们，也担心信用积分。" * 3
+    data = text.encode() + b"\xff" + text.encode()
+    path = archive(tmp_path / "a.qdpx", {A: ("访谈一", data)})
+    with Project.init(tmp_path / "p") as project:
+        counts = project.import_qdpx(path)
+        [doc_id] = project.documents()["id"]
+        assert project.document(doc_id).text == text + "\ufffd" + text
+    assert "source '访谈一': 1 damaged byte sequence(s) that are not utf-8 were kept as U+FFFD (\ufffd)" in counts["warnings"]
+
+
 def test_sources_with_the_same_text_stay_separate_documents_also_when_imported_again(tmp_path: Path) -> None:
     same = "我很信任他们。".encode()
     path = archive(tmp_path / "a.qdpx", {A: ("访谈一", same), B: ("访谈二", same)})

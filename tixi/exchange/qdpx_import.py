@@ -28,7 +28,7 @@ from tixi.exchange.qdc import CodeEntry, parse_description, read_codes, store_co
 from tixi.exchange.qdpx_export import CODING_MEMO_NOTE, SOURCES_FOLDER, XSD_FILE
 from tixi.exchange.safe_xml import child, children, local, parse, text_of
 from tixi.exchange.safe_zip import SafeZip
-from tixi.ingest.plaintext import decode_counted
+from tixi.ingest.plaintext import damage_warning, decode_counted, decode_utf8_replacing
 from tixi.interviews.cases import insert_link, put_case
 from tixi.store.db import transaction
 from tixi.store.metadata import remove_document
@@ -120,14 +120,13 @@ def decode_text(data: bytes, warnings: list[str] | None = None, what: str = "tex
     except UnicodeDecodeError:
         try:
             text, encoding, replaced = decode_counted(data)
-        except ValueError:
-            text, encoding = data.decode("utf-8", errors="replace"), "utf-8"
-            replaced = text.count("\ufffd") - data.count("\ufffd".encode())
+        except ValueError:  # binary to the guesser too: kept as UTF-8, its damage counted
+            (text, replaced), encoding = decode_utf8_replacing(data), "utf-8"
         if warnings is not None:
             if encoding not in ("utf-8", "utf-8-sig"):
                 warnings.append(f"{what} is not UTF-8; it was decoded as {encoding}")
             if replaced:
-                warnings.append(f"{what}: {replaced} damaged byte sequence(s) were kept as U+FFFD")
+                warnings.append(f"{what}: {damage_warning(replaced, encoding)}")
     return text[1:] if text.startswith("\ufeff") else text
 
 

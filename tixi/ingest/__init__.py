@@ -11,7 +11,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from pathlib import Path
 
 from tixi.errors import ReadError, TixiError
-from tixi.ingest.base import ReadOptions, ReadProblem, SourceDocument
+from tixi.ingest.base import ReadOptions, ReadProblem, SourceDocument, first_line
 from tixi.ingest.docx import read_docx
 from tixi.ingest.html import read_html
 from tixi.ingest.limits import LimitExceeded, TimeLimitExceeded, deadline, too_long, too_many_chars
@@ -163,16 +163,10 @@ def _guarded(reader: Reader, path: Path, options: ReadOptions) -> Iterator[Sourc
     except OSError as e:
         raise ReadError(str(path), f"cannot read file: {e.strerror or e}") from e
     except Exception as e:  # a library failure the reader did not foresee must still name the file
-        raise ReadError(str(path), f"unexpected error ({type(e).__name__}: {_first_line(e)})") from e
+        raise ReadError(str(path), f"unexpected error ({type(e).__name__}: {first_line(e)})") from e
     finally:
         if isinstance(items, Generator):
             items.close()  # a reader's open files close now, not when the generator is collected
-
-
-def _first_line(error: Exception) -> str:
-    """Return the first line of an error message, at most 160 characters (libraries quote raw input)."""
-    text = str(error).splitlines()[0] if str(error).strip() else type(error).__name__
-    return text if len(text) <= 160 else text[:157] + "..."
 
 
 def read(path: Path, options: ReadOptions = DEFAULT_OPTIONS) -> Iterator[SourceDocument | ReadProblem]:

@@ -51,6 +51,17 @@ class ReadProblem:
         return f"{where}: {self.reason}"
 
 
+def first_line(error: BaseException, limit: int = 160) -> str:
+    """Return the first line of an error's message (its type's name if it has none), terminal-safe, at most ``limit`` characters.
+
+    The libraries the readers call quote raw input in their messages: a whole line of markup,
+    bytes that are escape sequences.
+    """
+    message = str(error)
+    text = printable(message.splitlines()[0]) if message.strip() else type(error).__name__
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 @dataclass(frozen=True)
 class ReadOptions:
     """Options a reader may use; table readers need the column names, every reader the limits."""

@@ -15,7 +15,7 @@ import trafilatura
 from trafilatura.utils import load_html
 
 from tixi.errors import ReadError
-from tixi.ingest.base import ReadOptions, ReadProblem, SourceDocument
+from tixi.ingest.base import ReadOptions, ReadProblem, SourceDocument, first_line
 from tixi.ingest.limits import LimitExceeded, too_many_bytes
 
 _META_FIELDS = ("title", "date", "url", "author", "sitename")
@@ -38,8 +38,8 @@ HTML_FAILURES = (ValueError, TypeError, LookupError, AttributeError, AssertionEr
 
 def html_failure(error: Exception) -> str:
     """Return the one-line reason for a page the HTML libraries failed on."""
-    first = str(error).splitlines()[0][:120] if str(error).strip() else ""
-    return f"cannot parse the HTML ({type(error).__name__}{': ' + first if first else ''})"
+    detail = f": {first_line(error, 120)}" if str(error).strip() else ""
+    return f"cannot parse the HTML ({type(error).__name__}{detail})"
 
 
 def _extract(content: bytes | str) -> Any:

@@ -108,10 +108,15 @@ _DAMAGED_UTF8_RATIO = 20
 _REPLACEMENT_BYTES = "\ufffd".encode()
 
 
+def decode_utf8_replacing(data: bytes) -> tuple[str, int]:
+    """Return data decoded as UTF-8, each damaged byte sequence as U+FFFD, and how many there were."""
+    text = data.decode("utf-8", errors="replace")
+    return text, text.count("\ufffd") - data.count(_REPLACEMENT_BYTES)  # a U+FFFD written in the file is no damage
+
+
 def _damaged_utf8(data: bytes) -> tuple[str, int] | None:
     """Return (text, damaged places) when data is UTF-8 with a few damaged bytes, else None."""
-    text = data.decode("utf-8", errors="replace")
-    damaged = text.count("\ufffd") - data.count(_REPLACEMENT_BYTES)
+    text, damaged = decode_utf8_replacing(data)
     non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
     valid = non_ascii - damaged
     return (text, damaged) if damaged > 0 and valid >= damaged * _DAMAGED_UTF8_RATIO else None

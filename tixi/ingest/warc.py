@@ -18,7 +18,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from tixi.config import ReadLimits
 from tixi.errors import ReadError
-from tixi.ingest.base import ReadOptions, ReadProblem, SourceDocument
+from tixi.ingest.base import ReadOptions, ReadProblem, SourceDocument, first_line
 from tixi.ingest.html import HTML_FAILURES, NoTextError, document_from_html, html_failure
 from tixi.ingest.limits import TimeLimitExceeded, deadline, read_bounded, too_long, too_many_bytes
 
@@ -216,12 +216,10 @@ def _read_records(path: Path, stream: IO[bytes], limits: ReadLimits) -> Iterator
 
 
 def _short(error: Exception) -> str:
-    """Return the first line of an error message, cut to 120 characters (warcio quotes raw bytes)."""
+    """Return what a damaged record's error says, in one short line (warcio quotes raw bytes)."""
     if isinstance(error, _HEADER_DAMAGE):
         return "a WARC header the record needs (WARC-Target-URI, Content-Length...) is missing or malformed"
-    text = str(error).splitlines()[0] if str(error) else type(error).__name__
-    text = "".join(char if char.isprintable() else "?" for char in text)
-    return text if len(text) <= 120 else text[:117] + "..."
+    return first_line(error, 120)
 
 
 def read_warc(path: Path, options: ReadOptions) -> Iterator[SourceDocument | ReadProblem]:
