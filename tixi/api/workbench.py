@@ -12,7 +12,7 @@ import pandas as pd
 
 from tixi.errors import InputError
 from tixi.part import ProjectPart
-from tixi.store.search import SearchQuery, SearchResult, TextCache, search
+from tixi.store.search import SearchQuery, SearchResult, TextCache, document_filter, search
 from tixi.text.normalize import OffsetMap
 from tixi.validation.review import FLOW_FIELDS, Decision, decisions_for, record, review_file, undo
 
@@ -284,18 +284,13 @@ class WorkbenchAPI(ProjectPart):
 
 
 def _filter_clauses(filters: dict[str, str]) -> tuple[list[str], list[str]]:
-    clauses, params = [], []
-    for name, value in filters.items():
-        if not value:
-            continue
-        if name not in DOCUMENT_FILTERS and name != "q":
-            raise InputError(f"cannot filter documents by {name!r}; use {', '.join(DOCUMENT_FILTERS)}")
-        if name == "q":
-            clauses.append("(d.title LIKE '%' || ? || '%' OR d.id LIKE ? || '%')")
-            params += [value, value]
-            continue
-        clauses.append("substr(d.date, 1, 4) = ?" if name == "year" else f"d.{name} = ?")
-        params.append(value)
+    unknown = sorted(name for name, value in filters.items() if value and name not in DOCUMENT_FILTERS and name != "q")
+    if unknown:
+        raise InputError(f"cannot filter documents by {unknown[0]!r}; use {', '.join(DOCUMENT_FILTERS)}")
+    clauses, params = document_filter({name: value for name, value in filters.items() if name != "q"})
+    if filters.get("q"):
+        clauses.append("(d.title LIKE '%' || ? || '%' OR d.id LIKE ? || '%')")
+        params += [filters["q"], filters["q"]]
     return clauses, params
 
 
