@@ -46,7 +46,8 @@ FLOW_FIELDS = ("type", "direction", "modality", "source", "target", "data")
 FIELD_MARKS = {"source": "source_correct", "target": "target_correct", "data": "data_correct", "direction": "direction_correct"}
 
 
-def _checked_fields(corrected: dict[str, str]) -> dict[str, str]:
+def checked_flow_fields(corrected: dict[str, str]) -> dict[str, str]:
+    """Return a flow's corrected fields with their values stripped; raise InputError naming any field a flow does not have."""
     unknown = sorted(set(corrected) - set(FLOW_FIELDS))
     if unknown:
         raise InputError(f"a flow's fields are {', '.join(FLOW_FIELDS)}; cannot correct {', '.join(unknown)}")
@@ -76,7 +77,7 @@ def record(db: sqlite3.Connection, root: Path, decisions: list[Decision], review
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (task, doc_id, start, end, code_id, machine, reviewer) "
                 "DO UPDATE SET correct = excluded.correct, decided_at = excluded.decided_at, term = excluded.term, corrected = excluded.corrected",
                 (decision.task, decision.doc_id, decision.start, decision.end, decision.code_id, decision.machine, decision.term,
-                 int(decision.correct), name, stamp, json.dumps(_checked_fields(decision.corrected), ensure_ascii=False, sort_keys=True)),
+                 int(decision.correct), name, stamp, json.dumps(checked_flow_fields(decision.corrected), ensure_ascii=False, sort_keys=True)),
             )
     written = Path()
     for task in sorted(tasks):
