@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from tixi.coding.manual import AUTO_PREFIX
 from tixi.errors import InputError
 from tixi.part import ProjectPart
 from tixi.store.search import SearchQuery, SearchResult, TextCache, document_filter, search
@@ -236,7 +237,8 @@ class WorkbenchAPI(ProjectPart):
         clauses: list[str] = []
         params: list[str | int] = []
         if task == "codes":
-            clauses.append("c.coder LIKE 'auto:%'")
+            clauses.append("c.coder LIKE ? || '%'")
+            params.append(AUTO_PREFIX)
             if code:
                 clauses.append("(c.code_id = ? OR c.code_id LIKE ? || '.%')")
                 params += [code, code]

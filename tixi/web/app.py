@@ -29,6 +29,7 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from tixi.coding.manual import AUTO_PREFIX
 from tixi.errors import NotFound, TixiError
 from tixi.project import Project
 from tixi.store.search import FILTERS, SearchQuery, TextCache
@@ -105,7 +106,7 @@ class Workbench:
         for coding in marks.codings:
             used[str(coding["code_id"])] = used.get(str(coding["code_id"]), 0) + 1
         legend = [row for row in codes if str(row["id"]) in used]
-        mine = [coding for coding in marks.codings if not str(coding["coder"]).startswith("auto:")]
+        mine = [coding for coding in marks.codings if not str(coding["coder"]).startswith(AUTO_PREFIX)]
         memos = self.project.memos("document", document.id).to_dict("records")
         coding_memos = self._coding_memos([int(coding["id"]) for coding in mine[-200:]])
         return self.page(request, "reader.html", coding_memos=coding_memos, document=document, text_html=html, marks=marks, legend=legend, used=used,
@@ -192,8 +193,8 @@ class Workbench:
     async def set_coder(self, request: Request) -> Response:
         form = await request.form()
         name = str(form.get("coder", "")).strip()
-        if not name or name.startswith("auto:") or len(name) > 60:
-            raise TixiError("a coder name is 1 to 60 characters and does not start with auto:")
+        if not name or name.startswith(AUTO_PREFIX) or len(name) > 60:
+            raise TixiError(f"a coder name is 1 to 60 characters and does not start with {AUTO_PREFIX}")
         response = self.page(request, "_coder.html", coder_name=name)
         response.set_cookie(CODER_COOKIE, quote(name, safe=""), httponly=True, samesite="strict")
         return response
