@@ -252,7 +252,8 @@ class Workbench:
                 result = self.project.search(query, self.texts)
             except TixiError as problem:
                 error = str(problem)
-        return self.page(request, "search.html", form=form, result=result, error=error, facets=self.project.facet_values())
+        return self.page(request, "search.html", form=form, result=result, error=error, facets=self.project.facet_values(),
+                         filters=FILTERS)
 
     # -- review ------------------------------------------------------------------------------
 
