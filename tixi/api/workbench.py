@@ -12,6 +12,7 @@ import pandas as pd
 
 from tixi.coding.manual import AUTO_PREFIX
 from tixi.errors import InputError
+from tixi.interviews.cases import LINKS_SQL
 from tixi.part import ProjectPart
 from tixi.store.search import SearchQuery, SearchResult, TextCache, document_filter, search
 from tixi.text.normalize import OffsetMap
@@ -115,12 +116,9 @@ class WorkbenchAPI(ProjectPart):
             pages = [offsets.to_normalized(start, start)[0] for start in json.loads(row["pages"])[1:]]
         turns = [dict(row) for row in db.execute(
             "SELECT start, end, COALESCE(label, '') AS label FROM segments WHERE doc_id = ? AND kind = 'turn' ORDER BY start", (doc_id,))]
-        cases = {str(row[0]) for row in db.execute("SELECT case_id FROM case_links WHERE doc_id = ?", (doc_id,))}
-        meta = db.execute("SELECT meta FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        named = json.loads(meta[0]).get("case") if meta is not None else None
-        if named:
-            cases.add(str(named))
-        return ReaderMarks(codings, flows, articles, pages, turns, sorted(cases))
+        # a document's cases as everywhere else in tixi: linked, or named by its metadata when that case exists
+        cases = [str(row[0]) for row in db.execute(f"SELECT DISTINCT case_id FROM ({LINKS_SQL}) WHERE doc_id = ? ORDER BY case_id", (doc_id,))]
+        return ReaderMarks(codings, flows, articles, pages, turns, cases)
 
     # -- the codebook --------------------------------------------------------------------------
 
