@@ -154,8 +154,13 @@ def test_interviews_show_speaker_turns_and_their_case(client: TestClient, web_pr
                                        "IS NOT NULL AND d.id IN (SELECT doc_id FROM segments WHERE kind = 'turn') ORDER BY d.id LIMIT 1").fetchone()
         speakers = {str(row[0]) for row in project.db.execute("SELECT label FROM segments WHERE doc_id = ? AND kind = 'turn'", (doc,))}
         coders = [str(row[0]) for row in project.db.execute("SELECT name FROM coders ORDER BY name LIMIT 2")]
+        # metadata naming a case the project does not have links nothing (as in `tixi cases` and the quotes)
+        stray = str(project.db.execute("SELECT id FROM documents WHERE id != ? ORDER BY id LIMIT 1", (doc,)).fetchone()[0])
+        project.set_metadata(stray, case="NO-SUCH-CASE")
+        assert "NO-SUCH-CASE" not in set(project.cases()["case"])
     page = client.get(f"/doc/{doc}").text
     assert f"case {case}" in page
+    assert "case NO-SUCH-CASE" not in client.get(f"/doc/{stray}").text
     assert {html_label for html_label in re.findall(r'<span class="turn" data-label="([^"]*)"></span>', page)} == speakers
     agreement = client.get("/agreement?" + "&".join(f"coder={name}" for name in coders)).text
     assert "kappa" in agreement and "alpha" in agreement

@@ -10,11 +10,13 @@ from typing import Any
 
 import pandas as pd
 
+from tixi.coding.manual import AUTO_PREFIX
 from tixi.errors import InputError
+from tixi.interviews.cases import LINKS_SQL
 from tixi.part import ProjectPart
-from tixi.store.search import SearchQuery, SearchResult, TextCache, search
+from tixi.store.search import SearchQuery, SearchResult, TextCache, document_filter, search
 from tixi.text.normalize import OffsetMap
-from tixi.validation.review import FLOW_FIELDS, Decision, decisions_for, record, review_file, undo
+from tixi.validation.review import FLOW_FIELDS, Decision, checked_flow_fields, decisions_for, record, review_file, undo
 
 DOCUMENT_SORTS = ("title", "date", "system", "kind", "place", "level", "chars", "id")
 DOCUMENT_FILTERS = ("system", "kind", "place", "level", "year")
@@ -59,10 +61,6 @@ class ReviewItem:
     right: str
     decisions: dict[str, bool]
     fields: dict[str, str] = field(default_factory=dict)  # a flow's type, direction, modality, source, target, data
-
-    def decision(self) -> Decision:
-        """Return this item as a decision to take (``correct`` set by the caller)."""
-        return Decision(self.task, self.doc_id, self.start, self.end, self.code_id, self.machine, True, self.term or None)
 
 
 class WorkbenchAPI(ProjectPart):
@@ -118,12 +116,9 @@ class WorkbenchAPI(ProjectPart):
             pages = [offsets.to_normalized(start, start)[0] for start in json.loads(row["pages"])[1:]]
         turns = [dict(row) for row in db.execute(
             "SELECT start, end, COALESCE(label, '') AS label FROM segments WHERE doc_id = ? AND kind = 'turn' ORDER BY start", (doc_id,))]
-        cases = {str(row[0]) for row in db.execute("SELECT case_id FROM case_links WHERE doc_id = ?", (doc_id,))}
-        meta = db.execute("SELECT meta FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        named = json.loads(meta[0]).get("case") if meta is not None else None
-        if named:
-            cases.add(str(named))
-        return ReaderMarks(codings, flows, articles, pages, turns, sorted(cases))
+        # a document's cases as everywhere else in tixi: linked, or named by its metadata when that case exists
+        cases = [str(row[0]) for row in db.execute(f"SELECT DISTINCT case_id FROM ({LINKS_SQL}) WHERE doc_id = ? ORDER BY case_id", (doc_id,))]
+        return ReaderMarks(codings, flows, articles, pages, turns, cases)
 
     # -- the codebook --------------------------------------------------------------------------
 
@@ -168,8 +163,7 @@ class WorkbenchAPI(ProjectPart):
 
     def decide(self, task: str, ids: list[int], correct: bool, reviewer: str) -> Path:
         """Accept (``correct``) or reject automatic codings or flows by id; return the review CSV written."""
-        decisions = [Decision(item.task, item.doc_id, item.start, item.end, item.code_id, item.machine, correct, item.term or None)
-                     for item in self._items_by_id(task, ids)]
+        decisions = [_decision(task, row, correct) for row in self._rows_by_id(task, ids)]
         return record(self._project().db, self._project().root, decisions, reviewer)
 
     def correct_flow(self, flow_id: int, fields: dict[str, str], reviewer: str) -> Path:
@@ -177,29 +171,21 @@ class WorkbenchAPI(ProjectPart):
 
         Only the fields that differ from what the machine read are kept as corrections; return the review CSV written.
         """
-        [item] = self._items_by_id("flows", [flow_id])
-        row = self._project().db.execute(f"SELECT {', '.join(FLOW_FIELDS)} FROM flows WHERE id = ?", (flow_id,)).fetchone()
-        changed = {name: value.strip() for name, value in fields.items() if name in FLOW_FIELDS and value.strip() != str(row[name] or "")}
-        unknown = sorted(set(fields) - set(FLOW_FIELDS))
-        if unknown:
-            raise InputError(f"a flow's fields are {', '.join(FLOW_FIELDS)}; cannot correct {', '.join(unknown)}")
-        decision = Decision("flows", item.doc_id, item.start, item.end, item.code_id, item.machine, True, item.term or None, changed)
-        return record(self._project().db, self._project().root, [decision], reviewer)
+        [row] = self._rows_by_id("flows", [flow_id])
+        changed = {name: value for name, value in checked_flow_fields(fields).items() if value != str(row[name] or "")}
+        return record(self._project().db, self._project().root, [_decision("flows", row, True, changed)], reviewer)
 
     def decide_matching(self, task: str, correct: bool, reviewer: str, *, code: str | None = None, doc: str | None = None,
                         term: str | None = None) -> tuple[int, Path]:
         """Accept or reject, in bulk, every item of a code, document or term; return how many and the CSV written."""
         if not (code or doc or term):
             raise InputError("a bulk decision needs a code, a document or a term to choose the items by")
-        rows = self._review_rows(task, code=code, doc=doc, term=term)
-        decisions = [Decision(task, str(row["doc_id"]), int(row["start"]), int(row["end"]), _code_of(task, row), str(row["machine"]),
-                              correct, str(row["term"]) if row["term"] else None) for row in rows]
+        decisions = [_decision(task, row, correct) for row in self._review_rows(task, code=code, doc=doc, term=term)]
         return len(decisions), record(self._project().db, self._project().root, decisions, reviewer)
 
     def undo_decisions(self, task: str, ids: list[int], reviewer: str) -> None:
         """Forget a reviewer's decisions on the items with these ids."""
-        items = self._items_by_id(task, ids)
-        undo(self._project().db, self._project().root, [item.decision() for item in items], reviewer)
+        undo(self._project().db, self._project().root, [_decision(task, row, True) for row in self._rows_by_id(task, ids)], reviewer)
 
     def review_score(self, task: str = "codes") -> pd.DataFrame:
         """Return precision per code from the decisions taken in review (as ``tixi validate score`` prints it)."""
@@ -235,14 +221,13 @@ class WorkbenchAPI(ProjectPart):
 
         return mark_sample(sample_path(self._project().root, name), sample_id, mark)
 
-    def _items_by_id(self, task: str, ids: list[int]) -> list[ReviewItem]:
+    def _rows_by_id(self, task: str, ids: list[int]) -> list[dict[str, Any]]:
         wanted = set(ids)
-        rows = [row for row in self._review_rows(task, ids=sorted(wanted))]
+        rows = self._review_rows(task, ids=sorted(wanted))
         missing = wanted - {int(row["id"]) for row in rows}
         if missing:
             raise InputError(f"no automatic {'coding' if task == 'codes' else 'flow'} with id {sorted(missing)[0]}; reload the page")
-        return [ReviewItem(task, int(row["id"]), str(row["doc_id"]), "", int(row["start"]), int(row["end"]), _code_of(task, row),
-                           str(row["machine"]), str(row["term"] or ""), "", "", "", "", {}) for row in rows]
+        return rows
 
     def _review_rows(self, task: str, *, code: str | None = None, doc: str | None = None, term: str | None = None,
                      ids: list[int] | None = None) -> list[dict[str, Any]]:
@@ -250,7 +235,8 @@ class WorkbenchAPI(ProjectPart):
         clauses: list[str] = []
         params: list[str | int] = []
         if task == "codes":
-            clauses.append("c.coder LIKE 'auto:%'")
+            clauses.append("c.coder LIKE ? || '%'")
+            params.append(AUTO_PREFIX)
             if code:
                 clauses.append("(c.code_id = ? OR c.code_id LIKE ? || '.%')")
                 params += [code, code]
@@ -284,19 +270,20 @@ class WorkbenchAPI(ProjectPart):
 
 
 def _filter_clauses(filters: dict[str, str]) -> tuple[list[str], list[str]]:
-    clauses, params = [], []
-    for name, value in filters.items():
-        if not value:
-            continue
-        if name not in DOCUMENT_FILTERS and name != "q":
-            raise InputError(f"cannot filter documents by {name!r}; use {', '.join(DOCUMENT_FILTERS)}")
-        if name == "q":
-            clauses.append("(d.title LIKE '%' || ? || '%' OR d.id LIKE ? || '%')")
-            params += [value, value]
-            continue
-        clauses.append("substr(d.date, 1, 4) = ?" if name == "year" else f"d.{name} = ?")
-        params.append(value)
+    unknown = sorted(name for name, value in filters.items() if value and name not in DOCUMENT_FILTERS and name != "q")
+    if unknown:
+        raise InputError(f"cannot filter documents by {unknown[0]!r}; use {', '.join(DOCUMENT_FILTERS)}")
+    clauses, params = document_filter({name: value for name, value in filters.items() if name != "q"})
+    if filters.get("q"):
+        clauses.append("(d.title LIKE '%' || ? || '%' OR d.id LIKE ? || '%')")
+        params += [filters["q"], filters["q"]]
     return clauses, params
+
+
+def _decision(task: str, row: dict[str, Any], correct: bool, corrected: dict[str, str] | None = None) -> Decision:
+    """Return the decision on one item of ``_review_rows``: right or wrong, with a flow's corrected fields."""
+    return Decision(task, str(row["doc_id"]), int(row["start"]), int(row["end"]), _code_of(task, row), str(row["machine"]), correct,
+                    str(row["term"]) if row["term"] else None, corrected or {})
 
 
 def _code_of(task: str, row: dict[str, Any]) -> str:

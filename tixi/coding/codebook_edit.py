@@ -12,6 +12,7 @@ import json
 import sqlite3
 from typing import Any
 
+from tixi.coding.manual import NewCode, create_code
 from tixi.errors import InputError, NotFound
 from tixi.store.db import now, transaction
 
@@ -68,29 +69,22 @@ def edit_code(db: sqlite3.Connection, code_id: str, *, by: str, new_id: str | No
     changes = {name: value for name, value in (("id", new_id), ("label_zh", label_zh), ("label_en", label_en),
                                                ("definition", definition), ("parent", parent)) if value is not None}
     meta = _with_history(row["meta"], {"edit": changes, "by": by, "at": now()})
+    labels = [row[name] if value is None else value.strip() or None
+              for name, value in (("label_zh", label_zh), ("label_en", label_en), ("definition", definition))]
     with transaction(db):
-        db.execute("INSERT INTO codes (id, parent_id, label_zh, label_en, category, definition, origin, color, meta) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)" if target != code_id else
-                   "UPDATE codes SET parent_id = ?, label_zh = ?, label_en = ?, category = ?, definition = ?, origin = ?, color = ?, "
-                   "meta = ? WHERE id = ?",
-                   (target, parent_id, *_labels(row, label_zh, label_en, definition), meta) if target != code_id else
-                   (parent_id, *_labels(row, label_zh, label_en, definition), meta, code_id))
-        if target != code_id:
+        if target == code_id:
+            db.execute("UPDATE codes SET parent_id = ?, label_zh = ?, label_en = ?, definition = ?, meta = ? WHERE id = ?",
+                       (parent_id, *labels, meta, code_id))
+        else:  # a new id: the code is made again under it, and everything that pointed at the old id moves
+            create_code(db, NewCode(target, parent_id, labels[0], labels[1], labels[2], row["category"], row["color"], json.loads(meta)),
+                        origin=row["origin"])
             _move_references(db, code_id, target)
             db.execute("DELETE FROM codes WHERE id = ?", (code_id,))
     return target
 
 
-def _labels(row: sqlite3.Row, label_zh: str | None, label_en: str | None, definition: str | None) -> tuple[Any, ...]:
-    return (row["label_zh"] if label_zh is None else label_zh.strip() or None,
-            row["label_en"] if label_en is None else label_en.strip() or None,
-            row["category"],
-            row["definition"] if definition is None else definition.strip() or None,
-            row["origin"], row["color"])
-
-
 def _move_references(db: sqlite3.Connection, source: str, target: str) -> None:
-    """Point codings, memos, child codes and review decisions of ``source`` at ``target`` (in the caller's transaction)."""
+    """Point the codings, memos and child codes of ``source`` at ``target`` (in the caller's transaction)."""
     db.execute("UPDATE OR IGNORE codings SET code_id = ? WHERE code_id = ?", (target, source))
     db.execute("DELETE FROM codings WHERE code_id = ?", (source,))  # a span the same coder had coded with both codes
     db.execute("UPDATE codes SET parent_id = ? WHERE parent_id = ?", (target, source))

@@ -135,18 +135,26 @@ def _fts_phrase(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
+def document_filter(filters: dict[str, str]) -> tuple[list[str], list[str]]:
+    """Return SQL clauses on ``documents d`` (and their parameters) keeping the documents with each given field's value.
+
+    ``year`` is the first four characters of the date; an empty value filters nothing. The caller checks the names.
+    """
+    clauses: list[str] = []
+    params: list[str] = []
+    for name, value in filters.items():
+        if value:
+            clauses.append("substr(d.date, 1, 4) = ?" if name == "year" else f"d.{name} = ?")
+            params.append(value)
+    return clauses, params
+
+
 def candidates(db: sqlite3.Connection, needed: list[str], filters: dict[str, str]) -> list[tuple[str, str, str]]:
     """Return (doc_id, title, text) of the documents matching the filters whose text contains every needed string, by title.
 
     One query reads the texts it keeps, so a text is read once whether the index or ``instr`` chose it.
     """
-    clauses: list[str] = []
-    params: list[str] = []
-    for name, value in filters.items():
-        if not value:
-            continue
-        clauses.append("substr(d.date, 1, 4) = ?" if name == "year" else f"d.{name} = ?")
-        params.append(value)
+    clauses, params = document_filter(filters)
     long_ = [text for text in needed if len(text) >= 3]
     short = [text for text in needed if 0 < len(text) < 3]
     join = "JOIN texts t ON t.doc_id = d.id"

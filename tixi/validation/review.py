@@ -46,7 +46,8 @@ FLOW_FIELDS = ("type", "direction", "modality", "source", "target", "data")
 FIELD_MARKS = {"source": "source_correct", "target": "target_correct", "data": "data_correct", "direction": "direction_correct"}
 
 
-def _checked_fields(corrected: dict[str, str]) -> dict[str, str]:
+def checked_flow_fields(corrected: dict[str, str]) -> dict[str, str]:
+    """Return a flow's corrected fields with their values stripped; raise InputError naming any field a flow does not have."""
     unknown = sorted(set(corrected) - set(FLOW_FIELDS))
     if unknown:
         raise InputError(f"a flow's fields are {', '.join(FLOW_FIELDS)}; cannot correct {', '.join(unknown)}")
@@ -76,7 +77,7 @@ def record(db: sqlite3.Connection, root: Path, decisions: list[Decision], review
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (task, doc_id, start, end, code_id, machine, reviewer) "
                 "DO UPDATE SET correct = excluded.correct, decided_at = excluded.decided_at, term = excluded.term, corrected = excluded.corrected",
                 (decision.task, decision.doc_id, decision.start, decision.end, decision.code_id, decision.machine, decision.term,
-                 int(decision.correct), name, stamp, json.dumps(_checked_fields(decision.corrected), ensure_ascii=False, sort_keys=True)),
+                 int(decision.correct), name, stamp, json.dumps(checked_flow_fields(decision.corrected), ensure_ascii=False, sort_keys=True)),
             )
     written = Path()
     for task in sorted(tasks):
@@ -108,18 +109,25 @@ def write_review_file(db: sqlite3.Connection, root: Path, task: str) -> Path:
     ).fetchall()
     target = review_file(root, task)
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(".csv.partial")
-    with partial.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=REVIEW_FIELDS)
-        writer.writeheader()
-        for number, row in enumerate(rows, 1):
-            writer.writerow({"sample_id": number, "task": task, "doc_id": row["doc_id"], "title": row["title"], "unit": row["unit"] or "",
-                             "code_id": row["code_id"], "predicted": row["term"] or "", "quote": row["quote"],
-                             "correct": "y" if row["correct"] else "n", "start": row["start"], "end": row["end"], "machine": row["machine"],
-                             "term": row["term"] or "", "reviewer": row["reviewer"], "decided_at": row["decided_at"],
-                             **_field_marks(task, bool(row["correct"]), json.loads(row["corrected"] or "{}")), "corrected": row["corrected"]})
-    os.replace(partial, target)
+    _write_csv(target, REVIEW_FIELDS, [
+        {"sample_id": number, "task": task, "doc_id": row["doc_id"], "title": row["title"], "unit": row["unit"] or "",
+         "code_id": row["code_id"], "predicted": row["term"] or "", "quote": row["quote"],
+         "correct": "y" if row["correct"] else "n", "start": row["start"], "end": row["end"], "machine": row["machine"],
+         "term": row["term"] or "", "reviewer": row["reviewer"], "decided_at": row["decided_at"],
+         **_field_marks(task, bool(row["correct"]), json.loads(row["corrected"] or "{}")), "corrected": row["corrected"]}
+        for number, row in enumerate(rows, 1)
+    ])
     return target
+
+
+def _write_csv(path: Path, fields: list[str], rows: list[dict[str, Any]]) -> None:
+    """Write a CSV whole or not at all (a partial file replaces ``path`` once complete): a reader never sees half a sample."""
+    partial = path.with_suffix(".csv.partial")
+    with partial.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)
+    os.replace(partial, path)
 
 
 def _field_marks(task: str, correct: bool, corrected: dict[str, str]) -> dict[str, str]:
@@ -235,12 +243,7 @@ def mark_sample(path: Path, sample_id: int, mark: str, column: str = "correct") 
     if not chosen:
         raise InputError(f"{path.name} has no row with sample_id {sample_id}")
     chosen[0][column] = mark
-    partial = path.with_suffix(".csv.partial")
-    with partial.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=fields)
-        writer.writeheader()
-        writer.writerows(rows)
-    os.replace(partial, path)
+    _write_csv(path, fields, rows)
     return chosen[0]
 
 

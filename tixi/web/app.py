@@ -16,9 +16,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote, unquote
 
+import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -28,6 +29,7 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from tixi.coding.manual import AUTO_PREFIX
 from tixi.errors import NotFound, TixiError
 from tixi.project import Project
 from tixi.store.search import FILTERS, SearchQuery, TextCache
@@ -73,6 +75,10 @@ class Workbench:
         return [{"id": row["id"], "label": row["label_zh"] or row["label_en"] or row["id"], "label_en": row["label_en"] or "",
                  "k": order[str(row["id"])], "colour": code_colour(str(row["id"]), row["color"])} for row in rows]
 
+    def code_labels(self) -> dict[str, str]:
+        """Return each code's label by id (the Chinese label, else the English one, else the id)."""
+        return {str(row["id"]): str(row["label"]) for row in self.code_rows()}
+
     # -- documents ---------------------------------------------------------------------------
 
     async def documents(self, request: Request) -> Response:
@@ -100,7 +106,7 @@ class Workbench:
         for coding in marks.codings:
             used[str(coding["code_id"])] = used.get(str(coding["code_id"]), 0) + 1
         legend = [row for row in codes if str(row["id"]) in used]
-        mine = [coding for coding in marks.codings if not str(coding["coder"]).startswith("auto:")]
+        mine = [coding for coding in marks.codings if not str(coding["coder"]).startswith(AUTO_PREFIX)]
         memos = self.project.memos("document", document.id).to_dict("records")
         coding_memos = self._coding_memos([int(coding["id"]) for coding in mine[-200:]])
         return self.page(request, "reader.html", coding_memos=coding_memos, document=document, text_html=html, marks=marks, legend=legend, used=used,
@@ -149,8 +155,7 @@ class Workbench:
             raise TixiError("a memo needs some text")
         self.project.add_memo("coding", str(coding_id), text, author=coder_of(request) or None)
         row = self.project.db.execute("SELECT id, start, end, code_id, coder FROM codings WHERE id = ?", (coding_id,)).fetchone()
-        labels = {str(code["id"]): code["label"] for code in self.code_rows()}
-        return self.page(request, "_hand_coding.html", coding=dict(row), labels=labels, coding_memos=self._coding_memos([coding_id]))
+        return self.page(request, "_hand_coding.html", coding=dict(row), labels=self.code_labels(), coding_memos=self._coding_memos([coding_id]))
 
     async def codes_json(self, request: Request) -> Response:
         return JSONResponse([{"id": row["id"], "label": row["label"], "label_en": row["label_en"], "k": row["k"]} for row in self.code_rows()])
@@ -176,21 +181,20 @@ class Workbench:
     async def reshape_coding(self, request: Request) -> Response:
         coder = _require_coder(request)
         coding_id = _int(request.path_params["coding_id"], -1)
-        row = self.project.db.execute("SELECT coder FROM codings WHERE id = ?", (coding_id,)).fetchone()
-        if row is None:
+        before = self.project.db.execute("SELECT coder, start, end FROM codings WHERE id = ?", (coding_id,)).fetchone()
+        if before is None:
             raise NotFound(f"no coding {coding_id}; reload the page")
-        if row["coder"] != coder:
-            raise TixiError(f"coding {coding_id} is {row['coder']}'s: change only your own codings")
+        if before["coder"] != coder:
+            raise TixiError(f"coding {coding_id} is {before['coder']}'s: change only your own codings")
         body = await _json(request)
-        before = self.project.db.execute("SELECT start, end FROM codings WHERE id = ?", (coding_id,)).fetchone()
         after = self.project.edit_coding(coding_id, start=_int(body.get("start"), -1), end=_int(body.get("end"), -1))
         return JSONResponse({**_plain(after), "before": [int(before["start"]), int(before["end"])]})
 
     async def set_coder(self, request: Request) -> Response:
         form = await request.form()
         name = str(form.get("coder", "")).strip()
-        if not name or name.startswith("auto:") or len(name) > 60:
-            raise TixiError("a coder name is 1 to 60 characters and does not start with auto:")
+        if not name or name.startswith(AUTO_PREFIX) or len(name) > 60:
+            raise TixiError(f"a coder name is 1 to 60 characters and does not start with {AUTO_PREFIX}")
         response = self.page(request, "_coder.html", coder_name=name)
         response.set_cookie(CODER_COOKIE, quote(name, safe=""), httponly=True, samesite="strict")
         return response
@@ -248,7 +252,8 @@ class Workbench:
                 result = self.project.search(query, self.texts)
             except TixiError as problem:
                 error = str(problem)
-        return self.page(request, "search.html", form=form, result=result, error=error, facets=self.project.facet_values())
+        return self.page(request, "search.html", form=form, result=result, error=error, facets=self.project.facet_values(),
+                         filters=FILTERS)
 
     # -- review ------------------------------------------------------------------------------
 
@@ -265,7 +270,7 @@ class Workbench:
         pages = max(1, math.ceil(total / PAGE_SIZE))
         base = {key: ("1" if value is True else value) for key, value in filters.items() if value}
         return self.page(request, "review.html", items=items, total=total, filters=filters, page_number=page, pages=pages, base=base,
-                         labels={str(row["id"]): row["label"] for row in self.code_rows()})
+                         labels=self.code_labels())
 
     async def decide(self, request: Request) -> Response:
         form = await request.form()
@@ -276,11 +281,7 @@ class Workbench:
             self.project.undo_decisions(task, [item_id], reviewer)
         else:
             self.project.decide(task, [item_id], form.get("decision") == "accept", reviewer)
-        items, _ = self.project.review_items(task, ids=[item_id])
-        if not items:
-            raise NotFound(f"no item {item_id}; reload the page")
-        labels = {str(row["id"]): row["label"] for row in self.code_rows()}
-        return self.page(request, "_review_row.html", item=items[0], labels=labels, coder_name=reviewer)
+        return self._review_row(request, task, item_id, reviewer)
 
     async def correct_flow(self, request: Request) -> Response:
         form = await request.form()
@@ -288,9 +289,14 @@ class Workbench:
         flow_id = _int(form.get("id"), -1)
         self.project.correct_flow(flow_id, {name: str(form.get(name, "")) for name in ("type", "direction", "modality", "source", "target",
                                                                                           "data") if name in form}, reviewer)
-        items, _ = self.project.review_items("flows", ids=[flow_id])
-        labels = {str(row["id"]): row["label"] for row in self.code_rows()}
-        return self.page(request, "_review_row.html", item=items[0], labels=labels, coder_name=reviewer, corrected=True)
+        return self._review_row(request, "flows", flow_id, reviewer, corrected=True)
+
+    def _review_row(self, request: Request, task: str, item_id: int, reviewer: str, **values: Any) -> Response:
+        """Return one review row as it stands after a decision (the page swaps it in place)."""
+        items, _ = self.project.review_items(task, ids=[item_id])
+        if not items:
+            raise NotFound(f"no item {item_id}; reload the page")
+        return self.page(request, "_review_row.html", item=items[0], labels=self.code_labels(), coder_name=reviewer, **values)
 
     async def decide_bulk(self, request: Request) -> Response:
         form = await request.form()
@@ -310,7 +316,7 @@ class Workbench:
             frame = self.project.review_score(task)
         except TixiError as problem:
             error = str(problem)
-        rows = [] if frame is None else json.loads(frame.to_json(orient="records", force_ascii=False))
+        rows = [] if frame is None else _records(frame)
         columns = [] if frame is None else list(frame.columns)
         return self.page(request, "score.html", task=task, rows=rows, columns=columns, error=error)
 
@@ -323,8 +329,7 @@ class Workbench:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.DictReader(handle))
         frame = self.project.validation_score(path)
-        estimates = json.loads(frame.to_json(orient="records", force_ascii=False))
-        return {"sample": name, "rows": rows, "estimates": estimates, "unmarked": frame.attrs.get("unmarked", 0)}
+        return {"sample": name, "rows": rows, "estimates": _records(frame), "unmarked": frame.attrs.get("unmarked", 0)}
 
     async def validate(self, request: Request) -> Response:
         samples = [path.name for path in self.project.validation_samples()]
@@ -395,7 +400,7 @@ class Workbench:
         if len(chosen) >= 2:
             try:
                 frame = self.project.agreement(chosen)
-                rows = json.loads(frame.to_json(orient="records", force_ascii=False))
+                rows = _records(frame)
                 columns = list(frame.columns)
             except TixiError as problem:
                 error = str(problem)
@@ -447,6 +452,11 @@ async def _json(request: Request) -> dict[str, Any]:
     if not isinstance(body, dict):
         raise TixiError("the request body must be a JSON object")
     return body
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Return a table's rows as JSON-safe dicts (a missing value as None, numbers as plain floats) for a template."""
+    return cast(list[dict[str, Any]], json.loads(frame.to_json(orient="records", force_ascii=False)))
 
 
 def _plain(values: dict[str, Any]) -> dict[str, Any]:

@@ -15,7 +15,6 @@ import hashlib
 import hmac
 import ipaddress
 import secrets
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -166,5 +165,3 @@ def _with_headers(response: Response) -> Response:
         response.headers.setdefault(name, value)
     return response
 
-
-Handler = Callable[[Request], Awaitable[Response]]
