@@ -108,3 +108,21 @@ def test_a_file_name_that_is_not_utf8_is_escaped_so_a_terminal_can_write_it(tmp_
     # Left in, the surrogates made every print of the message raise UnicodeEncodeError.
     assert message.encode("utf-8").decode("utf-8") == message
     assert str(ReadProblem(str(path), "reason")).endswith("gbk-\\udcd0\\udcc5\\udcd3\\udcc3.txt: reason")
+
+
+def test_a_file_whose_name_is_not_utf8_is_stored_and_logged_with_its_bytes_escaped(tmp_path: Path) -> None:
+    """A GBK file name on a UTF-8 system crashed `tixi add` when the path went into SQLite."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    path = Path(os.fsdecode(os.fsencode(folder) + b"/gbk-\xd0\xc5\xd3\xc3.txt"))  # 信用 in GBK
+    path.write_text("第一条 市民应当遵守交通信号灯。", encoding="utf-8")
+    project = Project.init(tmp_path / "p")
+    try:
+        report = project.add([folder])
+        assert len(report.added) == 1 and not report.skipped
+        logged = [row[0] for row in project.db.execute("SELECT path FROM ingest_log WHERE status = 'added'")]
+        assert logged == [str(folder / "gbk-\\xd0\\xc5\\xd3\\xc3.txt")]
+        sources = [row[0] for row in project.db.execute("SELECT original_path FROM sources")]
+        assert sources[0].endswith("gbk-\\xd0\\xc5\\xd3\\xc3.txt")
+    finally:
+        project.close()

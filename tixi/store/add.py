@@ -155,7 +155,7 @@ def store_source(db: sqlite3.Connection, root: Path, path: Path) -> str:
     db.execute(
         "INSERT OR IGNORE INTO sources (hash, stored_as, original_path, format, size, added_at) VALUES (?, ?, ?, ?, ?, ?)",
         # The absolute path: a relative one breaks when the project is opened from another folder.
-        (source_hash, str(stored), str(path.resolve()), ingest.format_of(path), path.stat().st_size, now()),
+        (source_hash, str(stored), rows.storable(str(path.resolve())), ingest.format_of(path), path.stat().st_size, now()),
     )
     return source_hash
 
@@ -196,7 +196,7 @@ def prepare_document(path: Path, source_hash: str, source: SourceDocument, reque
     doc_id = document_id_of(source, request)
     metadata = _metadata(path, source, request)
     fields = {name: _field_value(name, metadata.pop(name), source.warnings) for name in DOCUMENT_FIELDS if name in metadata}
-    fields.setdefault("title", path.stem if source.locator is None else f"{path.stem} {source.locator}")
+    fields.setdefault("title", rows.storable(path.stem if source.locator is None else f"{path.stem} {source.locator}"))
     fields.setdefault("language", _language(source.text))
     # Place, level and date from the title and (for a file holding one document) the file name, where not given.
     guessed = infer({key: fields.get(key) for key in ("place", "level", "date")}, str(fields["title"]),

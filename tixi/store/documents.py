@@ -87,9 +87,14 @@ def _insert_segments(db: sqlite3.Connection, doc_id: str, segments: list[Segment
     )
 
 
+def storable(text: str) -> str:
+    """Return text SQLite can store: a file name's bytes that are not UTF-8 (lone surrogates) written as \\xfe escapes."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def log(db: sqlite3.Connection, *, path: str, status: str, locator: str | None = None, doc_id: str | None = None, reason: str | None = None) -> None:
     """Record what happened to one file or record in the ingest log."""
     db.execute(
         "INSERT INTO ingest_log (run_at, path, locator, status, doc_id, reason) VALUES (?, ?, ?, ?, ?, ?)",
-        (now(), path, locator, status, doc_id, reason),
+        (now(), storable(path), locator, status, doc_id, reason and storable(reason)),
     )
