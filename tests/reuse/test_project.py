@@ -162,3 +162,11 @@ def test_the_report_counts_a_place_written_two_ways_once(tmp_path: Path) -> None
     section = markdown[markdown.index("## Shared templates and copied clauses"):markdown.index("## Methods")]
     assert "3 copies between 2 places" in section and "宁波市 (3)" in section
     assert "| 宁波市、浙江省 Zhejiang |" in section and "浙江省宁波市" not in section
+
+
+def test_reuse_on_a_project_with_nothing_to_compare_prints_an_empty_table(tmp_path: Path) -> None:
+    """Found by trying it as a new user: the table view of an empty result raised a pandas error."""
+    Project.init(tmp_path / "empty").close()
+    code, out, error = invoke("reuse", "-p", str(tmp_path / "empty"))
+    assert code == 0, error
+    assert "0 documents" in error and "0 passages" in error

@@ -44,8 +44,10 @@ def reuse(
                      f"{summary.passages} passages ({summary.boilerplate} boilerplate), {summary.families} template families, "
                      f"{summary.seconds:.1f} s", highlight=False)
     if output == "table":
-        passages = passages[PASSAGE_TABLE_COLUMNS].assign(text=passages["text"].str[:30], source_title=passages["source_title"].str[:16],
-                                                          target_title=passages["target_title"].str[:16])
+        # astype(str): an empty result has float columns, and .str would refuse them
+        passages = passages[PASSAGE_TABLE_COLUMNS].assign(text=passages["text"].astype(str).str[:30],
+                                                          source_title=passages["source_title"].astype(str).str[:16],
+                                                          target_title=passages["target_title"].astype(str).str[:16])
     print_frame(passages, output, title="Reused passages (source = earlier)")
     for path in written:  # on stderr: stdout is the table, CSV or JSON asked for
         errors.print(f"wrote {path}", highlight=False)
