@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 from reportlab.pdfgen import canvas
@@ -97,6 +99,15 @@ def test_markdown_marks_and_placeholder_pdf_titles_stay_out(tmp_path: Path) -> N
     assert documents.loc["pdf", "title"] == "law"
 
 
+def _stored(database: Path) -> int:
+    """Return how many documents another process has committed to ``database`` (0 while it cannot be read)."""
+    try:
+        with closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=1)) as connection:
+            return int(connection.execute("SELECT count(*) FROM documents").fetchone()[0])
+    except sqlite3.Error:
+        return 0
+
+
 def test_an_interrupted_add_says_what_was_kept_and_exits_130(tmp_path: Path) -> None:
     rows = tmp_path / "many.jsonl"
     with rows.open("w", encoding="utf-8") as out:
@@ -105,7 +116,10 @@ def test_an_interrupted_add_says_what_was_kept_and_exits_130(tmp_path: Path) -> 
     run("init", str(tmp_path / "p"))
     process = subprocess.Popen([sys.executable, "-m", "tixi", "add", str(rows), "-p", str(tmp_path / "p"), "-q"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    time.sleep(3.0)
+    # Interrupt once some documents are stored (a fixed wait failed on a loaded machine, before the first commit).
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None and _stored(tmp_path / "p" / "tixi.db") == 0:
+        time.sleep(0.2)
     process.send_signal(signal.SIGINT)
     _, error = process.communicate(timeout=60)
     assert process.returncode == 130 and "Interrupted. What was finished is kept" in error
