@@ -24,14 +24,15 @@ from pathlib import Path
 from typing import Any
 
 from tixi.errors import ReadError
+from tixi.frameworks.parse_outline import read_label
 from tixi.frameworks.pdf_table import pdf_grid
 from tixi.frameworks.textutil import clean, read_text
 
 # Ranks of headings: h1–h6 / Heading 1–6 are 1–6; numbered paragraphs and bold paragraphs below them.
+# Keys are the label families of ``parse_outline.read_label``.
 NUMBERED_RANKS = {"chinese": 7, "paren_chinese": 8}
 BOLD_RANK = 9
 MAX_HEADING_CHARS = 40
-_NUMBERED = (("chinese", re.compile(r"^[一二三四五六七八九十]+、")), ("paren_chinese", re.compile(r"^[（(][一二三四五六七八九十]+[）)]")))
 _POINTS_LIKE = re.compile(r"^[+\-－＋]?\d+(?:\.\d+)?\s*分?(?:\s*(?:至|~|～)\s*[+\-－＋]?\d+(?:\.\d+)?\s*分?)?$")
 _TEXT_CELLS = re.compile(r"\s*[|｜\t]\s*| {2,}")
 _MARKDOWN_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
@@ -98,9 +99,9 @@ def paragraph_heading(text: str, *, bold: bool = False, rank: int | None = None)
         return Heading(rank, value)
     if len(value) > MAX_HEADING_CHARS or value.endswith(("。", "；", ";")):
         return None
-    for family, pattern in _NUMBERED:
-        if pattern.match(value):
-            return Heading(NUMBERED_RANKS[family], value)
+    label = read_label(value)
+    if label is not None and label.family in NUMBERED_RANKS:
+        return Heading(NUMBERED_RANKS[label.family], value)
     return Heading(BOLD_RANK, value) if bold else None
 
 
@@ -383,12 +384,9 @@ def text_table(lines: Iterable[tuple[str, str]], where: str, *, split: str | Non
 
 _SPAN_MARK = re.compile(r"^\[(rowspan|colspan)=(\d+)\]\s*")
 _PIPE = re.compile(r"\s*[|｜]\s*")
-TEXT_HEADING_RANKS = {"bracketed": 1, "chinese": 2, "plain": 2, "paren_chinese": 3, "digit": 4, "paren_digit": 5}
-_TEXT_HEADINGS = (
-    ("bracketed", re.compile(r"^【[^】]+】$")), ("chinese", re.compile(r"^[一二三四五六七八九十]+、")),
-    ("paren_chinese", re.compile(r"^[（(][一二三四五六七八九十]+[）)]")), ("digit", re.compile(r"^\d+[、.．](?!\d)")),
-    ("paren_digit", re.compile(r"^[（(]\d+[）)]")),
-)
+# Ranks of the headings of plain text, by ``read_label`` family; a line of another or no label is "plain".
+TEXT_HEADING_RANKS = {"bracketed": 1, "chinese": 2, "plain": 2, "paren_chinese": 3, "digit_dot": 4, "paren_digit": 5}
+_BRACKETED = re.compile(r"^【[^】]+】$")
 
 
 def pipe_tables(text: str) -> list[Table]:
@@ -452,10 +450,11 @@ def _text_heading(line: str) -> Heading | None:
         return None
     if re.match(r"^第[一二三四五六七八九十百零〇\d]+[条章节]", value):
         return None  # an article or chapter label of the regulation around the tables
-    for family, pattern in _TEXT_HEADINGS:
-        if pattern.match(value):
-            return Heading(TEXT_HEADING_RANKS[family], value)
-    return Heading(TEXT_HEADING_RANKS["plain"], value)
+    if _BRACKETED.match(value):
+        return Heading(TEXT_HEADING_RANKS["bracketed"], value)
+    label = read_label(value)
+    family = label.family if label is not None and label.family in TEXT_HEADING_RANKS else "plain"
+    return Heading(TEXT_HEADING_RANKS[family], value)
 
 
 def read_pdf_tables(path: Path) -> list[Table]:
