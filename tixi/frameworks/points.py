@@ -74,7 +74,7 @@ def read_points(text: str, vocabulary: Vocabulary, *, context: str = "", in_text
     unit = re.escape(vocabulary.points_unit)
     cap = _cap(raw, vocabulary, unit)
     if in_text or len(raw) > MAX_POINTS_CELL:
-        match = re.search(rf"[（(][^（）()]{{0,12}}?(?P<n>{_NUMBER})\s*{unit}[^（）()]{{0,4}}[）)]", raw)
+        match = re.search(_bracketed(unit), raw)
         if match is not None:
             number = float(match["n"])
             return _finish(text, number, number, cap, "", match.group(0), context, vocabulary)
@@ -97,6 +97,16 @@ def read_points(text: str, vocabulary: Vocabulary, *, context: str = "", in_text
     if effect:
         return Points(text=text.strip(), effect=effect, kind="effect")
     return None
+
+
+def _bracketed(unit: str) -> str:
+    """Return the pattern of points in brackets inside a text: （15分）, （加分项，10分）."""
+    return rf"[（(][^（）()]{{0,12}}?(?P<n>{_NUMBER})\s*{unit}[^（）()]{{0,4}}[）)]"
+
+
+def without_points(title: str, vocabulary: Vocabulary) -> str:
+    """Return ``title`` without the points in brackets it carries: 保障机制（2分） → 保障机制."""
+    return re.sub(_bracketed(re.escape(vocabulary.points_unit)), "", title)
 
 
 def _cap(raw: str, vocabulary: Vocabulary, unit: str) -> float | None:
