@@ -138,6 +138,21 @@ def _finish(text: str, low: float | None, high: float | None, cap: float | None,
     return Points(text=text.strip(), low=low, high=high, cap=cap, effect=effect, kind="bonus" if plus or bonus else "score")
 
 
+def points_label(points: Points, vocabulary: Vocabulary) -> str:
+    """Return points the way a tree shows them, in the pack's words: ``+0.1至+0.9分``, ``最多+40分``, ``-20分``, ``降C级``."""
+    unit = vocabulary.points_unit
+    if points.kind == "effect":
+        return points.effect
+    if points.low is not None and points.high is not None and points.low != points.high:
+        separator = vocabulary.range_separators[0] if vocabulary.range_separators else "~"
+        return f"{points.low:+g}{separator}{points.high:+g}{unit}"
+    if points.low is None and points.cap is not None:
+        cap = vocabulary.cap_markers[0] if vocabulary.cap_markers else "≤"
+        return f"{cap}{points.cap:+g}{unit}"
+    value = points.value if points.value is not None else 0.0
+    return f"{value:+g}{unit}" if points.kind in ("bonus", "deduction") else f"{value:g}{unit}"
+
+
 def set_points(indicator: Indicator, points: Points) -> None:
     """Store ``points`` on an indicator: its signed value in ``points``, the whole reading in ``meta``."""
     indicator.points = points.value
