@@ -242,3 +242,27 @@ def test_columns_named_by_hand_replace_the_inferred_roles(tmp_path: Path, vocabu
     assert tree(framework) == [(1, "甲", 5.0)]
     with pytest.raises(InputError, match="unknown column role 'levels'"):
         read(path, vocabulary, columns=["levels", "ignore", "criterion", "points"])
+
+
+def test_a_rowspan_declared_too_short_is_carried_on_whatever_range_separator_the_pack_lists(
+        tmp_path: Path, vocabulary: Vocabulary) -> None:
+    """The span layout knows points by the pack's words: ``+5到+10分`` (到, a range separator of the pack) is points.
+
+    Before, the layout had its own copy of the separators (至 and ~ only): the row after a
+    [rowspan=2] declared over three rows put its 分项 into the category column.
+    """
+    assert "到" in vocabulary.range_separators
+    path = tmp_path / "short_span.html"
+    path.write_text(
+        "<html><body><h1>某区诚信积分标准</h1><table border='1'>"
+        "<tr><th>评价类别</th><th>分项</th><th>评价标准</th><th>加减分</th></tr>"
+        "<tr><td rowspan='2'>守信信息</td><td>志愿服务</td><td>累计志愿服务满100小时</td><td>+5到+10分</td></tr>"
+        "<tr><td>无偿献血</td><td>参加无偿献血一次以上</td><td>+5到+10分</td></tr>"
+        "<tr><td>见义勇为</td><td>受到县级以上见义勇为表彰</td><td>+10到+20分</td></tr>"
+        "<tr><td>失信信息</td><td>欠缴税款</td><td>欠缴税款逾期三个月未缴</td><td>-10到-20分</td></tr>"
+        "</table></body></html>", encoding="utf-8")
+    framework = read(path, vocabulary)
+    assert [item.title for item in framework.children(None)] == ["守信信息", "失信信息"]
+    assert [item.title for item in framework.children("守信信息")] == ["志愿服务", "无偿献血", "见义勇为"]
+    brave = points_of(framework.get("守信信息/见义勇为"))
+    assert brave is not None and (brave.low, brave.high) == (10.0, 20.0)

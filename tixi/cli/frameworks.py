@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from tixi.cli.app import FormatOption, ProjectOption, app, compare_app, console, fail, frame_records, open_project, print_frame, warn
 from tixi.frameworks.model import Framework, Indicator
+
+if TYPE_CHECKING:
+    from tixi.frameworks.vocabulary import Vocabulary
 
 frameworks_app = typer.Typer(help="Indicator frameworks: import manuals and tables as trees, list and show them.", no_args_is_help=True)
 app.add_typer(frameworks_app, name="frameworks")
@@ -64,13 +67,15 @@ def show_command(
 ) -> None:
     """Show a framework as a tree, or write it as JSON, YAML (the import schema) or CSV."""
     from tixi.frameworks.store import indicators_frame
+    from tixi.frameworks.vocabulary import vocabulary_from_pack
     from tixi.frameworks.yaml_io import framework_to_data, framework_to_yaml
 
     with open_project(project_dir) as project:
         framework = project.framework(name)
-    if output == "tree":
-        _print_tree(framework)
-    elif output == "yaml":
+        if output == "tree":  # points in the pack's words
+            _print_tree(framework, vocabulary_from_pack(project.pack))
+            return
+    if output == "yaml":
         typer.echo(framework_to_yaml(framework), nl=False)
     elif output == "json":
         typer.echo(json.dumps(framework_to_data(framework), ensure_ascii=False, indent=2))
@@ -80,12 +85,12 @@ def show_command(
         fail(f"unknown format {output!r}; use tree, json, yaml or csv")
 
 
-def _print_tree(framework: Framework) -> None:
+def _print_tree(framework: Framework, vocabulary: Vocabulary) -> None:
     console.print(f"[bold]{framework.name}[/bold] ({framework.system}) {framework.title}", highlight=False)
 
     def walk(items: list[Indicator], depth: int) -> None:
         for item in items:
-            points = _points_label(item)
+            points = _points_label(item, vocabulary)
             methods = f"  ({'、'.join(item.methods)})" if item.methods else ""
             label = " ".join(part for part in (item.code, item.title) if part)
             console.print(f"{'  ' * depth}{label}{points}{methods}".rstrip(), highlight=False, markup=False)
@@ -97,20 +102,11 @@ def _print_tree(framework: Framework) -> None:
     _print_warnings(framework.warnings)
 
 
-def _points_label(item: Indicator) -> str:
-    from tixi.frameworks.points import points_of
+def _points_label(item: Indicator, vocabulary: Vocabulary) -> str:
+    from tixi.frameworks.points import points_label, points_of
 
     points = points_of(item)
-    if points is None:
-        return ""
-    if points.kind == "effect":
-        return f" [{points.effect}]"
-    if points.low is not None and points.high is not None and points.low != points.high:
-        return f" [{points.low:+g}至{points.high:+g}分]"
-    if points.low is None and points.cap is not None:
-        return f" [最多{points.cap:+g}分]"
-    value = points.value if points.value is not None else 0.0
-    return f" [{value:+g}分]" if points.kind in ("bonus", "deduction") else f" [{value:g}分]"
+    return f" [{points_label(points, vocabulary)}]" if points is not None else ""
 
 
 def _print_warnings(warnings: list[str]) -> None:

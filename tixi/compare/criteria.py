@@ -29,6 +29,7 @@ from tixi.frameworks.model import Framework
 from tixi.frameworks.points import points_of
 from tixi.frameworks.store import has_framework, load_framework
 from tixi.packs import Pack
+from tixi.validation.metrics import Z95
 
 if TYPE_CHECKING:
     from tixi.project import Project
@@ -47,7 +48,6 @@ OVERLAP_COLUMNS = [
     "branch", "units", "aligned", "aligned_low", "aligned_high", "crossref", "covered", "share", "points", "points_covered",
     "points_share", "aligned_units", "crossref_units", "covered_units",
 ]
-Z95 = 1.959963984540054
 
 
 @dataclass

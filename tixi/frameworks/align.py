@@ -219,13 +219,12 @@ def align_units(
         for unit in [*units_a, *units_b]:
             unit.codes = code_finder(unit.text)
         codes = _code_scores(units_a, units_b)
-    instruments = np.zeros_like(cosine)
-    named_a = [instrument_finder(unit.text) for unit in units_a] if instrument_finder else []
+    instruments = np.zeros_like(cosine)  # 1 where both units name the same instrument
     if instrument_finder is not None:
         named_b = [instrument_finder(unit.text) for unit in units_b]
-        for i, words in enumerate(named_a):
-            for j, other in enumerate(named_b):
-                instruments[i, j] = 1.0 if words & other else 0.0
+        for i, unit in enumerate(units_a):
+            words = instrument_finder(unit.text)
+            instruments[i] = [1.0 if words & other else 0.0 for other in named_b]
     score = cosine * (1 + chosen.code_weight * codes)
     probability = chosen.calibration.probability(cosine, codes, instruments) if chosen.calibration else None
     if probability is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from tixi.errors import InputError
@@ -35,13 +36,18 @@ from tixi.frameworks.yaml_io import read_framework_yaml
 from tixi.text.normalize import OffsetMap
 
 PARSERS = ("outline", "table", "scoring", "yaml")
-_TABLE_READERS: dict[str, Callable[[Path], list[Table]]] = {
-    ".docx": read_docx_tables, ".html": read_html_tables, ".htm": read_html_tables, ".pdf": read_pdf_tables,
-    ".xlsx": read_xlsx_tables, ".xlsm": read_xlsx_tables, ".csv": read_csv_tables, ".tsv": read_csv_tables,
-}
 _MARKDOWN = (".md", ".markdown")
 MIN_SCORED_ITEMS = 2
 MIN_TABLE_ROWS = 3  # data rows a | table of a text needs to be read as a scoring table
+
+
+def _table_readers(vocabulary: Vocabulary) -> dict[str, Callable[[Path], list[Table]]]:
+    """Return the reader of each table file extension (HTML lays out its spans by the pack's points cells)."""
+    html = partial(read_html_tables, points_cell=vocabulary.points_cell_pattern)
+    return {
+        ".docx": read_docx_tables, ".html": html, ".htm": html, ".pdf": read_pdf_tables,
+        ".xlsx": read_xlsx_tables, ".xlsm": read_xlsx_tables, ".csv": read_csv_tables, ".tsv": read_csv_tables,
+    }
 
 
 @dataclass
@@ -59,7 +65,7 @@ def detect_parser(path: Path, text: str | None, vocabulary: Vocabulary) -> tuple
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):
         return "yaml", f"extension {suffix}"
-    if suffix in _TABLE_READERS:
+    if suffix in _table_readers(vocabulary):
         return "table", f"extension {suffix}"
     assert text is not None
     if suffix in _MARKDOWN and markdown_tables(text):
@@ -69,7 +75,7 @@ def detect_parser(path: Path, text: str | None, vocabulary: Vocabulary) -> tuple
         return "scoring", f"{scored} lines with points such as （2分）"
     if find_header(_pipe_table(text), vocabulary) is not None:
         return "table", "a row of recognised column names separated by |"
-    scoring_tables = [table for table in pipe_tables(text) if _is_scoring_table(table, vocabulary)]
+    scoring_tables = [table for table in pipe_tables(text, vocabulary.points_cell_pattern) if _is_scoring_table(table, vocabulary)]
     if scoring_tables:
         return "table", f"{len(scoring_tables)} | table(s) with a header row and a points column"
     return "outline", "no points and no table header: a numbered outline"
@@ -87,10 +93,10 @@ def _is_scoring_table(table: Table, vocabulary: Vocabulary) -> bool:
     return any(column.role == "points" for column in columns)
 
 
-def _text_tables(suffix: str, text: str) -> list[Table]:
+def _text_tables(suffix: str, text: str, vocabulary: Vocabulary) -> list[Table]:
     """Return the tables of a text file: Markdown tables, else runs of ``|`` lines, with the headings above each."""
     found = markdown_tables(text) if suffix in _MARKDOWN or "---" in text else []
-    return found or pipe_tables(text) or [_pipe_table(text)]
+    return found or pipe_tables(text, vocabulary.points_cell_pattern) or [_pipe_table(text)]
 
 
 def _pipe_table(text: str) -> Table:
@@ -106,7 +112,8 @@ def read_framework_file(path: Path, *, name: str | None, system: str | None, voc
     if parser is not None and parser not in PARSERS:
         raise InputError(f"unknown parser {parser!r}; use one of {', '.join(PARSERS)}")
     suffix = path.suffix.lower()
-    text = None if suffix in _TABLE_READERS else read_text(path)
+    readers = _table_readers(vocabulary)
+    text = None if suffix in readers else read_text(path)
     chosen, reason = (parser, "forced") if parser else detect_parser(path, text, vocabulary)
     source = str(path)
     if chosen == "yaml":
@@ -116,7 +123,7 @@ def read_framework_file(path: Path, *, name: str | None, system: str | None, voc
     if columns is not None and chosen != "table":
         raise InputError(f"--columns names the columns of a table; {path} is read with the {chosen} parser (add --parser table)")
     if chosen == "table":
-        tables = _TABLE_READERS[suffix](path) if suffix in _TABLE_READERS else _text_tables(suffix, text or "")
+        tables = readers[suffix](path) if suffix in readers else _text_tables(suffix, text or "", vocabulary)
         return ParsedFile([parse_tables(tables, name=name, system=system, vocabulary=vocabulary, source=source, columns=columns)],
                           chosen, reason, text)
     if text is None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from tixi.errors import InputError
 from tixi.frameworks.model import Check, Framework, Indicator, child_key
 from tixi.frameworks.parse_outline import read_label
-from tixi.frameworks.points import read_points, set_points
+from tixi.frameworks.points import read_points, set_points, without_points
 from tixi.frameworks.table_readers import (
     BOLD_RANK,
     Cell,
@@ -249,7 +249,7 @@ class _Tree:
         if criterion is None:
             points = read_points(title, self.vocabulary, in_text=True)
             if points is not None and points.low is not None:  # 保障机制（2分）: the points are not part of the title
-                title = _without_points(title)
+                title = clean(without_points(title, self.vocabulary))
         if criterion is not None and len(title) > TITLE_CHARS:
             title = title[:TITLE_CHARS] + "…"
         item = Indicator(
@@ -299,8 +299,3 @@ class _Tree:
                 break
             common = keys[0]
         return self.by_key[common] if common else leaves[0]
-
-
-def _without_points(title: str) -> str:
-    return clean(re.sub(r"[（(][^（）()]{0,12}?[+\-]?\d+(?:\.\d+)?\s*分[^（）()]{0,4}[）)]", "", title))
-

@@ -74,7 +74,7 @@ def read_points(text: str, vocabulary: Vocabulary, *, context: str = "", in_text
     unit = re.escape(vocabulary.points_unit)
     cap = _cap(raw, vocabulary, unit)
     if in_text or len(raw) > MAX_POINTS_CELL:
-        match = re.search(rf"[（(][^（）()]{{0,12}}?(?P<n>{_NUMBER})\s*{unit}[^（）()]{{0,4}}[）)]", raw)
+        match = re.search(_bracketed(unit), raw)
         if match is not None:
             number = float(match["n"])
             return _finish(text, number, number, cap, "", match.group(0), context, vocabulary)
@@ -97,6 +97,16 @@ def read_points(text: str, vocabulary: Vocabulary, *, context: str = "", in_text
     if effect:
         return Points(text=text.strip(), effect=effect, kind="effect")
     return None
+
+
+def _bracketed(unit: str) -> str:
+    """Return the pattern of points in brackets inside a text: （15分）, （加分项，10分）."""
+    return rf"[（(][^（）()]{{0,12}}?(?P<n>{_NUMBER})\s*{unit}[^（）()]{{0,4}}[）)]"
+
+
+def without_points(title: str, vocabulary: Vocabulary) -> str:
+    """Return ``title`` without the points in brackets it carries: 保障机制（2分） → 保障机制."""
+    return re.sub(_bracketed(re.escape(vocabulary.points_unit)), "", title)
 
 
 def _cap(raw: str, vocabulary: Vocabulary, unit: str) -> float | None:
@@ -126,6 +136,21 @@ def _finish(text: str, low: float | None, high: float | None, cap: float | None,
             low, high = sorted((low, high))
         return Points(text=text.strip(), low=low, high=high, cap=None if cap is None else -cap, effect=effect, kind="deduction")
     return Points(text=text.strip(), low=low, high=high, cap=cap, effect=effect, kind="bonus" if plus or bonus else "score")
+
+
+def points_label(points: Points, vocabulary: Vocabulary) -> str:
+    """Return points the way a tree shows them, in the pack's words: ``+0.1至+0.9分``, ``最多+40分``, ``-20分``, ``降C级``."""
+    unit = vocabulary.points_unit
+    if points.kind == "effect":
+        return points.effect
+    if points.low is not None and points.high is not None and points.low != points.high:
+        separator = vocabulary.range_separators[0] if vocabulary.range_separators else "~"
+        return f"{points.low:+g}{separator}{points.high:+g}{unit}"
+    if points.low is None and points.cap is not None:
+        cap = vocabulary.cap_markers[0] if vocabulary.cap_markers else "≤"
+        return f"{cap}{points.cap:+g}{unit}"
+    value = points.value if points.value is not None else 0.0
+    return f"{value:+g}{unit}" if points.kind in ("bonus", "deduction") else f"{value:g}{unit}"
 
 
 def set_points(indicator: Indicator, points: Points) -> None:

@@ -24,15 +24,15 @@ from pathlib import Path
 from typing import Any
 
 from tixi.errors import ReadError
+from tixi.frameworks.parse_outline import read_label
 from tixi.frameworks.pdf_table import pdf_grid
 from tixi.frameworks.textutil import clean, read_text
 
 # Ranks of headings: h1–h6 / Heading 1–6 are 1–6; numbered paragraphs and bold paragraphs below them.
+# Keys are the label families of ``parse_outline.read_label``.
 NUMBERED_RANKS = {"chinese": 7, "paren_chinese": 8}
 BOLD_RANK = 9
 MAX_HEADING_CHARS = 40
-_NUMBERED = (("chinese", re.compile(r"^[一二三四五六七八九十]+、")), ("paren_chinese", re.compile(r"^[（(][一二三四五六七八九十]+[）)]")))
-_POINTS_LIKE = re.compile(r"^[+\-－＋]?\d+(?:\.\d+)?\s*分?(?:\s*(?:至|~|～)\s*[+\-－＋]?\d+(?:\.\d+)?\s*分?)?$")
 _TEXT_CELLS = re.compile(r"\s*[|｜\t]\s*| {2,}")
 _MARKDOWN_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
@@ -98,9 +98,9 @@ def paragraph_heading(text: str, *, bold: bool = False, rank: int | None = None)
         return Heading(rank, value)
     if len(value) > MAX_HEADING_CHARS or value.endswith(("。", "；", ";")):
         return None
-    for family, pattern in _NUMBERED:
-        if pattern.match(value):
-            return Heading(NUMBERED_RANKS[family], value)
+    label = read_label(value)
+    if label is not None and label.family in NUMBERED_RANKS:
+        return Heading(NUMBERED_RANKS[label.family], value)
     return Heading(BOLD_RANK, value) if bold else None
 
 
@@ -154,8 +154,12 @@ def _docx_table(table: Any, number: int, headings: list[Heading]) -> Table:
 # -- HTML ------------------------------------------------------------------------------------------
 
 
-def read_html_tables(path: Path) -> list[Table]:
-    """Return the tables of an HTML file, rowspan and colspan cells repeated, with the headings above each."""
+def read_html_tables(path: Path, *, points_cell: re.Pattern[str]) -> list[Table]:
+    """Return the tables of an HTML file, rowspan and colspan cells repeated, with the headings above each.
+
+    ``points_cell`` matches a cell of points (the pack's ``Vocabulary.points_cell_pattern``): where
+    points stand tells a rowspan declared too short (see ``span_grid``).
+    """
     from lxml import html
 
     try:
@@ -171,7 +175,7 @@ def read_html_tables(path: Path) -> list[Table]:
                 continue  # a table inside a table cell is part of that cell
             caption = element.find("caption")
             headings = trail.now() + ([Heading(BOLD_RANK, clean(caption.text_content()))] if caption is not None else [])
-            tables.append(_html_table(element, len(tables) + 1, headings))
+            tables.append(_html_table(element, len(tables) + 1, headings, points_cell))
         elif re.fullmatch(r"h[1-6]", tag):
             heading = paragraph_heading(element.text_content(), rank=int(tag[1]))
             if heading is not None:
@@ -189,19 +193,21 @@ def _html_bold(element: Any) -> bool:
     return bool(text) and bold == text
 
 
-def _html_table(element: Any, number: int, headings: list[Heading]) -> Table:
+def _html_table(element: Any, number: int, headings: list[Heading], points_cell: re.Pattern[str]) -> Table:
     rows = [tr for tr in element.iter("tr") if next(tr.iterancestors("table")) is element]
     cells = [[(td.text_content(), _span(td.get("rowspan")), _span(td.get("colspan"))) for td in tr if td.tag in ("td", "th")]
              for tr in rows]
     labels = [f"table {number} row {index + 1} (line {tr.sourceline})" for index, tr in enumerate(rows)]
-    return Table(span_grid(cells), f"table {number}", labels, headings)
+    return Table(span_grid(cells, points_cell), f"table {number}", labels, headings)
 
 
-def span_grid(rows: list[list[tuple[str, int, int]]]) -> list[list[Cell]]:
+def span_grid(rows: list[list[tuple[str, int, int]]], points_cell: re.Pattern[str]) -> list[list[Cell]]:
     """Return the layout grid of rows of (text, rowspan, colspan) cells, spans repeated as browsers lay them out.
 
     A span past the last row ends there; a span from above that leaves a row too few columns for
-    its own cells ends before that row (see ``_end_broken_spans``).
+    its own cells ends before that row (see ``_end_broken_spans``); one declared too short is
+    carried on where the row's points, matched by ``points_cell``, would otherwise land left of
+    the points column (see ``_extend_short_spans``).
     """
     width = max((sum(colspan for _, _, colspan in cells) for cells in rows), default=0)
     grid: dict[tuple[int, int], Cell] = {}
@@ -209,7 +215,7 @@ def span_grid(rows: list[list[tuple[str, int, int]]]) -> list[list[Cell]]:
     points_at: Counter[int] = Counter()  # columns where cells that look like points stood
     for row_index, cells in enumerate(rows):
         _end_broken_spans(grid, row_index, sum(colspan for _, _, colspan in cells), width)
-        _extend_short_spans(grid, spanned, row_index, cells, width, points_at.most_common(1)[0][0] if points_at else None)
+        _extend_short_spans(grid, spanned, row_index, cells, width, points_at.most_common(1)[0][0] if points_at else None, points_cell)
         column = 0
         for text, rowspan, colspan in cells:
             while (row_index, column) in grid:
@@ -217,7 +223,7 @@ def span_grid(rows: list[list[tuple[str, int, int]]]) -> list[list[Cell]]:
             cell = Cell(text, (row_index, column))
             if rowspan > 1:
                 spanned.add(cell.origin)
-            if _POINTS_LIKE.match(clean(text)):
+            if points_cell.match(clean(text)):
                 points_at[column] += 1
             for down in range(min(rowspan, len(rows) - row_index)):
                 for across in range(colspan):
@@ -242,7 +248,7 @@ def _end_broken_spans(grid: dict[tuple[int, int], Cell], row: int, needed: int, 
 
 
 def _extend_short_spans(grid: dict[tuple[int, int], Cell], spanned: set[tuple[int, int]], row: int, cells: list[tuple[str, int, int]],
-                        width: int, points_column: int | None) -> None:
+                        width: int, points_column: int | None, points_cell: re.Pattern[str]) -> None:
     """Carry a merged cell one row further where a row's points would otherwise land left of the points column.
 
     Transcribed tables declare spans too short as often as too long (``[rowspan=8]`` over ten
@@ -251,7 +257,7 @@ def _extend_short_spans(grid: dict[tuple[int, int], Cell], spanned: set[tuple[in
     on, and only when the row ends with points and the rows above put points further right.
     """
     needed = sum(colspan for _, _, colspan in cells)
-    if row == 0 or not cells or points_column is None or not _POINTS_LIKE.match(clean(cells[-1][0])):
+    if row == 0 or not cells or points_column is None or not points_cell.match(clean(cells[-1][0])):
         return
     while True:
         free = [column for column in range(width) if (row, column) not in grid]
@@ -383,15 +389,12 @@ def text_table(lines: Iterable[tuple[str, str]], where: str, *, split: str | Non
 
 _SPAN_MARK = re.compile(r"^\[(rowspan|colspan)=(\d+)\]\s*")
 _PIPE = re.compile(r"\s*[|｜]\s*")
-TEXT_HEADING_RANKS = {"bracketed": 1, "chinese": 2, "plain": 2, "paren_chinese": 3, "digit": 4, "paren_digit": 5}
-_TEXT_HEADINGS = (
-    ("bracketed", re.compile(r"^【[^】]+】$")), ("chinese", re.compile(r"^[一二三四五六七八九十]+、")),
-    ("paren_chinese", re.compile(r"^[（(][一二三四五六七八九十]+[）)]")), ("digit", re.compile(r"^\d+[、.．](?!\d)")),
-    ("paren_digit", re.compile(r"^[（(]\d+[）)]")),
-)
+# Ranks of the headings of plain text, by ``read_label`` family; a line of another or no label is "plain".
+TEXT_HEADING_RANKS = {"bracketed": 1, "chinese": 2, "plain": 2, "paren_chinese": 3, "digit_dot": 4, "paren_digit": 5}
+_BRACKETED = re.compile(r"^【[^】]+】$")
 
 
-def pipe_tables(text: str) -> list[Table]:
+def pipe_tables(text: str, points_cell: re.Pattern[str]) -> list[Table]:
     """Return the ``|`` tables of a text, one per run of ``|`` lines, with the short lines above each as headings.
 
     Cells may start with ``[rowspan=N]`` / ``[colspan=N]``, the way transcribed tables mark merged
@@ -404,7 +407,7 @@ def pipe_tables(text: str) -> list[Table]:
     def close() -> None:
         if block:
             rows = [[_marked_cell(part) for part in _PIPE.split(line.strip())] for line, _ in block]
-            table = Table(span_grid(rows), f"table {len(tables) + 1}", [f"line {number}" for _, number in block], trail.now())
+            table = Table(span_grid(rows, points_cell), f"table {len(tables) + 1}", [f"line {number}" for _, number in block], trail.now())
             tables.append(table)
             block.clear()
 
@@ -452,10 +455,11 @@ def _text_heading(line: str) -> Heading | None:
         return None
     if re.match(r"^第[一二三四五六七八九十百零〇\d]+[条章节]", value):
         return None  # an article or chapter label of the regulation around the tables
-    for family, pattern in _TEXT_HEADINGS:
-        if pattern.match(value):
-            return Heading(TEXT_HEADING_RANKS[family], value)
-    return Heading(TEXT_HEADING_RANKS["plain"], value)
+    if _BRACKETED.match(value):
+        return Heading(TEXT_HEADING_RANKS["bracketed"], value)
+    label = read_label(value)
+    family = label.family if label is not None and label.family in TEXT_HEADING_RANKS else "plain"
+    return Heading(TEXT_HEADING_RANKS[family], value)
 
 
 def read_pdf_tables(path: Path) -> list[Table]:

@@ -55,7 +55,7 @@ def header_row(table: Table, vocabulary: Vocabulary) -> int | None:
         if len(cells) < 2 or index + 1 >= len(table.rows):
             continue
         texts = [clean(cell.text) for cell in cells]
-        if not all(0 < len(text) <= MAX_HEADER_CELL and not _numeric(text) for text in texts):
+        if not all(0 < len(text) <= MAX_HEADER_CELL and not vocabulary.points_cell_pattern.match(text) for text in texts):
             continue
         if known is None and sum(_hint(text, vocabulary)[0] is not None for text in texts) * 2 >= len(texts):
             known = index
@@ -86,10 +86,6 @@ def _physical(row: list[Cell]) -> list[Cell]:
             seen.add(cell.origin)
             cells.append(cell)
     return cells
-
-
-def _numeric(text: str) -> bool:
-    return re.fullmatch(r"[+\-－＋]?\d+(?:\.\d+)?\s*分?", text) is not None
 
 
 def _hint(header: str, vocabulary: Vocabulary) -> tuple[str | None, str]:

@@ -53,6 +53,13 @@ class Vocabulary:
         labels = "|".join(re.escape(label) for label in self.points_labels) or "(?!)"
         return re.compile(rf"[（(](?P<before>[^（）()]*?)(?:(?:{labels})[：:]?\s*)?(?P<points>\d+(?:\.\d+)?)\s*{unit}[）)]")
 
+    @cached_property
+    def points_cell_pattern(self) -> re.Pattern[str]:
+        """Return the pattern of a (normalised) cell that holds nothing but points: ``10``, ``-5分``, ``1~3分``."""
+        number = rf"[+\-－＋]?\d+(?:\.\d+)?\s*(?:{re.escape(self.points_unit)})?"
+        separators = "|".join(re.escape(separator) for separator in self.range_separators) or "(?!)"
+        return re.compile(rf"^{number}(?:\s*(?:{separators})\s*{number})?$")
+
     def role_of(self, header: str) -> str | None:
         """Return the role of a column header (item, content, points …), or None."""
         cleaned = re.sub(r"\s+", "", header)

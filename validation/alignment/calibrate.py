@@ -10,55 +10,39 @@ pairs, not for the top-ranked ones the sample favours. The frozen half is never 
 
 from __future__ import annotations
 
-import csv
-import json
 import sys
 import tempfile
 from pathlib import Path
 
 import numpy as np
-import yaml
-from features import HERE, corpus_project, features  # type: ignore[import-not-found]
-
-PROVISIONAL = HERE.parents[1] / "tests" / "frameworks" / "data" / "alignment_labels.yaml"
+from features import (  # type: ignore[import-not-found]
+    HERE,
+    corpus_project,
+    features,
+    pair_features,
+    provisional_pairs,
+    read_design,
+    read_labels,
+)
 
 
 def tune_pairs_from_labels(project: object) -> list[tuple[tuple[float, float, float], int, float]]:
-    design = {row["pair_id"]: row for row in map(json.loads, (HERE / "design.jsonl").read_text(encoding="utf-8").splitlines())}
-    with (HERE / "labels.csv").open(encoding="utf-8") as handle:
-        labels = {row["pair_id"]: row["relevant"].strip() for row in csv.DictReader(handle)}
+    design = read_design()
     seen = {name: features(project, name) for name in ("nankai", "suzhou")}
     rows = []
-    for pair_id, value in labels.items():
+    for pair_id, value in read_labels(HERE / "labels.csv").items():
         facts = design[pair_id]
         if facts["split"] != "tune" or value not in ("0", "1"):
             continue
-        framework, rest = pair_id.split(":", 1)
-        key, article = rest.split("|", 1)
-        found = seen[framework][(key, article)]
+        found = pair_features(seen, pair_id)
         if found.boilerplate is None:
             rows.append(((found.cosine, found.cosine * found.codes, found.instruments), int(value), float(facts["weight"])))
     return rows
 
 
 def tune_pairs_provisional(project: object) -> list[tuple[tuple[float, float, float], int, float]]:
-    from tixi.compare.criteria import resolve_side
-
-    data = yaml.safe_load(PROVISIONAL.read_text(encoding="utf-8"))
-    labels = {code: set(entry["relevant"]) for code, entry in data["indicators"].items() if entry["split"] == "tune"}
-    documents = project.documents()  # type: ignore[attr-defined]
-    numbers = {doc_id: Path(str(source)).name[:3] for doc_id, source in zip(documents["id"], documents["source"], strict=True)}
-    side_a, side_b = resolve_side(project, "nankai"), resolve_side(project, "SCSP")  # type: ignore[arg-type]
-    keys = {unit.id: (f"{numbers[unit.doc_id or '']} {unit.code}" if unit.code else f"{numbers[unit.doc_id or '']} @{unit.start}")
-            for unit in side_b.units}
-    code_of = {unit.id: unit.code for unit in side_a.units}
-    rows = []
-    for (key, article), found in features(project, "nankai").items():
-        code = code_of.get(key)
-        if code not in labels or found.boilerplate is not None:
-            continue
-        rows.append(((found.cosine, found.cosine * found.codes, found.instruments), int(keys[article] in labels[code]), 1.0))
-    return rows
+    return [((found.cosine, found.cosine * found.codes, found.instruments), related, 1.0)
+            for _, related, found in provisional_pairs(project, "tune") if found.boilerplate is None]
 
 
 def main(provisional: bool) -> None:

@@ -14,20 +14,24 @@ bootstrap over indicators (pairs of one indicator are not independent).
 
 from __future__ import annotations
 
-import csv
-import json
 import random
 import sys
 import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-import yaml
-from features import HERE, corpus_project, features  # type: ignore[import-not-found]
+from features import (  # type: ignore[import-not-found]
+    HERE,
+    corpus_project,
+    features,
+    pair_features,
+    provisional_pairs,
+    read_design,
+    read_labels,
+)
 
 NAIVE_THRESHOLD = 0.065
 BOOTSTRAP = 1000
-PROVISIONAL = HERE.parents[1] / "tests" / "frameworks" / "data" / "alignment_labels.yaml"
 
 Row = tuple[str, int, float, bool, bool]  # (indicator, related, weight, predicted, baseline)
 
@@ -45,39 +49,24 @@ def predicted(project: object, found: object) -> tuple[bool, bool]:
 
 
 def rows_from_labels(project: object, labels_file: Path) -> list[Row]:
-    design = {row["pair_id"]: row for row in map(json.loads, (HERE / "design.jsonl").read_text(encoding="utf-8").splitlines())}
-    with labels_file.open(encoding="utf-8") as handle:
-        labels = {row["pair_id"]: row["relevant"].strip() for row in csv.DictReader(handle)}
+    labels = read_labels(labels_file)
     seen = {name: features(project, name) for name in ("nankai", "suzhou")}
     rows, missing = [], 0
-    for pair_id, facts in design.items():
+    for pair_id, facts in read_design().items():
         if facts["split"] != "frozen":
             continue
         value = labels.get(pair_id, "")
         if value not in ("0", "1"):
             missing += 1
             continue
-        framework, rest = pair_id.split(":", 1)
-        key, article = rest.split("|", 1)
-        rows.append((facts["indicator"], int(value), float(facts["weight"]), *predicted(project, seen[framework][(key, article)])))
+        rows.append((facts["indicator"], int(value), float(facts["weight"]), *predicted(project, pair_features(seen, pair_id))))
     if missing:
         print(f"warning: {missing} frozen pairs have no label 0/1 in {labels_file.name}; left out")
     return rows
 
 
 def rows_provisional(project: object) -> list[Row]:
-    from tixi.compare.criteria import resolve_side
-
-    data = yaml.safe_load(PROVISIONAL.read_text(encoding="utf-8"))
-    labels = {code: set(entry["relevant"]) for code, entry in data["indicators"].items() if entry["split"] == "held_out"}
-    documents = project.documents()  # type: ignore[attr-defined]
-    numbers = {doc_id: Path(str(source)).name[:3] for doc_id, source in zip(documents["id"], documents["source"], strict=True)}
-    side_a, side_b = resolve_side(project, "nankai"), resolve_side(project, "SCSP")  # type: ignore[arg-type]
-    keys = {unit.id: (f"{numbers[unit.doc_id or '']} {unit.code}" if unit.code else f"{numbers[unit.doc_id or '']} @{unit.start}")
-            for unit in side_b.units}
-    code_of = {unit.id: unit.code for unit in side_a.units}
-    return [(str(code_of[key]), int(keys[article] in labels[code_of[key]]), 1.0, *predicted(project, found))
-            for (key, article), found in features(project, "nankai").items() if code_of.get(key) in labels]
+    return [(str(code), related, 1.0, *predicted(project, found)) for code, related, found in provisional_pairs(project, "held_out")]
 
 
 def precision_recall(rows: list[Row], which: int) -> tuple[float, float]:
