@@ -266,3 +266,13 @@ def test_a_rowspan_declared_too_short_is_carried_on_whatever_range_separator_the
     assert [item.title for item in framework.children("守信信息")] == ["志愿服务", "无偿献血", "见义勇为"]
     brave = points_of(framework.get("守信信息/见义勇为"))
     assert brave is not None and (brave.low, brave.high) == (10.0, 20.0)
+
+
+def test_an_unsigned_cell_under_a_points_either_way_header_is_not_a_deduction(vocabulary: Vocabulary) -> None:
+    """加减分 holds the penalty marker 减分 but names points of either sign: it says nothing of an unsigned cell."""
+    from tixi.frameworks.points import read_points
+
+    neutral = read_points("10到20分", vocabulary, context="加减分")
+    assert neutral is not None and neutral.kind == "score" and (neutral.low, neutral.high) == (10, 20)
+    penalty = read_points("10到20分", vocabulary, context="减分项")
+    assert penalty is not None and penalty.kind == "deduction" and (penalty.low, penalty.high) == (-20, -10)

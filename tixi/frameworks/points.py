@@ -128,6 +128,8 @@ def _finish(text: str, low: float | None, high: float | None, cap: float | None,
     penalty = _verb_before_number(raw, vocabulary.deduct_verbs) or any(marker in raw for marker in vocabulary.penalty_markers)
     bonus = _verb_before_number(raw, vocabulary.add_verbs) or any(marker in raw for marker in vocabulary.bonus_markers)
     if not (minus or plus or penalty or bonus):  # the cell says nothing: its surroundings may
+        for marker in vocabulary.both_ways_markers:  # 加减分 holds 减分, yet names points of either sign
+            context = context.replace(marker, " ")
         penalty = any(marker in context for marker in vocabulary.penalty_markers)
         bonus = not penalty and any(marker in context for marker in vocabulary.bonus_markers)
     if minus or (penalty and not plus):

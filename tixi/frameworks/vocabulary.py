@@ -36,6 +36,7 @@ class Vocabulary:
     range_separators: tuple[str, ...] = ()  # 至 in -10至-50
     cap_markers: tuple[str, ...] = ()  # 最多 in 每年最多加40分
     effect_markers: tuple[str, ...] = ()  # 降 in 降C级: an effect on the grade, no points
+    both_ways_markers: tuple[str, ...] = ()  # 加减分: a column of points either way, which says nothing of a cell's sign
     grade_units: tuple[str, ...] = ()  # 级 in 降2级: a number that names a grade
     column_hints: dict[str, tuple[str, ...]] = field(default_factory=dict)  # words in a header that suggest its role
     label: str = ""
@@ -98,6 +99,7 @@ def vocabulary_from_data(data: Any, label: str) -> Vocabulary:
         range_separators=_strings(points, "range_separators", label),
         cap_markers=_strings(points, "cap_markers", label),
         effect_markers=_strings(points, "effect_markers", label),
+        both_ways_markers=_strings(points, "both_ways_markers", label),
         grade_units=_strings(points, "grade_units", label),
         column_hints={role: _strings(hints, role, label) for role in HINT_ROLES},
         label=label,
