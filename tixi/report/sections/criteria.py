@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import pandas as pd
 
+from tixi.compare.criteria import ALL_BRANCHES
 from tixi.report.context import ReportContext
 from tixi.report.evidence import EvidenceRow
 from tixi.report.model import Heading, Paragraph, Section, Table
@@ -17,7 +18,6 @@ if TYPE_CHECKING:
 KEY = "criteria"
 ALIGNMENT_ROWS = 15
 QUOTE_CHARS = 90
-ALL_BRANCHES = "(all)"
 
 
 def section(project: Project, context: ReportContext) -> Section:
@@ -149,11 +149,7 @@ def _overlap(context: ReportContext, framework: Any, overlap: pd.DataFrame, name
     if meta.get("min_probability") is not None:
         note = context.t("criteria.overlap_note", p=meta.get("min_probability"), method=meta.get("method"), settings=meta.get("settings"))
     else:
-        note = ("units: indicators (leaves) of the branch; aligned: with a passage of the other side scoring at least "
-                f"{meta.get('threshold')} ({meta.get('method')}, settings {meta.get('settings')}); crossref: naming the other "
-                "system's instruments; covered: either. The threshold was chosen on hand-labelled pairs, where about half "
-                "of the pairs above it were judged related: read 'aligned' as 'has at least one plausible match' and "
-                "check the passages in the evidence appendix.")
+        note = context.t("criteria.overlap_note_threshold", threshold=meta.get("threshold"), method=meta.get("method"), settings=meta.get("settings"))
     return Table(context.t("criteria.overlap"), pd.DataFrame.from_records(records), links, note=note)
 
 
