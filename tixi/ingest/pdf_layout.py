@@ -22,6 +22,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from tixi.text.normalize import is_cjk
+
 Edit = tuple[int, int, str]
 
 EDGE_LINES = 3  # lines at the top and at the bottom of a page where headers, footers and page numbers stand
@@ -52,10 +54,6 @@ _HEAD = re.compile(
 _INDENT = ("\u3000", "  ", "\t")
 _PDFIUM_HYPHEN = re.compile("\ufffe")
 
-
-def _is_cjk(char: str) -> bool:
-    code = ord(char)
-    return 0x2E80 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF or 0x20000 <= code <= 0x3FFFF
 
 
 @dataclass
@@ -134,14 +132,14 @@ def _joins(before: _Line, after: _Line, full: int) -> bool:
     """Return whether the break between two lines is a wrap inside one paragraph."""
     if _ends_sentence(before.text) or _HEAD.match(after.text) or after.raw.startswith(_INDENT):
         return False
-    share = FULL_SHARE_CJK if _is_cjk(before.text[-1]) else FULL_SHARE_LATIN
+    share = FULL_SHARE_CJK if is_cjk(before.text[-1]) else FULL_SHARE_LATIN
     return full > 0 and len(_printed(before.text)[-1]) >= share * full
 
 
 def _joiner(before: _Line, after: _Line) -> tuple[int, str]:
     """Return where the join starts (before a dropped hyphen) and what replaces the break."""
     last, first = before.text[-1], after.text[0]
-    if _is_cjk(last) or _is_cjk(first):
+    if is_cjk(last) or is_cjk(first):
         return before.end, ""
     if last == "-" and len(before.text) > 1 and before.text[-2].isalpha() and first.islower():
         return before.end - 1, ""

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from tixi.errors import InputError
+from tixi.text.normalize import is_cjk
 
 if TYPE_CHECKING:
     from tixi.project import Project
@@ -113,13 +114,9 @@ class Names:
 
     def latin(self, text: str) -> str:
         """Return ``text`` without CJK characters (figure labels when no CJK font exists)."""
-        kept = "".join(ch for ch in text if not _is_cjk(ch)).strip()
+        kept = "".join(ch for ch in text if not is_cjk(ch)).strip()
         return kept or "?"
 
-
-def _is_cjk(ch: str) -> bool:
-    code = ord(ch)
-    return 0x2E80 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF or 0x20000 <= code <= 0x2FFFF
 
 
 def load_names(project: Project, lang: str) -> Names:

@@ -257,3 +257,9 @@ def _compact(edits: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int
         kept.append((norm_start, norm_len, orig_start, orig_len))
         shift = (orig_start + orig_len) - (norm_start + norm_len)
     return kept
+
+
+def is_cjk(char: str) -> bool:
+    """Return whether ``char`` is a CJK character (radicals to ideographs, compatibility forms, full-width forms, planes 2-3)."""
+    code = ord(char)
+    return 0x2E80 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF or 0x20000 <= code <= 0x3FFFF
