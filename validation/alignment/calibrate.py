@@ -2,6 +2,7 @@
 
     python validation/alignment/calibrate.py               # the annotators' labels (labels.csv), tune half
     python validation/alignment/calibrate.py --provisional # tixi authors' labels of issue 3, tune half
+    python validation/alignment/calibrate.py --cv          # grouped (by indicator) cross-validation on the tune half
 
 Prints the ``calibration:`` block for the pack's frameworks/alignment.yaml. With labels.csv the
 pairs are weighted by their inclusion weight (design.jsonl), so that the fit stands for all
@@ -27,6 +28,11 @@ from features import (  # type: ignore[import-not-found]
 
 
 def tune_pairs_from_labels(project: object) -> list[tuple[tuple[float, float, float], int, float]]:
+    return [row[:3] for row in tune_pairs_grouped(project)]  # type: ignore[misc]
+
+
+def tune_pairs_grouped(project: object) -> list[tuple[tuple[float, float, float], int, float, str]]:
+    """Return (features, related, inclusion weight, indicator) of the labelled tune pairs, boilerplate dropped."""
     design = read_design()
     seen = {name: features(project, name) for name in ("nankai", "suzhou")}
     rows = []
@@ -36,8 +42,44 @@ def tune_pairs_from_labels(project: object) -> list[tuple[tuple[float, float, fl
             continue
         found = pair_features(seen, pair_id)
         if found.boilerplate is None:
-            rows.append(((found.cosine, found.cosine * found.codes, found.instruments), int(value), float(facts["weight"])))
+            indicator = pair_id.split("|", 1)[0]
+            rows.append(((found.cosine, found.cosine * found.codes, found.instruments), int(value), float(facts["weight"]), indicator))
     return rows
+
+
+def cross_validate(folds: int = 5, threshold: float = 0.5, resamples: int = 2000) -> None:
+    """Print weighted precision and recall of out-of-fold predictions (folds by indicator), with bootstrap intervals over indicators."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
+
+    with tempfile.TemporaryDirectory() as folder, corpus_project(Path(folder)) as project:
+        rows = tune_pairs_grouped(project)
+    x = np.array([row[0] for row in rows])
+    y = np.array([row[1] for row in rows])
+    weights = np.array([row[2] for row in rows])
+    groups = np.array([row[3] for row in rows])
+    chance = np.zeros(len(rows))
+    for train, test in GroupKFold(n_splits=folds).split(x, y, groups):
+        if len(set(y[train])) < 2:
+            continue
+        model = LogisticRegression(C=10.0, max_iter=1000).fit(x[train], y[train], sample_weight=weights[train])
+        chance[test] = model.predict_proba(x[test])[:, 1]
+    found = chance >= threshold
+
+    def figures(index: np.ndarray) -> tuple[float, float]:
+        hit = float((weights[index] * (found[index] & (y[index] == 1))).sum())
+        said, true = float((weights[index] * found[index]).sum()), float((weights[index] * (y[index] == 1)).sum())
+        return (hit / said if said else float("nan")), (hit / true if true else float("nan"))
+
+    precision, recall = figures(np.arange(len(rows)))
+    names = sorted(set(groups))
+    by_group = {name: np.flatnonzero(groups == name) for name in names}
+    random = np.random.default_rng(20261202)
+    draws = np.array([figures(np.concatenate([by_group[name] for name in random.choice(names, len(names))])) for _ in range(resamples)])
+    low, high = np.nanpercentile(draws, 2.5, axis=0), np.nanpercentile(draws, 97.5, axis=0)
+    print(f"# tune half, {len(rows)} pairs of {len(names)} indicators, {int(y.sum())} related; {folds} folds by indicator; p >= {threshold}")
+    print(f"cross-validated: precision {precision:.2f} [{low[0]:.2f}, {high[0]:.2f}], recall {recall:.2f} [{low[1]:.2f}, {high[1]:.2f}]; "
+          f"highest out-of-fold probability {chance.max():.2f}")
 
 
 def tune_pairs_provisional(project: object) -> list[tuple[tuple[float, float, float], int, float]]:
@@ -65,4 +107,7 @@ def main(provisional: bool) -> None:
 
 
 if __name__ == "__main__":
-    main("--provisional" in sys.argv[1:])
+    if "--cv" in sys.argv[1:]:
+        cross_validate()
+    else:
+        main("--provisional" in sys.argv[1:])
