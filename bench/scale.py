@@ -1,14 +1,16 @@
 """Cost curve of the per-document stages and of reuse on synthetic corpora built from lawref.
 
-    python bench/scale.py [--lawref PATH] [--sizes 10000 30000] [--stages add code flows reuse] [--timeout 1200]
+    python bench/scale.py [--lawref PATH] [--sizes 10000 30000] [--stages add code flows reuse report] [--timeout 1200]
 
 For each size N, writes N rows drawn in turn from lawref's 3,461 documents, each perturbed so that
 rows are distinct (a numbered heading, and one character in 150 replaced by another character of
 the same document, seeded): a corpus with lawref's length distribution, its copies near-duplicates
 of each other, so reuse has real work. Then, each stage in its own process (so peak memory is that
-stage's): add (read the table, normalise, segment, store), code, flows, reuse. Prints per stage wall
-seconds, CPU seconds, characters per CPU-second (one process runs on one core, so this is chars/s
-per core, honest under a shared CPU) and peak resident memory, as one Markdown table.
+stage's): add (read the table, normalise, segment, store), code, flows, reuse, and the report
+(HTML and Markdown, on the stages stored before it). Prints per stage wall seconds, CPU seconds,
+characters per CPU-second (one process runs on one core, so this is chars/s per core, honest under
+a shared CPU), peak resident memory, and that peak less the memory of the process once tixi's
+modules are imported (what the stage itself holds), as one Markdown table.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import time
 from pathlib import Path
 
 DEFAULT_LAWREF = Path(__file__).resolve().parents[2] / "shared" / "lawref" / "lawref.jsonl.gz"
-STAGES = ("add", "code", "flows", "reuse")
+STAGES = ("add", "code", "flows", "reuse", "report")
 
 
 def write_corpus(lawref: Path, size: int, path: Path, seed: int = 0) -> int:
@@ -51,6 +53,9 @@ def run_stage(stage: str, project: Path, corpus: Path) -> dict[str, float]:
     """Run one stage here and return its measures (called in a child process)."""
     from tixi.project import Project
 
+    if stage == "report":
+        from tixi.report.build import write_report
+    imported = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     started, cpu = time.perf_counter(), time.process_time()
     if stage == "add":
         Project.init(project).close()
@@ -61,12 +66,14 @@ def run_stage(stage: str, project: Path, corpus: Path) -> dict[str, float]:
             opened.code()
         elif stage == "flows":
             opened.extract_flows()
-        else:
+        elif stage == "reuse":
             opened.find_reuse()
+        else:
+            write_report(opened, project / "report")
         chars = int(opened.db.execute("SELECT COALESCE(SUM(LENGTH(normalized)), 0) FROM texts").fetchone()[0])
         documents = int(opened.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
     return {"wall": time.perf_counter() - started, "cpu": time.process_time() - cpu, "chars": chars, "documents": documents,
-            "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+            "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "imported_mib": imported}
 
 
 def main() -> None:
@@ -82,8 +89,8 @@ def main() -> None:
         return
     if not options.lawref.exists():
         sys.exit(f"{options.lawref} not found: give --lawref PATH")
-    print("| documents | characters | stage | wall s | CPU s | chars per CPU-second | peak MiB |")
-    print("|---:|---:|---|---:|---:|---:|---:|")
+    print("| documents | characters | stage | wall s | CPU s | chars per CPU-second | peak MiB | peak less imports MiB |")
+    print("|---:|---:|---|---:|---:|---:|---:|---:|")
     for size in options.sizes:
         with tempfile.TemporaryDirectory() as folder:
             corpus = Path(folder) / f"synthetic-{size}.jsonl"
@@ -93,14 +100,15 @@ def main() -> None:
                 try:
                     done = subprocess.run(command, capture_output=True, text=True, timeout=options.timeout, check=True)
                 except subprocess.TimeoutExpired:
-                    print(f"| {size} | {chars:,} | {stage} | > {options.timeout} (stopped) | | | |", flush=True)
+                    print(f"| {size} | {chars:,} | {stage} | > {options.timeout} (stopped) | | | | |", flush=True)
                     break
                 except subprocess.CalledProcessError as error:
-                    print(f"| {size} | {chars:,} | {stage} | failed: {error.stderr.strip().splitlines()[-1]} | | | |", flush=True)
+                    print(f"| {size} | {chars:,} | {stage} | failed: {error.stderr.strip().splitlines()[-1]} | | | | |", flush=True)
                     break
                 result = json.loads(done.stdout.strip().splitlines()[-1])
                 print(f"| {result['documents']:.0f} | {result['chars']:,.0f} | {stage} | {result['wall']:.1f} | {result['cpu']:.1f} | "
-                      f"{result['chars'] / max(result['cpu'], 1e-9):,.0f} | {result['peak_mib']:.0f} |", flush=True)
+                      f"{result['chars'] / max(result['cpu'], 1e-9):,.0f} | {result['peak_mib']:.0f} | "
+                      f"{result['peak_mib'] - result['imported_mib']:.0f} |", flush=True)
 
 
 if __name__ == "__main__":

@@ -103,10 +103,16 @@ class ReuseAPI(ProjectPart):
             for field in ("title", "date", "place"):
                 passages[f"{side}_{field}"] = passages[f"{side}_doc"].map(info[field])
         if text:
-            texts = dict(project.iter_texts(sorted(set(passages["source_doc"]))))
-            passages["text"] = pd.Series([texts[doc][start:end] for doc, start, end in
-                                zip(passages["source_doc"], passages["source_start"], passages["source_end"], strict=True)],
-                                          index=passages.index, dtype=object)
+            # One text at a time: the passages' sources may be most of the corpus, their slices a small part of it.
+            rows: dict[str, list[int]] = {}
+            for position, doc in enumerate(passages["source_doc"]):
+                rows.setdefault(str(doc), []).append(position)
+            starts, ends = passages["source_start"].tolist(), passages["source_end"].tolist()
+            slices = [""] * len(passages)
+            for doc, source in project.iter_texts(sorted(rows)):
+                for position in rows[doc]:
+                    slices[position] = source[starts[position]:ends[position]]
+            passages["text"] = pd.Series(slices, index=passages.index, dtype=object)
         return passages
 
     def reuse_families(self) -> pd.DataFrame:
@@ -123,15 +129,12 @@ class ReuseAPI(ProjectPart):
         target_doc, target_start, target_end, target_title, target_date, target_place,
         boilerplate, direction, type, quote, text.
         """
+        from tixi.reuse.results import carried_flows
+
         flows = self._project().flows()
         if direction is not None:
             flows = flows[flows["direction"] == direction]
-        passages = self.reuse_passages()
-        columns = ["passage", "source_doc", "source_start", "source_end", "source_title", "source_date", "target_doc", "target_start",
-                   "target_end", "target_title", "target_date", "target_place", "boilerplate", "direction", "type", "quote", "text"]
-        joined = passages.merge(flows[["doc_id", "start", "end", "direction", "type", "quote"]], left_on="target_doc", right_on="doc_id")
-        inside = (joined["start"] >= joined["target_start"]) & (joined["end"] <= joined["target_end"])
-        return joined.loc[inside, columns].drop_duplicates(["passage", "quote"]).reset_index(drop=True)
+        return carried_flows(self.reuse_passages(), flows)
 
     def export_reuse(self, outdir: str | Path, formats: Sequence[str] = ("json", "csv", "parquet")) -> list[Path]:
         """Write passages and families in each format, and passim's output and input JSON Lines; return the paths."""

@@ -116,18 +116,17 @@ def evidence_frame(
         "ORDER BY d.system, d.title, c.doc_id, c.start, c.code_id, c.coder",
         params,
     ).fetchall()
-    # Rows come grouped by document: each text is read once, in the order its rows come.
+    # Rows come grouped by document: each text and its articles are read once, in the order its rows come, and
+    # let go before the next (a corpus's texts and segments do not fit where its codings do).
     order = list(dict.fromkeys(row["doc_id"] for row in rows))
-    segments = SegmentIndex(project, order)
-    records = []
-    for (_, text), (_, group) in zip(project.iter_texts(order), groupby(rows, key=lambda row: row["doc_id"]), strict=True):
+    columns: dict[str, list[Any]] = {name: [] for name in EVIDENCE_COLUMNS}
+    for (doc_id, text), (_, group) in zip(project.iter_texts(order), groupby(rows, key=lambda row: row["doc_id"]), strict=True):
+        segments = SegmentIndex(project, [doc_id])
         for row in group:
-            records.append({
-                **{name: row[name] for name in ("doc_id", "title", "system", "kind", "level", "place", "date", "start", "end",
-                                                 "code_id", "category", "term", "polarity", "coder")},
-                **_placed(segments, row["doc_id"], text, row["start"], row["end"], context),
-            })
-    return pd.DataFrame.from_records(records, columns=EVIDENCE_COLUMNS)
+            placed = _placed(segments, doc_id, text, row["start"], row["end"], context)
+            for name, values in columns.items():
+                values.append(placed[name] if name in placed else row[name])
+    return pd.DataFrame(columns, columns=EVIDENCE_COLUMNS)
 
 
 def _placed(segments: SegmentIndex, doc_id: str, text: str, start: int, end: int, context: int) -> dict[str, Any]:
@@ -155,8 +154,8 @@ def term_concordance(project: Project, term: str, *, system: str | None = None, 
         documents = documents[documents["system"] == system]
     records = []
     wanted = sorted(documents.index)
-    segments = SegmentIndex(project, wanted)
     for doc_id, text in project.iter_texts(wanted):
+        segments = SegmentIndex(project, [doc_id])  # one document's articles at a time
         meta = documents.loc[doc_id]
         described = {"doc_id": doc_id, **{name: meta[name] for name in ("title", "system", "kind", "level", "place", "date")},
                      "code_id": None, "category": None, "term": term, "polarity": None, "coder": None}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -112,11 +112,10 @@ def write_report(project: Project, out: str | Path, formats: Sequence[str] = FOR
     pages = folder / EVIDENCE_DIR
     pages.mkdir(exist_ok=True)
     written: list[Path] = []
-    files: dict[str, str] = {}
     if "html" in chosen:
         for stale in sorted(pages.glob("*.html")):  # pages of an earlier, longer report
             stale.unlink()
-        files.update(render_html(document))
+        written.extend(_write(folder, render_html(document)))
     if "md" in chosen:
         for stale in sorted(pages.glob("*.md")):
             stale.unlink()
@@ -128,10 +127,16 @@ def write_report(project: Project, out: str | Path, formats: Sequence[str] = FOR
             path = figures / f"{figure.name}.png"
             path.write_bytes(figure.png)
             written.append(path)
-        files.update(render_markdown(document))
-    # The report pages first (report.html, report.md), then the evidence pages, each in name order.
-    for name in sorted(files, key=lambda name: ("/" in name, name)):
+        written.extend(_write(folder, render_markdown(document)))
+    # Figures first, then the report pages (report.html, report.md), then the evidence pages, each in name order.
+    return sorted(written, key=lambda path: (path.parent.name != FIGURES_DIR, path.parent != folder, path.name))
+
+
+def _write(folder: Path, files: Iterable[tuple[str, str]]) -> list[Path]:
+    """Write each (relative path, text) as it comes; return the paths."""
+    written = []
+    for name, text in files:
         target = folder / name
-        target.write_text(files[name], encoding="utf-8")
+        target.write_text(text, encoding="utf-8")
         written.append(target)
     return written

@@ -48,8 +48,7 @@ class ReportContext:
 
     def forget_groups_after(self, count: int) -> None:
         """Drop evidence groups made after the first ``count`` (a section that failed half-way)."""
-        dropped = {group.id for group in self.evidence.groups[count:]}
-        del self.evidence.groups[count:]
+        dropped = set(self.evidence.forget_after(count))
         self._groups = {key: value for key, value in self._groups.items() if value not in dropped}
 
     def place(self, written: object) -> str:

@@ -37,11 +37,11 @@ class ReportDocument:
         pages: list[list[EvidenceGroup]] = []
         rows = 0
         for group in self.groups:
-            if not pages or (rows + len(group.rows) > PAGE_ROWS and pages[-1]):
+            if not pages or (rows + group.size > PAGE_ROWS and pages[-1]):
                 pages.append([])
                 rows = 0
             pages[-1].append(group)
-            rows += len(group.rows)
+            rows += group.size
         return pages
 
     def page_names(self) -> dict[str, str]:

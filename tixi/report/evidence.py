@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING
 
 from tixi.text.segment import article_body
@@ -52,16 +53,52 @@ class EvidenceRow:
     coder: str = ""  # who coded the passage, where a person did (two coders on one span are two rows)
 
 
+_ROW_FIELDS = tuple(item.name for item in fields(EvidenceRow))
+
+
+class RowSpill:
+    """Evidence rows kept on disk until a page is written: a report on a large corpus cites more rows than it should hold.
+
+    A private temporary SQLite database (deleted when closed); rows are read back one group at a time.
+    """
+
+    def __init__(self) -> None:
+        self.db = sqlite3.connect("", check_same_thread=False)  # "": a temporary database on disk, SQLite's own
+        columns = ", ".join(f'"{name}"' for name in _ROW_FIELDS)
+        self.db.execute(f"CREATE TABLE rows (group_id TEXT, position INTEGER, {columns}, PRIMARY KEY (group_id, position))")
+        self._insert = f"INSERT INTO rows VALUES (?, ?, {', '.join('?' * len(_ROW_FIELDS))})"
+        self._select = f"SELECT {columns} FROM rows WHERE group_id = ? ORDER BY position"
+
+    def write(self, group_id: str, rows: list[EvidenceRow]) -> None:
+        """Store the rows of one group, in their order."""
+        self.db.executemany(self._insert, ((group_id, position, *(getattr(row, name) for name in _ROW_FIELDS))
+                                           for position, row in enumerate(rows)))
+
+    def read(self, group_id: str) -> list[EvidenceRow]:
+        """Return the rows of one group, in their order."""
+        return [EvidenceRow(*values) for values in self.db.execute(self._select, (group_id,))]
+
+    def forget(self, group_ids: list[str]) -> None:
+        """Drop the rows of these groups (their ids will be given again)."""
+        self.db.executemany("DELETE FROM rows WHERE group_id = ?", ((group_id,) for group_id in group_ids))
+
+
 @dataclass
 class EvidenceGroup:
-    """The rows behind one number of the report."""
+    """The rows behind one number of the report; ``size`` rows, read from the store that wrote them when asked for."""
 
     id: str
     label: str
     section: str
     unit: str
     count: int
-    rows: list[EvidenceRow] = field(default_factory=list)
+    size: int
+    spill: RowSpill = field(repr=False, compare=False)
+
+    @property
+    def rows(self) -> list[EvidenceRow]:
+        """Return the group's rows, in document order."""
+        return self.spill.read(self.id)
 
 
 class EvidenceStore:
@@ -70,28 +107,34 @@ class EvidenceStore:
     def __init__(self, project: Project) -> None:
         self.project = project
         self.groups: list[EvidenceGroup] = []
-        # Texts are read when a row needs them and the last few kept: the report's memory must not grow with
-        # the corpus (lawref holds hundreds of megabytes of text; a report quotes a small part of it).
+        self.spill = RowSpill()
+        # Texts and article spans are read when a row needs them and the last few documents' kept, and rows go
+        # to disk: the report's memory must not grow with the corpus (lawref holds hundreds of megabytes of
+        # text; a report quotes a small part of it).
         self._texts: OrderedDict[str, str] = OrderedDict()
+        self._layouts: OrderedDict[str, _Layout] = OrderedDict()
         self._titles: dict[str, str] = {}
         self._cases: dict[str, str] = {}
-        self._articles: dict[str, tuple[list[int], list[tuple[int, int, str]]]] = {}
-        self._pages: dict[str, list[int] | None] = {}
-        self._load()
-
-    def _load(self) -> None:
         for row in self.project.db.execute("SELECT id, title, meta FROM documents ORDER BY id"):
             self._titles[row["id"]] = row["title"] or row["id"]
             meta = json.loads(row["meta"] or "{}")
             if meta.get("case"):
                 self._cases[row["id"]] = str(meta["case"])
-        for row in self.project.db.execute("SELECT doc_id, pages FROM texts ORDER BY doc_id"):
-            self._pages[row["doc_id"]] = json.loads(row["pages"]) if row["pages"] else None
-        spans: dict[str, list[tuple[int, int, str]]] = {}
-        query = "SELECT doc_id, start, end, label FROM segments WHERE kind = 'article' ORDER BY doc_id, start, end DESC"
-        for row in self.project.db.execute(query):
-            spans.setdefault(row["doc_id"], []).append((row["start"], row["end"], row["label"] or ""))
-        self._articles = {doc: ([start for start, _, _ in items], items) for doc, items in spans.items()}
+
+    def _layout(self, doc_id: str) -> _Layout:
+        """Return a document's article spans (with their starts, for bisection) and page starts."""
+        if doc_id in self._layouts:
+            self._layouts.move_to_end(doc_id)
+            return self._layouts[doc_id]
+        query = "SELECT start, end, label FROM segments WHERE doc_id = ? AND kind = 'article' ORDER BY start, end DESC"
+        items = [(int(row["start"]), int(row["end"]), str(row["label"] or "")) for row in self.project.db.execute(query, (doc_id,))]
+        row = self.project.db.execute("SELECT pages FROM texts WHERE doc_id = ?", (doc_id,)).fetchone()
+        pages = json.loads(row["pages"]) if row is not None and row["pages"] else None
+        layout = _Layout([start for start, _, _ in items], items, pages)
+        self._layouts[doc_id] = layout
+        if len(self._layouts) > TEXTS_KEPT:
+            self._layouts.popitem(last=False)
+        return layout
 
     # -- rows ------------------------------------------------------------------------------------
 
@@ -117,7 +160,8 @@ class EvidenceStore:
         A table or annex printed after an article is not that article: a row in it is named by the row
         (``第二十二条后附表 第12行``), so that evidence cites the row, not the article before it.
         """
-        starts, items = self._articles.get(doc_id, ([], []))
+        layout = self._layout(doc_id)
+        starts, items = layout.starts, layout.articles
         index = bisect_right(starts, start) - 1
         while index >= 0:
             a_start, a_end, label = items[index]
@@ -129,7 +173,7 @@ class EvidenceStore:
                 before = text[body_end:start].split("\n")[:-1]  # the annex's lines before the one holding ``start``
                 return ANNEX_ROW.format(article=label, row=sum(1 for line in before if line.strip()) + 1)
             index -= 1
-        pages = self._pages.get(doc_id)
+        pages = layout.pages
         if pages:
             return f"p. {bisect_right(pages, start)}"
         text = self.text(doc_id)
@@ -173,8 +217,17 @@ class EvidenceStore:
         ordered = sorted(set(rows), key=lambda row: (row.title, row.doc_id, row.start, row.end, row.quote, row.mark_start,
                                                      row.mark_end, row.case, row.coder))
         group_id = f"E{len(self.groups) + 1:04d}"
-        self.groups.append(EvidenceGroup(group_id, label, section, unit, count_of(unit, ordered) if count is None else count, ordered))
+        self.spill.write(group_id, ordered)
+        self.groups.append(EvidenceGroup(group_id, label, section, unit, count_of(unit, ordered) if count is None else count,
+                                         len(ordered), self.spill))
         return group_id
+
+    def forget_after(self, count: int) -> list[str]:
+        """Drop the groups made after the first ``count`` and their rows; return their ids."""
+        dropped = [group.id for group in self.groups[count:]]
+        del self.groups[count:]
+        self.spill.forget(dropped)
+        return dropped
 
     def documents_group(self, label: str, section: str, doc_ids: Iterable[str]) -> str:
         """Store a group counting whole documents and return its id."""
@@ -183,6 +236,13 @@ class EvidenceStore:
     def by_id(self, group_id: str) -> EvidenceGroup:
         """Return the group with id ``group_id`` (ids are ``E`` and its 1-based position)."""
         return self.groups[int(group_id[1:]) - 1]
+
+
+@dataclass(frozen=True)
+class _Layout:
+    starts: list[int]
+    articles: list[tuple[int, int, str]]  # (start, end, label), by start
+    pages: list[int] | None
 
 
 def count_of(unit: str, rows: list[EvidenceRow]) -> int:

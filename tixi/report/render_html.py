@@ -7,6 +7,7 @@ each count links to its group on its page, and each group links back to the tabl
 from __future__ import annotations
 
 import base64
+from collections.abc import Iterator
 from html import escape
 
 from tixi.report.document import EVIDENCE_DIR, ReportDocument, cell_text, count_label, neighbour_pages, page_name, unit_label
@@ -77,15 +78,15 @@ nav.toc li { break-inside: avoid; }
 """
 
 
-def render_html(document: ReportDocument) -> dict[str, str]:
-    """Return the report's HTML files by path relative to the report folder: ``report.html`` and its evidence pages."""
+def render_html(document: ReportDocument) -> Iterator[tuple[str, str]]:
+    """Yield the report's HTML files as (path relative to the report folder, text): ``report.html``, then its
+    evidence pages one at a time (a large corpus's appendix need not be held whole)."""
     pages = {group: f"{EVIDENCE_DIR}/{name}.html" for group, name in document.page_names().items()}
-    files = {REPORT_PAGE: _report_page(document, pages)}
+    yield REPORT_PAGE, _report_page(document, pages)
     cited = document.citations()
     numbered = document.evidence_pages()
     for number, groups in enumerate(numbered, 1):
-        files[f"{EVIDENCE_DIR}/{page_name(number)}.html"] = _evidence_page(document, groups, number, len(numbered), cited)
-    return files
+        yield f"{EVIDENCE_DIR}/{page_name(number)}.html", _evidence_page(document, groups, number, len(numbered), cited)
 
 
 def _head(document: ReportDocument, title: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from tixi.report.document import EVIDENCE_DIR, ReportDocument, cell_text, count_label, neighbour_pages, page_name, unit_label
 from tixi.report.evidence import EvidenceGroup, EvidenceRow
 from tixi.report.model import Figure, Finding, Heading, Paragraph, Section, Table
@@ -16,8 +18,9 @@ def md_escape(text: str) -> str:
             .replace("\r", " ").replace("\n", " ").replace("<", "&lt;"))
 
 
-def render_markdown(document: ReportDocument) -> dict[str, str]:
-    """Return the report's Markdown files by path: ``report.md`` (figures as ``figures/<name>.png``) and its evidence pages."""
+def render_markdown(document: ReportDocument) -> Iterator[tuple[str, str]]:
+    """Yield the report's Markdown files as (path, text): ``report.md`` (figures as ``figures/<name>.png``), then its
+    evidence pages one at a time (a large corpus's appendix need not be held whole)."""
     pages = {group: f"{EVIDENCE_DIR}/{name}.md" for group, name in document.page_names().items()}
     numbers = document.numbering()
     names = document.names
@@ -30,12 +33,11 @@ def render_markdown(document: ReportDocument) -> dict[str, str]:
     lines.append("")
     for section in document.sections:
         lines.extend(_section(section, numbers, document, pages))
-    files = {REPORT_PAGE: "\n".join(lines).rstrip("\n") + "\n"}
+    yield REPORT_PAGE, "\n".join(lines).rstrip("\n") + "\n"
     cited = document.citations()
     numbered = document.evidence_pages()
     for number, groups in enumerate(numbered, 1):
-        files[f"{EVIDENCE_DIR}/{page_name(number)}.md"] = _evidence_page(document, groups, number, len(numbered), cited)
-    return files
+        yield f"{EVIDENCE_DIR}/{page_name(number)}.md", _evidence_page(document, groups, number, len(numbered), cited)
 
 
 def _section(section: Section, numbers: dict[int, int], document: ReportDocument, pages: dict[str, str]) -> list[str]:

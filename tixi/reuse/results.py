@@ -133,3 +133,15 @@ def families_table(passages: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFr
     frame = frame.sort_values(["family", "date_key", "doc_id"], kind="stable").drop(columns="date_key").reset_index(drop=True)
     frame["template"] = ~frame["family"].duplicated()
     return frame
+
+
+CARRIED_COLUMNS = ["passage", "source_doc", "source_start", "source_end", "source_title", "source_date", "target_doc", "target_start",
+                   "target_end", "target_title", "target_date", "target_place", "boilerplate", "direction", "type", "quote"]
+
+
+def carried_flows(passages: pd.DataFrame, flows: pd.DataFrame) -> pd.DataFrame:
+    """Return copied passages that hold a flow in the target's copy: one row per passage and flow (``text`` kept when given)."""
+    columns = CARRIED_COLUMNS + (["text"] if "text" in passages.columns else [])
+    joined = passages.merge(flows[["doc_id", "start", "end", "direction", "type", "quote"]], left_on="target_doc", right_on="doc_id")
+    inside = (joined["start"] >= joined["target_start"]) & (joined["end"] <= joined["target_end"])
+    return joined.loc[inside, columns].drop_duplicates(["passage", "quote"]).reset_index(drop=True)

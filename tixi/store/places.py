@@ -9,7 +9,7 @@ the pack's ``places`` file; a name it lacks is kept as written.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tixi.packs import Pack
 from tixi.store.infer import PlaceRules
@@ -37,6 +37,17 @@ class Gazetteer:
     counties: dict[str, str]
     suffixes: tuple[str, ...] = ()  # longest first
     municipalities: frozenset[str] = frozenset()
+    # Lookups made once: a report normalises a place per row (97,000 rows for reuse on lawref), most of them alike.
+    _memo: dict[str, Place] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _city_forms: list[tuple[str, str]] = field(default_factory=list, init=False, repr=False, compare=False)
+    _county_forms: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._city_forms.extend((city, stem(city, self.suffixes)) for city in sorted(self.cities, key=len, reverse=True))
+        for county in reversed(list(self.counties)):  # the first county listed wins a shared short form
+            self._county_forms[stem(county, self.suffixes)] = county
+        for county in reversed(list(self.counties)):
+            self._county_forms[county] = county
 
     @classmethod
     def from_pack(cls, pack: Pack) -> Gazetteer:
@@ -55,6 +66,11 @@ class Gazetteer:
     def normalise(self, place: str | None) -> Place:
         """Return ``place`` normalised: 上海 -> 上海市; 苏州, 江苏省苏州市 -> 苏州市 in 江苏省; 荣成 -> 荣成市 in 威海市."""
         text = (place or "").strip()
+        if text not in self._memo:
+            self._memo[text] = self._normalise(text)
+        return self._memo[text]
+
+    def _normalise(self, text: str) -> Place:
         if not text:
             return Place("", "", "")
         found = self._below_province(text, "")
@@ -95,8 +111,7 @@ class Gazetteer:
         return "", text
 
     def _city_prefix(self, text: str) -> tuple[str, str]:
-        for city in sorted(self.cities, key=len, reverse=True):
-            short = stem(city, self.suffixes)
+        for city, short in self._city_forms:
             if text.startswith(city):
                 return city, text[len(city):]
             if len(short) >= 2 and text == short:
@@ -106,10 +121,7 @@ class Gazetteer:
     def _county(self, text: str) -> str:
         if not text:
             return ""
-        for county in self.counties:
-            if text in (county, stem(county, self.suffixes)):
-                return county
-        return ""
+        return self._county_forms.get(text, "")
 
 
 _PARSED: dict[str, Gazetteer] = {}  # by the gazetteer's text: packs are read once per process

@@ -20,6 +20,7 @@ from tixi.errors import InputError
 from tixi.report.context import ReportContext
 from tixi.report.model import Figure, Heading, Paragraph, Section, Table
 from tixi.report.sections.common import year_of
+from tixi.reuse.results import carried_flows, families_table
 
 if TYPE_CHECKING:
     from tixi.project import Project
@@ -36,12 +37,12 @@ def section(project: Project, context: ReportContext) -> Section:
     if project.reuse_stale():  # Project.report finds reuse first; a section only reads
         result.notes.append(context.t("reuse.stale"))
         return result
-    passages = context.result("reuse_passages", project.reuse_passages)
+    passages = project.reuse_passages(text=False)  # counts, places and years: the copied text is quoted for carriers only
     if passages.empty:
         result.notes.append(context.t("report.no_data"))
         return result
     copied = passages[passages["boilerplate"] == ""]
-    families = project.reuse_families()
+    families = families_table(passages, project.documents())  # Project.reuse_families, on the passages read once
     result.blocks.append(Paragraph(context.t("reuse.summary", passages=len(passages), boilerplate=len(passages) - len(copied),
                                              pairs=len(set(zip(copied["source_doc"], copied["target_doc"], strict=True))),
                                              families=int(families["family"].nunique()) if not families.empty else 0)))
@@ -52,7 +53,7 @@ def section(project: Project, context: ReportContext) -> Section:
         result.blocks.append(Heading(context.t("reuse.families")))
         result.blocks.append(_families(context, families))
     crossings = domain_of(project.pack).crossings
-    carriers = _carriers(project, crossings)
+    carriers = _carriers(project, passages, crossings)
     result.blocks.append(Heading(context.t("reuse.carriers", directions=", ".join(context.names.value("directions", d) for d in crossings))))
     if carriers.empty:
         result.blocks.append(Paragraph(context.t("reuse.no_carriers")))
@@ -62,15 +63,18 @@ def section(project: Project, context: ReportContext) -> Section:
     return result
 
 
-def _carriers(project: Project, crossings: tuple[str, ...]) -> pd.DataFrame:
-    """Return copied passages (boilerplate too: a referral clause may route records) holding a flow that crosses between the sides."""
+def _carriers(project: Project, passages: pd.DataFrame, crossings: tuple[str, ...]) -> pd.DataFrame:
+    """Return copied passages (boilerplate too: a referral clause may route records) holding a flow that crosses between the sides.
+
+    `Project.reuse_flows` without the copied text, which the table does not quote.
+    """
     if not crossings:
         return pd.DataFrame()
     try:
-        flows = project.reuse_flows()
+        flows = project.flows()
     except InputError:  # flows not read for these documents: no carriers to show (the flows section says so)
         return pd.DataFrame()
-    return flows[flows["direction"].isin(crossings)].reset_index(drop=True)
+    return carried_flows(passages, flows[flows["direction"].isin(crossings)])
 
 
 def _place_year(context: ReportContext, frame: pd.DataFrame, side: str) -> list[tuple[str, str]]:
