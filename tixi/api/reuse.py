@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -81,21 +81,19 @@ class ReuseAPI(ProjectPart):
         ids = [str(row[0]) for row in project.db.execute("SELECT id FROM documents")]
         return run is None or run.documents != documents_digest(ids) or run.rules != BoilerplateRules.from_pack(project.pack).version
 
-    def reuse_passages(self, *, text: bool = True, boilerplate: bool = True) -> pd.DataFrame:
+    def reuse_passages(self, *, text: bool = True, boilerplate: bool = True, numbers: Iterable[int] | None = None) -> pd.DataFrame:
         """Return the stored passages with both documents' titles, dates and places (and the source's text).
 
         Columns: passage, source_doc, source_start, source_end, target_doc, target_start,
         target_end, source_length, target_length, matched, identity, directed, boilerplate,
         family, cluster, source_title, source_date, source_place, target_title, target_date,
-        target_place, text. ``boilerplate=False`` leaves boilerplate out.
+        target_place, text. ``boilerplate=False`` leaves boilerplate out; ``numbers`` keeps the passages numbered so.
         """
         from tixi.reuse.store import read_passages
 
         project = self._project()
-        if self.reuse_stale():
-            raise InputError("reuse has not been found for the documents now in the project (or the pack changed): "
-                             "run `tixi reuse` (Project.find_reuse()) first")
-        passages = read_passages(project.db)
+        self._require_reuse()
+        passages = read_passages(project.db, numbers)
         if not boilerplate:
             passages = passages[passages["boilerplate"] == ""].reset_index(drop=True)
         info = project.documents().set_index("id")
@@ -115,11 +113,18 @@ class ReuseAPI(ProjectPart):
             passages["text"] = pd.Series(slices, index=passages.index, dtype=object)
         return passages
 
+    def _require_reuse(self) -> None:
+        if self.reuse_stale():
+            raise InputError("reuse has not been found for the documents now in the project (or the pack changed): "
+                             "run `tixi reuse` (Project.find_reuse()) first")
+
     def reuse_families(self) -> pd.DataFrame:
         """Return the template families: family, doc_id, title, place, date, passages, template (the earliest member)."""
-        from tixi.reuse.results import families_table
+        from tixi.reuse.results import family_table
+        from tixi.reuse.store import family_members
 
-        return families_table(self.reuse_passages(text=False), self._project().documents())
+        self._require_reuse()
+        return family_table(family_members(self._project().db), self._project().documents())
 
     def reuse_flows(self, direction: str | None = None) -> pd.DataFrame:
         """Return copied passages that hold a stored data flow in the target's copy (one row per passage and flow).

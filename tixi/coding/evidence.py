@@ -115,17 +115,20 @@ def evidence_frame(
         f"LEFT JOIN codes k ON k.id = c.code_id {where} "
         "ORDER BY d.system, d.title, c.doc_id, c.start, c.code_id, c.coder",
         params,
-    ).fetchall()
-    # Rows come grouped by document: each text and its articles are read once, in the order its rows come, and
-    # let go before the next (a corpus's texts and segments do not fit where its codings do).
-    order = list(dict.fromkeys(row["doc_id"] for row in rows))
+    )
+    # Rows come grouped by document: each text and its articles are read once, when its rows come, and let go
+    # before the next (a corpus's texts and segments do not fit where its codings do).
+    # Values repeat (a document's title on each of its rows, a code id on thousands): one object each.
     columns: dict[str, list[Any]] = {name: [] for name in EVIDENCE_COLUMNS}
-    for (doc_id, text), (_, group) in zip(project.iter_texts(order), groupby(rows, key=lambda row: row["doc_id"]), strict=True):
+    shared: dict[str, str] = {}
+    for doc_id, group in groupby(rows, key=lambda row: str(row["doc_id"])):
+        _, text = next(project.iter_texts([doc_id]))
         segments = SegmentIndex(project, [doc_id])
         for row in group:
             placed = _placed(segments, doc_id, text, row["start"], row["end"], context)
             for name, values in columns.items():
-                values.append(placed[name] if name in placed else row[name])
+                value = placed[name] if name in placed else row[name]
+                values.append(shared.setdefault(value, value) if isinstance(value, str) else value)
     return pd.DataFrame(columns, columns=EVIDENCE_COLUMNS)
 
 

@@ -113,7 +113,7 @@ def passage_clusters(passages: pd.DataFrame) -> list[int]:
 
 
 def families_table(passages: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """Return one row per document in a family: family, doc_id, title, place, date, template (the earliest), passages.
+    """Return one row per document in a family: family, doc_id, title, place, date, passages, template (the earliest).
 
     Families are read from the passages' ``family`` column (``template_families`` numbered them when
     the passages were found): every member of a family has a passage of that family with another
@@ -123,17 +123,26 @@ def families_table(passages: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFr
     families = {str(doc): int(family) for side in ("source_doc", "target_doc") for doc, family in zip(members[side], members["family"], strict=True)}
     kept = passages[passages["boilerplate"] == ""]
     counts = pd.concat([kept["source_doc"], kept["target_doc"]]).value_counts()
+    rows = [(family, doc, int(counts.get(doc, 0))) for doc, family in families.items()]
+    return family_table(pd.DataFrame(rows, columns=["family", "doc_id", "passages"]), documents)
+
+
+def family_table(members: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Return the families table from its members (family, doc_id, passages): with title, place and date, in family
+    then date order, ``template`` marking each family's earliest member."""
     info = documents.set_index("id")
-    rows = []
-    for doc, family in families.items():
-        rows.append({"family": family, "doc_id": doc, "title": info.at[doc, "title"], "place": info.at[doc, "place"],
-                     "date": info.at[doc, "date"], "passages": int(counts.get(doc, 0))})
-    frame = pd.DataFrame.from_records(rows, columns=["family", "doc_id", "title", "place", "date", "passages"])
+    frame = pd.DataFrame({
+        "family": [int(family) for family in members["family"]],
+        "doc_id": [str(doc) for doc in members["doc_id"]],
+        "title": [info.at[doc, "title"] for doc in members["doc_id"]],
+        "place": [info.at[doc, "place"] for doc in members["doc_id"]],
+        "date": [info.at[doc, "date"] for doc in members["doc_id"]],
+        "passages": [int(count) for count in members["passages"]],
+    }, columns=["family", "doc_id", "title", "place", "date", "passages"])
     frame["date_key"] = frame["date"].fillna("9999")
     frame = frame.sort_values(["family", "date_key", "doc_id"], kind="stable").drop(columns="date_key").reset_index(drop=True)
     frame["template"] = ~frame["family"].duplicated()
     return frame
-
 
 CARRIED_COLUMNS = ["passage", "source_doc", "source_start", "source_end", "source_title", "source_date", "target_doc", "target_start",
                    "target_end", "target_title", "target_date", "target_place", "boilerplate", "direction", "type", "quote"]

@@ -52,6 +52,63 @@ def read_run(db: sqlite3.Connection) -> ReuseRun | None:
     return ReuseRun(row["run_at"], row["documents"], json.loads(row["settings"]), row["rules"], json.loads(row["candidates"]), float(row["seconds"]))
 
 
-def read_passages(db: sqlite3.Connection) -> pd.DataFrame:
-    """Return the stored passages in passage order."""
-    return pd.read_sql_query(f"SELECT {', '.join(PASSAGE_COLUMNS)} FROM reuse_passages ORDER BY passage", db)
+def read_passages(db: sqlite3.Connection, passages: Iterable[int] | None = None) -> pd.DataFrame:
+    """Return the stored passages (all, or those numbered in ``passages``) in passage order."""
+    columns = ", ".join(PASSAGE_COLUMNS)
+    if passages is None:
+        return pd.read_sql_query(f"SELECT {columns} FROM reuse_passages ORDER BY passage", db)
+    wanted = sorted({int(number) for number in passages})
+    chunks = [pd.read_sql_query(f"SELECT {columns} FROM reuse_passages WHERE passage IN ({', '.join('?' * len(part))})", db, params=part)
+              for part in (wanted[i:i + 500] for i in range(0, len(wanted), 500))]
+    if not chunks:
+        return pd.read_sql_query(f"SELECT {columns} FROM reuse_passages WHERE 0", db)
+    return pd.concat(chunks, ignore_index=True).sort_values("passage", kind="stable").reset_index(drop=True)
+
+
+# What the report counts, counted by SQLite: a corpus of copies holds hundreds of thousands of passages,
+# more than a report should hold to count them.
+
+@dataclass(frozen=True)
+class PassageCounts:
+    """Passages stored, how many are boilerplate, document pairs sharing copied text, template families."""
+
+    passages: int
+    boilerplate: int
+    pairs: int
+    families: int
+
+
+def passage_counts(db: sqlite3.Connection) -> PassageCounts:
+    """Return the counts of the stored passages."""
+    passages, boilerplate = db.execute("SELECT COUNT(*), COALESCE(SUM(boilerplate != ''), 0) FROM reuse_passages").fetchone()
+    pairs = db.execute("SELECT COUNT(*) FROM (SELECT DISTINCT source_doc, target_doc FROM reuse_passages WHERE boilerplate = '')").fetchone()[0]
+    families = db.execute("SELECT COUNT(DISTINCT family) FROM reuse_passages WHERE family > 0").fetchone()[0]
+    return PassageCounts(int(passages), int(boilerplate), int(pairs), int(families))
+
+
+def directed_pairs(db: sqlite3.Connection) -> pd.DataFrame:
+    """Return copied (not boilerplate) passages with a dated direction, counted per (source_doc, target_doc): column ``passages``."""
+    return pd.read_sql_query("SELECT source_doc, target_doc, COUNT(*) AS passages FROM reuse_passages "
+                             "WHERE boilerplate = '' AND directed = 1 GROUP BY source_doc, target_doc ORDER BY source_doc, target_doc", db)
+
+
+def family_members(db: sqlite3.Connection) -> pd.DataFrame:
+    """Return each document in a template family: family, doc_id, and its copied passages (either side, boilerplate left out)."""
+    return pd.read_sql_query(
+        "WITH members AS (SELECT source_doc AS doc_id, family FROM reuse_passages WHERE family > 0 "
+        "UNION SELECT target_doc, family FROM reuse_passages WHERE family > 0), "
+        "counts AS (SELECT doc_id, COUNT(*) AS passages FROM (SELECT source_doc AS doc_id FROM reuse_passages WHERE boilerplate = '' "
+        "UNION ALL SELECT target_doc FROM reuse_passages WHERE boilerplate = '') GROUP BY doc_id) "
+        "SELECT m.family, m.doc_id, COALESCE(c.passages, 0) AS passages FROM members m LEFT JOIN counts c ON c.doc_id = m.doc_id "
+        "ORDER BY m.doc_id, m.family", db)
+
+
+def passages_carrying(db: sqlite3.Connection, directions: Iterable[str]) -> list[int]:
+    """Return the passages whose copy (target span) holds a stored flow of one of ``directions``."""
+    wanted = sorted(set(directions))
+    if not wanted:
+        return []
+    query = ("SELECT DISTINCT r.passage FROM flows f JOIN reuse_passages r ON r.target_doc = f.doc_id "
+             "AND f.start >= r.target_start AND f.end <= r.target_end "
+             f"WHERE f.direction IN ({', '.join('?' * len(wanted))}) ORDER BY r.passage")
+    return [int(row[0]) for row in db.execute(query, wanted)]

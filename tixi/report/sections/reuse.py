@@ -20,7 +20,8 @@ from tixi.errors import InputError
 from tixi.report.context import ReportContext
 from tixi.report.model import Figure, Heading, Paragraph, Section, Table
 from tixi.report.sections.common import year_of
-from tixi.reuse.results import carried_flows, families_table
+from tixi.reuse.results import carried_flows, family_table
+from tixi.reuse.store import directed_pairs, family_members, passage_counts, passages_carrying
 
 if TYPE_CHECKING:
     from tixi.project import Project
@@ -37,23 +38,22 @@ def section(project: Project, context: ReportContext) -> Section:
     if project.reuse_stale():  # Project.report finds reuse first; a section only reads
         result.notes.append(context.t("reuse.stale"))
         return result
-    passages = project.reuse_passages(text=False)  # counts, places and years: the copied text is quoted for carriers only
-    if passages.empty:
+    counts = passage_counts(project.db)  # counted by SQLite: copies of a large corpus give more passages than a report holds
+    if not counts.passages:
         result.notes.append(context.t("report.no_data"))
         return result
-    copied = passages[passages["boilerplate"] == ""]
-    families = families_table(passages, project.documents())  # Project.reuse_families, on the passages read once
-    result.blocks.append(Paragraph(context.t("reuse.summary", passages=len(passages), boilerplate=len(passages) - len(copied),
-                                             pairs=len(set(zip(copied["source_doc"], copied["target_doc"], strict=True))),
-                                             families=int(families["family"].nunique()) if not families.empty else 0)))
-    directed = copied[copied["directed"] == 1]
+    result.blocks.append(Paragraph(context.t("reuse.summary", passages=counts.passages, boilerplate=counts.boilerplate,
+                                             pairs=counts.pairs, families=counts.families)))
+    documents = project.documents().set_index("id")
+    directed = directed_pairs(project.db)
     if not directed.empty:
-        result.blocks.append(_diffusion(context, directed))
+        result.blocks.append(_diffusion(context, directed, documents))
+    families = family_table(family_members(project.db), project.documents())  # what Project.reuse_families returns
     if not families.empty:
         result.blocks.append(Heading(context.t("reuse.families")))
         result.blocks.append(_families(context, families))
     crossings = domain_of(project.pack).crossings
-    carriers = _carriers(project, passages, crossings)
+    carriers = _carriers(project, crossings)
     result.blocks.append(Heading(context.t("reuse.carriers", directions=", ".join(context.names.value("directions", d) for d in crossings))))
     if carriers.empty:
         result.blocks.append(Paragraph(context.t("reuse.no_carriers")))
@@ -63,10 +63,10 @@ def section(project: Project, context: ReportContext) -> Section:
     return result
 
 
-def _carriers(project: Project, passages: pd.DataFrame, crossings: tuple[str, ...]) -> pd.DataFrame:
+def _carriers(project: Project, crossings: tuple[str, ...]) -> pd.DataFrame:
     """Return copied passages (boilerplate too: a referral clause may route records) holding a flow that crosses between the sides.
 
-    `Project.reuse_flows` without the copied text, which the table does not quote.
+    `Project.reuse_flows` for those directions, without the copied text, which the table does not quote.
     """
     if not crossings:
         return pd.DataFrame()
@@ -74,19 +74,30 @@ def _carriers(project: Project, passages: pd.DataFrame, crossings: tuple[str, ..
         flows = project.flows()
     except InputError:  # flows not read for these documents: no carriers to show (the flows section says so)
         return pd.DataFrame()
+    passages = project.reuse_passages(text=False, numbers=passages_carrying(project.db, crossings))
     return carried_flows(passages, flows[flows["direction"].isin(crossings)])
 
 
-def _place_year(context: ReportContext, frame: pd.DataFrame, side: str) -> list[tuple[str, str]]:
-    """Return (canonical place or '?', year) per row: 宁波 and 浙江省宁波市 are one place, as the report counts places."""
-    return [(context.place(place) or "?", year_of(date)) for place, date in zip(frame[f"{side}_place"], frame[f"{side}_date"], strict=True)]
+def _place_year(context: ReportContext, documents: pd.DataFrame, doc_ids: pd.Series) -> list[tuple[str, str]]:
+    """Return (canonical place or '?', year) per document: 宁波 and 浙江省宁波市 are one place, as the report counts places."""
+    return [(context.place(documents.at[doc, "place"]) or "?", year_of(documents.at[doc, "date"])) for doc in doc_ids]
 
 
-def _diffusion(context: ReportContext, directed: pd.DataFrame) -> Figure:
-    """Draw copies as arrows from (source year, source place) to (target year, target place); width ~ passages."""
-    sources, targets = _place_year(context, directed, "source"), _place_year(context, directed, "target")
-    moves = Counter((s, t) for s, t in zip(sources, targets, strict=True) if s[1] and t[1])
-    received = Counter(t[0] for (_, t), n in moves.items() for _ in range(n))
+def _diffusion(context: ReportContext, directed: pd.DataFrame, documents: pd.DataFrame) -> Figure:
+    """Draw copies as arrows from (source year, source place) to (target year, target place); width ~ passages.
+
+    ``directed`` counts passages per (source_doc, target_doc).
+    """
+    sources, targets = _place_year(context, documents, directed["source_doc"]), _place_year(context, documents, directed["target_doc"])
+    moves: Counter[tuple[tuple[str, str], tuple[str, str]]] = Counter()
+    for source, target, count in zip(sources, targets, directed["passages"], strict=True):
+        if source[1] and target[1]:
+            moves[(source, target)] += int(count)
+    received: Counter[str] = Counter()
+    ends: Counter[tuple[str, str]] = Counter()
+    for (_, target), count in moves.items():
+        received[target[0]] += count
+        ends[target] += count
     places = sorted({p for (s, t) in moves for p in (s[0], t[0])}, key=lambda p: (-received[p], p))
     row = {place: index for index, place in enumerate(places)}
     figures = context.figures
@@ -100,7 +111,6 @@ def _diffusion(context: ReportContext, directed: pd.DataFrame) -> Figure:
             ax.annotate("", xy=(x1, y1), xytext=(x0, y0), arrowprops={"arrowstyle": "->", "lw": 0.4 + 2.6 * count / top,
                         "color": "#1b9e77" if source[0] != target[0] else "#999999", "alpha": 0.55, "linestyle": style,
                         "connectionstyle": "arc3,rad=0.15"})
-        ends = Counter(t for (_, t), n in moves.items() for _ in range(n))
         ax.scatter([int(y) for _, y in ends], [row[p] for p, _ in ends], s=[12 + 60 * n / max(ends.values()) for n in ends.values()],
                    color="#d95f02", zorder=3)
         years = [int(y) for (s, t) in moves for y in (s[1], t[1])]
