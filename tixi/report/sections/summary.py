@@ -165,7 +165,7 @@ def _virtues(project: Project, context: ReportContext) -> list[Finding]:
     codings = context.result("auto_codings", project.auto_codings)
     if codings.empty or len(compared) != 2:
         return []
-    comparison = project.compare_virtues(compared[0], compared[1])
+    comparison = context.result("virtue_comparison", lambda: project.compare_virtues(compared[0], compared[1]))
     shared = comparison.shared
     if shared.empty:
         return []

@@ -28,7 +28,7 @@ def section(project: Project, context: ReportContext) -> Section:
     if codings.empty or len(compared) != 2 or not all(group in systems for group in compared):
         result.notes.append(context.t("report.no_data"))
         return result
-    comparison = project.compare_virtues(*compared)
+    comparison = context.result("virtue_comparison", lambda: project.compare_virtues(*compared))
     evidence = _CodingEvidence(context, codings)
     result.blocks.append(_prevalence(context, comparison.prevalence, evidence))
     keyness = comparison.keyness.assign(absz=comparison.keyness["z"].abs()).sort_values(["absz", "code_id"], ascending=[False, True]).head(KEYNESS_ROWS)
