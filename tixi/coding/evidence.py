@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable
-from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -22,6 +21,9 @@ EVIDENCE_COLUMNS = [
     "doc_id", "title", "system", "kind", "level", "place", "date", "article", "article_number",
     "start", "end", "code_id", "category", "term", "polarity", "coder", "left", "match", "right",
 ]
+
+
+_CODING_FIELDS = frozenset({"start", "end", "code_id", "term", "polarity", "coder"})
 
 
 class SegmentIndex:
@@ -93,42 +95,45 @@ def evidence_frame(
     coder: str | None = None,
     context: int = 30,
 ) -> pd.DataFrame:
-    """Return codings (filtered by code and its descendants, term, system, coder) with document, article and context."""
+    """Return codings (filtered by code and its descendants, term, system, coder) with document, article and context.
+
+    Rows are in (system, title, document, start, code, coder) order, one document at a time: its codings, text and
+    articles are read when its turn comes and let go before the next (a corpus's texts and segments do not fit where
+    its codings do, and a sort of every coding joined with its document would hold them all).
+    """
     clauses, params = [], []
     if code is not None:
         ids = code_ids_under(project, code)
-        clauses.append(f"c.code_id IN ({','.join('?' * len(ids))})")
+        clauses.append(f"code_id IN ({','.join('?' * len(ids))})")
         params.extend(ids)
     if term is not None:
-        clauses.append("c.term = ?")
+        clauses.append("term = ?")
         params.append(term)
-    if system is not None:
-        clauses.append("d.system = ?")
-        params.append(system)
     if coder is not None:
-        clauses.append("c.coder LIKE ?")
+        clauses.append("coder LIKE ?")
         params.append(coder if "%" in coder else coder + "%")
-    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-    rows = project.db.execute(
-        "SELECT c.doc_id, d.title, d.system, d.kind, d.level, d.place, d.date, c.start, c.end, c.code_id, k.category, "
-        f"c.term, c.polarity, c.coder FROM codings c JOIN documents d ON d.id = c.doc_id "
-        f"LEFT JOIN codes k ON k.id = c.code_id {where} "
-        "ORDER BY d.system, d.title, c.doc_id, c.start, c.code_id, c.coder",
-        params,
-    )
-    # Rows come grouped by document: each text and its articles are read once, when its rows come, and let go
-    # before the next (a corpus's texts and segments do not fit where its codings do).
+    where = "".join(f" AND {clause}" for clause in clauses)
+    documents = {str(row["id"]): row for row in project.db.execute("SELECT id, title, system, kind, level, place, date FROM documents")}
+    categories = {str(row[0]): row[1] for row in project.db.execute("SELECT id, category FROM codes")}
+    coded = [str(row[0]) for row in project.db.execute(f"SELECT DISTINCT doc_id FROM codings WHERE 1{where}", params)]
+    coded = [doc for doc in coded if doc in documents and (system is None or documents[doc]["system"] == system)]
+    # SQLite's order (NULL first, then by code point, which UTF-8 bytes keep).
+    coded.sort(key=lambda doc: tuple((value is not None, value or "") for value in (documents[doc]["system"], documents[doc]["title"])) + (doc,))
+    query = (f"SELECT start, end, code_id, term, polarity, coder FROM codings WHERE doc_id = ?{where} "
+             "ORDER BY start, code_id, coder")
     # Values repeat (a document's title on each of its rows, a code id on thousands): one object each.
     columns: dict[str, list[Any]] = {name: [] for name in EVIDENCE_COLUMNS}
     shared: dict[str, str] = {}
-    for doc_id, group in groupby(rows, key=lambda row: str(row["doc_id"])):
+    for doc_id in coded:
         _, text = next(project.iter_texts([doc_id]))
         segments = SegmentIndex(project, [doc_id])
-        for row in group:
+        document = documents[doc_id]
+        for row in project.db.execute(query, [doc_id, *params]):
             placed = _placed(segments, doc_id, text, row["start"], row["end"], context)
-            for name, values in columns.items():
-                value = placed[name] if name in placed else row[name]
-                values.append(shared.setdefault(value, value) if isinstance(value, str) else value)
+            values = {"doc_id": doc_id, "category": categories.get(str(row["code_id"])), **placed}
+            for name, column in columns.items():
+                value = values[name] if name in values else (row[name] if name in _CODING_FIELDS else document[name])
+                column.append(shared.setdefault(value, value) if isinstance(value, str) else value)
     return pd.DataFrame(columns, columns=EVIDENCE_COLUMNS)
 
 
