@@ -61,7 +61,7 @@ class ReportContext:
         return self.names.t(key, **values)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per counted passage: tens of thousands on a large corpus
 class Item:
     """One counted thing: the table row and column it falls in, and its evidence row."""
 

@@ -37,7 +37,7 @@ ANNEX_ROW = "{article}后附表 第{row}行"
 TEXTS_KEPT = 64
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per counted passage: tens of thousands on a large corpus
 class EvidenceRow:
     """One passage behind a number: document, place in it, and the quote (with the counted part)."""
 
