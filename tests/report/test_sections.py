@@ -87,3 +87,19 @@ def test_methods_cite_the_measured_validity_of_the_shipped_models(report_dir: Pa
     recall = frozen["flow article (A, B, W): recall"]
     assert f"{recall['value']:.2f} [{recall['low']:.2f}, {recall['high']:.2f}] (n={recall['n']})" in methods
     assert "frozen set (22 documents) was drawn at random before any tuning" in methods
+
+
+def test_evidence_rows_go_to_disk_and_come_back_in_order(corpus_project: Project) -> None:
+    """Groups keep their rows in a temporary database; a group dropped after a failed section leaves no rows behind."""
+    store = EvidenceStore(corpus_project)
+    doc_id = str(corpus_project.documents()["id"].iloc[0])
+    text = store.text(doc_id)
+    rows = [store.passage(doc_id, start, start + 4) for start in (200, 10, 100)]
+    first = store.group("three spans", "test", "passages", rows)
+    assert [text[row.start:row.end] for row in store.by_id(first).rows] == [row.quote for row in store.by_id(first).rows]
+    assert [row.start for row in store.by_id(first).rows] == sorted(row.start for row in rows)
+    assert store.by_id(first).size == 3
+    second = store.group("one span", "test", "passages", rows[:1])
+    assert store.forget_after(1) == [second]
+    again = store.group("another span", "test", "passages", rows[1:2])
+    assert again == second and store.by_id(again).rows == rows[1:2]

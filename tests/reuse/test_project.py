@@ -170,3 +170,31 @@ def test_reuse_on_a_project_with_nothing_to_compare_prints_an_empty_table(tmp_pa
     code, out, error = invoke("reuse", "-p", str(tmp_path / "empty"))
     assert code == 0, error
     assert "0 documents" in error and "0 passages" in error
+
+
+def test_counts_the_report_takes_from_sqlite_agree_with_the_passages(corpus_project_path: Path, tmp_path: Path) -> None:
+    """The report counts passages in SQLite (a corpus of copies holds more than it should read); the numbers are the frame's."""
+    from tixi.domain import domain_of
+    from tixi.reuse.results import families_table, family_table
+    from tixi.reuse.store import directed_pairs, family_members, passage_counts, passages_carrying
+
+    with project_copy(corpus_project_path, tmp_path) as project:
+        project.extract_flows()
+        project.find_reuse()
+        passages = project.reuse_passages()
+        copied = passages[passages["boilerplate"] == ""]
+        counts = passage_counts(project.db)
+        assert (counts.passages, counts.boilerplate) == (len(passages), len(passages) - len(copied))
+        assert counts.pairs == len(set(zip(copied["source_doc"], copied["target_doc"], strict=True)))
+        assert counts.families == passages.loc[passages["family"] > 0, "family"].nunique() > 0
+        directed = copied[copied["directed"] == 1].groupby(["source_doc", "target_doc"]).size()
+        assert dict(zip(zip(*[directed_pairs(project.db)[side] for side in ("source_doc", "target_doc")], strict=True),
+                        directed_pairs(project.db)["passages"], strict=True)) == directed.to_dict()
+        documents = project.documents()
+        pd.testing.assert_frame_equal(family_table(family_members(project.db), documents), families_table(passages, documents))
+        crossings = domain_of(project.pack).crossings
+        carried = project.reuse_flows()
+        carried = carried[carried["direction"].isin(crossings)]
+        assert not carried.empty
+        assert passages_carrying(project.db, crossings) == sorted(set(carried["passage"]))
+        assert project.reuse_passages(numbers=[3, 1])["passage"].tolist() == [1, 3]
