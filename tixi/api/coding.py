@@ -58,13 +58,14 @@ class CodingAPI(ProjectPart):
         coder = coder_name(self._project().pack, coding_model(self._project().pack, self._project().root))
         return self._project().db.execute("SELECT 1 FROM coding_runs WHERE coder = ? LIMIT 1", (coder,)).fetchone() is not None
 
-    def auto_codings(self) -> pd.DataFrame:
+    def auto_codings(self, *, context: int = 30) -> pd.DataFrame:
         """Return the evidence frame of the current automatic coder's codings (empty when the project was never
-        coded: a read never codes; ``code()`` does)."""
+        coded: a read never codes; ``code()`` does); ``context`` characters of text on each side (0: none, as the
+        report reads them, which quotes from the text itself)."""
         from tixi.coding.autocode import coding_model
 
         coder = coder_name(self._project().pack, coding_model(self._project().pack, self._project().root))
-        return evidence_frame(self._project(), coder=coder)
+        return evidence_frame(self._project(), coder=coder, context=context)
 
     def check_groups_exist(self, a: str, b: str, by: str = "system") -> None:
         """Raise InputError when documents cannot be grouped ``by`` or a group has no document (with what there is)."""
@@ -78,10 +79,12 @@ class CodingAPI(ProjectPart):
             raise InputError("the project has not been coded with the current codebook and model: run `tixi code` "
                              "(Project.code()) first")
 
-    def compare_virtues(self, a: str, b: str, by: str = "system", alpha0: float | None = None, weight: str = "mentions") -> VirtueComparison:
+    def compare_virtues(self, a: str, b: str, by: str = "system", alpha0: float | None = None, weight: str = "mentions",
+                        *, codings: pd.DataFrame | None = None) -> VirtueComparison:
         """Return prevalence, keyness, shared/distinctive, co-occurrence and matrix tables for group ``a`` versus ``b``.
 
-        ``weight="documents"`` makes keyness count each document once instead of every mention.
+        ``weight="documents"`` makes keyness count each document once instead of every mention. ``codings``: the
+        frame of `auto_codings` when the caller holds it already (a report does), so it is not read twice.
         """
         from tixi.compare.virtues import check_grouping, check_groups, compare, group_of
 
@@ -89,7 +92,8 @@ class CodingAPI(ProjectPart):
         project = self._project()
         check_groups(group_of(project.documents(), by), by, [a, b])
         self._require_coded()
-        codings = project.auto_codings()
+        if codings is None:
+            codings = project.auto_codings()
         compared = project.codebook().compared
         if compared:
             codings = codings[codings["category"].isin(compared)].reset_index(drop=True)

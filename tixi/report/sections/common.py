@@ -45,6 +45,12 @@ def per_article(context: ReportContext, frame: pd.DataFrame) -> list[EvidenceRow
     return [row for row in rows if not row.where.startswith(("¶", "p. "))]
 
 
+def auto_codings(project: Project, context: ReportContext) -> pd.DataFrame:
+    """Return the automatic codings, read once per report and without context columns (evidence quotes the text itself)."""
+    frame: pd.DataFrame = context.result("auto_codings", lambda: project.auto_codings(context=0))
+    return frame
+
+
 def code_categories(project: Project) -> dict[str, str]:
     """Return each code's category, from the project's codes table."""
     codes = project.codes()

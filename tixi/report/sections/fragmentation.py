@@ -19,7 +19,7 @@ from tixi.flows.gazetteer import load_gazetteer
 from tixi.model import INTERVIEW_KIND
 from tixi.report.context import Item, ReportContext, matrix_table
 from tixi.report.model import Figure, Section, Table
-from tixi.report.sections.common import behaviour_categories, code_categories, split_codes
+from tixi.report.sections.common import auto_codings, behaviour_categories, code_categories, split_codes
 
 if TYPE_CHECKING:
     from tixi.project import Project
@@ -40,8 +40,8 @@ def section(project: Project, context: ReportContext) -> Section:
     result.notes.append(context.t("fragmentation.routed_note"))
     result.blocks.append(_table(context, "fragmentation.routed", routed, "passages", data_en))
     panels.append((context.t("fragmentation.routed_panel"), _counts(routed), "#7d3c98"))
-    codings = context.result("auto_codings", project.auto_codings)
-    codings = codings[codings["doc_id"].isin(places)]
+    codings = auto_codings(project, context)
+    codings = codings.loc[codings["doc_id"].isin(places), ["doc_id", "code_id", "category", "polarity", "start", "end"]]
     for category, caption, panel, colour, polarity in (
         ("virtue", "fragmentation.virtues", "fragmentation.virtue_panel", "#c0392b", None),
         ("prohibited_behaviour", "fragmentation.behaviours", "fragmentation.behaviour_panel", "#2471a3", "prohibited"),

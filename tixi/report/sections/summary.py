@@ -25,6 +25,7 @@ from tixi.report.context import ReportContext
 from tixi.report.evidence import EvidenceRow
 from tixi.report.model import Finding, Heading, Paragraph, Section
 from tixi.report.sections.common import (
+    auto_codings,
     behaviour_categories,
     code_categories,
     first_crossings,
@@ -162,10 +163,10 @@ def _criteria(project: Project, context: ReportContext) -> list[Finding]:
 
 def _virtues(project: Project, context: ReportContext) -> list[Finding]:
     compared = list(context.names.compared)
-    codings = context.result("auto_codings", project.auto_codings)
+    codings = auto_codings(project, context)
     if codings.empty or len(compared) != 2:
         return []
-    comparison = context.result("virtue_comparison", lambda: project.compare_virtues(compared[0], compared[1]))
+    comparison = context.result("virtue_comparison", lambda: project.compare_virtues(compared[0], compared[1], codings=auto_codings(project, context)))
     shared = comparison.shared
     if shared.empty:
         return []

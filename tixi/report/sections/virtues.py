@@ -8,7 +8,7 @@ import pandas as pd
 
 from tixi.report.context import ReportContext
 from tixi.report.model import Heading, Paragraph, Section, Table
-from tixi.report.sections.common import passages, per_article, per_document
+from tixi.report.sections.common import auto_codings, passages, per_article, per_document
 
 if TYPE_CHECKING:
     from tixi.project import Project
@@ -22,13 +22,13 @@ PAIR_ROWS = 12  # strongest pairs per system in the co-occurrence table
 def section(project: Project, context: ReportContext) -> Section:
     """Return the virtues and behaviours section (needs ``Project.compare_virtues``)."""
     result = Section(KEY, context.t("virtues.title"), context.t("virtues.intro"))
-    codings = context.result("auto_codings", project.auto_codings)
+    codings = auto_codings(project, context)
     systems = set(context.documents["system"])
     compared = context.names.compared
     if codings.empty or len(compared) != 2 or not all(group in systems for group in compared):
         result.notes.append(context.t("report.no_data"))
         return result
-    comparison = context.result("virtue_comparison", lambda: project.compare_virtues(*compared))
+    comparison = context.result("virtue_comparison", lambda: project.compare_virtues(*compared, codings=auto_codings(project, context)))
     evidence = _CodingEvidence(context, codings)
     result.blocks.append(_prevalence(context, comparison.prevalence, evidence))
     keyness = comparison.keyness.assign(absz=comparison.keyness["z"].abs()).sort_values(["absz", "code_id"], ascending=[False, True]).head(KEYNESS_ROWS)
