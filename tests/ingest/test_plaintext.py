@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tixi.errors import ReadError
 from tixi.ingest import SourceDocument, read
 from tixi.ingest.plaintext import decode_bytes
 
@@ -95,3 +96,28 @@ def test_any_utf8_text_round_trips(text: str) -> None:
     decoded, encoding = decode_bytes(text.encode("utf-8"))
     assert decoded == text
     assert encoding == "utf-8"
+
+
+@pytest.mark.parametrize("source, encoding, expected", [(SIMPLIFIED, "gbk", "gb18030"), (TRADITIONAL, "big5", "big5")], ids=["gbk", "big5"])
+def test_legacy_encoding_with_a_damaged_byte_is_kept_with_a_warning(tmp_path: Path, source: str, encoding: str, expected: str) -> None:
+    """A stray byte in a GBK or Big5 file (two files pasted together, a bad sector) costs its line, not the document."""
+    lines = source.split("\n")
+    data = source.encode(encoding)
+    damaged_line = 2
+    at = len("\n".join(lines[:damaged_line]).encode(encoding)) + 1 + 11  # inside the third line, between characters
+    path = tmp_path / "damaged.txt"
+    path.write_bytes(data[:at] + b"\xff" + data[at:])
+    document = only_document(path)
+    assert document.encoding == expected
+    assert document.warnings == [f"1 damaged byte sequence(s) that are not {expected} were kept as U+FFFD (\ufffd)"]
+    kept = document.text.split("\n")
+    assert kept[damaged_line] == lines[damaged_line][:6] + "\ufffd" + lines[damaged_line][6:]  # 11 bytes: "第二条 本条"
+    assert kept[:damaged_line] + kept[damaged_line + 1:] == lines[:damaged_line] + lines[damaged_line + 1:]
+
+
+def test_bytes_that_are_damaged_everywhere_are_still_refused(tmp_path: Path) -> None:
+    noise = bytes((index * 131 + 17) % 254 + 1 for index in range(4000))  # no NUL, no text in any encoding
+    path = tmp_path / "noise.txt"
+    path.write_bytes(noise)
+    with pytest.raises(ReadError, match="binary data"):
+        only_document(path)

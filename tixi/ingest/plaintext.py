@@ -2,7 +2,8 @@
 
 Chinese text files come in many encodings (UTF-8, GB18030/GBK, Big5, UTF-16 from Windows
 tools). The decoder tries what a file declares (a byte order mark) first, then strict
-UTF-8, then a statistical guess; anything that still looks like binary data is refused.
+UTF-8, then a statistical guess; a few damaged bytes in UTF-8 or a legacy encoding are kept as
+U+FFFD with a warning; anything that still looks like binary data is refused.
 """
 
 from __future__ import annotations
@@ -132,12 +133,76 @@ def _decode_unmarked(data: bytes) -> tuple[str, str, int]:
     if damaged is not None:
         return "utf-8", damaged[0], damaged[1]
     encoding = guess_encoding(data)
-    if encoding is None:
+    if encoding is not None:
+        try:
+            return encoding, data.decode(encoding), 0
+        except UnicodeDecodeError:
+            pass
+    damaged_legacy = _damaged_legacy(data)
+    if damaged_legacy is None:
         raise ValueError(BINARY)
-    try:
-        return encoding, data.decode(encoding), 0
-    except UnicodeDecodeError as e:
-        raise ValueError(BINARY) from e
+    return damaged_legacy
+
+
+# Where a damaged byte sits in text of a legacy encoding: GB18030 rejects fewest byte sequences of
+# the legacy Chinese encodings, so what it rejects is damage in any of them (a stray 0xFF, a cut
+# character). The encoding is then guessed from the bytes without those places.
+_DAMAGE_PROBE = "gb18030"
+
+
+def _bad_ranges(data: bytes, encoding: str, most: int) -> list[tuple[int, int]] | None:
+    """Return the byte ranges ``encoding`` cannot decode, or None when there are more than ``most``."""
+    ranges: list[tuple[int, int]] = []
+    position = 0
+    decoder = codecs.getincrementaldecoder(encoding)()
+    while position < len(data):
+        try:
+            decoder.decode(data[position:], final=True)
+            return ranges
+        except UnicodeDecodeError as error:
+            ranges.append((position + error.start, position + error.end))
+            if len(ranges) > most:
+                return None
+            position += error.end
+            decoder.reset()
+    return ranges
+
+
+def _damaged_legacy(data: bytes) -> tuple[str, str, int] | None:
+    """Return (encoding, text, damaged places) when data is text of a legacy encoding with a few damaged bytes.
+
+    Kept on the same terms as damaged UTF-8: the valid non-ASCII characters outnumber the damaged
+    places ``_DAMAGED_UTF8_RATIO`` times, and the encoding guessed without them decodes the rest.
+    """
+    most = max(1, len(data) // (2 * _DAMAGED_UTF8_RATIO))  # two bytes a character at best
+    ranges = _bad_ranges(data, _DAMAGE_PROBE, most)
+    if not ranges:
+        return None
+    # Around a damaged place two-byte characters may be read out of step (a lost byte shows only where
+    # the shifted bytes stop decoding), but never across a line end (0x0A is no part of a character in
+    # these encodings): the guess reads the lines without damage.
+    pieces, position = [], 0
+    for start, end in ranges:
+        line_start = data.rfind(b"\n", 0, start) + 1
+        if line_start > position:
+            pieces.append(data[position:line_start])
+        line_end = data.find(b"\n", end)
+        position = len(data) if line_end < 0 else max(position, line_end + 1)
+    pieces.append(data[position:])
+    clean = b"".join(pieces)
+    if len(clean) * 2 < len(data):  # damage on most lines: not a text with a few damaged bytes
+        return None
+    encoding = guess_encoding(clean)
+    if encoding is None:
+        return None
+    damaged = _bad_ranges(data, encoding, most)
+    if not damaged:
+        return None
+    text = data.decode(encoding, errors="replace")
+    non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
+    if non_ascii - len(damaged) < len(damaged) * _DAMAGED_UTF8_RATIO:
+        return None
+    return encoding, text, len(damaged)
 
 
 def sniff_encoding(head: bytes, complete: bool) -> str:
@@ -163,7 +228,10 @@ def sniff_encoding(head: bytes, complete: bool) -> str:
         head = head[: head.rindex(b"\n") + 1]
     guessed = guess_encoding(head)
     if guessed is None:
-        raise ValueError(BINARY)
+        damaged = _damaged_legacy(head)  # the file is decoded with damage replaced; only its encoding is needed here
+        if damaged is None:
+            raise ValueError(BINARY)
+        guessed = damaged[0]
     return guessed
 
 
