@@ -14,6 +14,7 @@ import pytest
 
 from tixi.errors import ReadError
 from tixi.ingest import ReadOptions, ReadProblem, SourceDocument, read
+from tixi.ingest.base import SKIPPED
 
 TEXT_1 = "第一条 为了规范社会信用信息管理，制定本条例。"
 TEXT_2 = "第二条 信用主体依法享有信用信息查询权。"
@@ -156,3 +157,27 @@ def test_file_that_is_not_parquet(tmp_path: Path) -> None:
     path.write_text("id,text\n1,hello\n", encoding="utf-8")
     with pytest.raises(ReadError, match="not a Parquet file"):
         list(read(path))
+
+
+@pytest.mark.parametrize("skip", [0, 1, 3, 5, 9])
+@pytest.mark.parametrize("form", ["jsonl", "jsonl.gz", "csv", "parquet"])
+def test_skipped_records_come_as_placeholders_and_the_rest_as_read_whole(tmp_path: Path, form: str, skip: int) -> None:
+    """A Dask partition passes over the records before its range: it sees one SKIPPED per record, then what a whole read gives."""
+    rows = [{"id": f"r{n}", "text": f"{TEXT_1}（第{n}号）" if n != 2 else "", "year": 2000 + n} for n in range(7)]
+    path = tmp_path / f"corpus.{form}"
+    if form.startswith("jsonl"):
+        lines = [json.dumps(rows[0], ensure_ascii=False), "", "{broken", *(json.dumps(row, ensure_ascii=False) for row in rows[1:])]
+        data = ("\n".join(lines) + "\n").encode("utf-8")
+        path.write_bytes(gzip.compress(data) if form.endswith(".gz") else data)
+    elif form == "csv":
+        with path.open("w", encoding="utf-8", newline="") as stream:
+            writer = csv.DictWriter(stream, fieldnames=["id", "text", "year"])
+            writer.writeheader()
+            writer.writerows(rows)
+    else:
+        pq.write_table(pa.Table.from_pylist(rows), path)
+    whole = list(read(path))
+    partial = list(read(path, ReadOptions(skip=skip)))
+    assert len(partial) == len(whole)
+    assert all(item is SKIPPED for item in partial[:skip])
+    assert partial[skip:] == whole[skip:]

@@ -7,7 +7,7 @@ Results travel as JSON payloads; ``*_from_json`` turn them back into the objects
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
@@ -31,15 +31,17 @@ def read_rows(path: str, request: AddRequest, source_hash: str, start: int, stop
     """Read records ``start .. stop - 1`` (to the end when ``stop`` is None) of a table corpus, normalise and segment each; write them to ``out``.
 
     A file damaged or cut short at a record of this range is reported there as a problem row, as
-    `tixi add` skips it; every partition reads from the start, so only the one whose range holds
-    the damage reports it.
+    `tixi add` skips it; every partition reads from the start (passing over the records before its
+    range unprepared), so only the one whose range holds the damage reports it.
     """
     import tixi.ingest as ingest
 
     rows: list[tuple[str, Any]] = []
     reached = 0   # the index of the record being read
+    # The records before ``start`` come as SKIPPED from the reader, not prepared (ReadOptions.skip).
+    options = replace(request.options, skip=start)
     try:
-        for index, item in enumerate(ingest.read(Path(path), request.options)):
+        for index, item in enumerate(ingest.read(Path(path), options)):
             reached = index
             if stop is not None and index >= stop:
                 break

@@ -51,6 +51,11 @@ class ReadProblem:
         return f"{where}: {self.reason}"
 
 
+# What a table reader returns for a record it passes over (`ReadOptions.skip`): one per record, so that
+# the caller counts records as it would reading them all, and each comes within the time limit.
+SKIPPED = ReadProblem("", "passed over (ReadOptions.skip)")
+
+
 def first_line(error: BaseException, limit: int = 160) -> str:
     """Return the first line of an error's message (its type's name if it has none), terminal-safe, at most ``limit`` characters.
 
@@ -69,3 +74,6 @@ class ReadOptions:
     text_column: str | None = None
     id_column: str | None = None
     limits: ReadLimits = ReadLimits()
+    # Table readers pass over this many records (documents and problems), each returned as `SKIPPED`
+    # without being prepared: a Dask partition reads its own rows without building those before it.
+    skip: int = 0

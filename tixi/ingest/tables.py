@@ -27,7 +27,7 @@ import pyarrow.parquet as pq
 
 from tixi.config import ReadLimits
 from tixi.errors import ReadError
-from tixi.ingest.base import ReadOptions, ReadProblem, SourceDocument
+from tixi.ingest.base import SKIPPED, ReadOptions, ReadProblem, SourceDocument
 from tixi.ingest.limits import too_many_bytes, too_many_chars
 from tixi.ingest.plaintext import sniff_encoding
 
@@ -145,9 +145,18 @@ def _bounded_lines(stream: gzip.GzipFile | io.BufferedReader, limit: int) -> Ite
 _SKIP_BLOCK = 1 << 20
 
 
-def _jsonl_items(path: Path, stream: gzip.GzipFile | io.BufferedReader, limits: ReadLimits) -> Iterator[tuple[int, dict[str, Any] | str | None]]:
-    """Return (line number, object or reason or None) per line; a reason for damage, then stop."""
-    number = 0
+_SKIPPED = "skipped"  # what a record passed over (ReadOptions.skip) stands for: counted, not parsed
+
+
+def _jsonl_items(path: Path, stream: gzip.GzipFile | io.BufferedReader, limits: ReadLimits,
+                 skip: int = 0) -> Iterator[tuple[int, dict[str, Any] | str | None]]:
+    """Return (line number, object or reason or None) per line; a reason for damage, then stop.
+
+    The first ``skip`` records (non-blank lines) after the first object come as ``_SKIPPED``, unparsed:
+    the first object is always parsed, since it names the columns.
+    """
+    number = records = 0
+    named = False  # an object has been parsed: the columns are known
     lines = _bounded_lines(stream, limits.max_decompressed_bytes)
     while True:
         try:
@@ -160,7 +169,25 @@ def _jsonl_items(path: Path, stream: gzip.GzipFile | io.BufferedReader, limits: 
         if raw == b"":
             return
         number += 1
-        yield number, too_many_bytes(limits, "the line") if raw is None else _json_object(raw, number)
+        if raw is not None and named and records < skip and _is_record(raw):
+            records += 1
+            yield number, _SKIPPED
+            continue
+        parsed = too_many_bytes(limits, "the line") if raw is None else _json_object(raw, number)
+        named = named or isinstance(parsed, dict)
+        records += parsed is not None
+        yield number, parsed
+
+
+def _is_record(raw: bytes) -> bool:
+    """Return whether a line holds a record (an object or a reason): what `_json_object` does not return None for."""
+    first = raw.lstrip(b" \t\r\n")[:1]
+    if first and b"!" <= first <= b"~":  # a printable ASCII character: not blank, whatever follows
+        return True
+    try:
+        return bool(raw.decode("utf-8").strip())
+    except UnicodeDecodeError:
+        return True
 
 
 def _open_lines(path: Path) -> gzip.GzipFile | io.BufferedReader:
@@ -173,14 +200,22 @@ def _open_lines(path: Path) -> gzip.GzipFile | io.BufferedReader:
 def read_jsonl(path: Path, options: ReadOptions) -> Iterator[Item]:
     """Return one document per line of a .jsonl, .ndjson or .jsonl.gz file."""
     columns: Columns | None = None
+    records = 0
     with _open_lines(path) as stream:
-        for number, parsed in _jsonl_items(path, stream, options.limits):
+        for number, parsed in _jsonl_items(path, stream, options.limits, options.skip):
             locator = f"line {number}"
+            if parsed is None:
+                continue
+            if isinstance(parsed, dict) and columns is None:
+                # The first usable object names the columns: JSON Lines have no header.
+                columns = choose_columns(path, list(parsed), options)
+            records += 1
+            if records <= options.skip:
+                yield SKIPPED  # unparsed after the first object
+                continue
             if isinstance(parsed, str):
                 yield ReadProblem(str(path), parsed, locator)
-            elif parsed is not None:
-                # The first usable object names the columns: JSON Lines have no header.
-                columns = columns or choose_columns(path, list(parsed), options)
+            elif columns is not None:
                 yield row_document(path, parsed, columns, "jsonl", locator)
 
 
@@ -234,7 +269,10 @@ def read_csv(path: Path, options: ReadOptions) -> Iterator[Item]:
         if not names:
             raise ReadError(str(path), "CSV file has no header row")
         columns = choose_columns(path, names, options)
-        for number, values in _csv_rows(path, reader, options.limits):
+        for index, (number, values) in enumerate(_csv_rows(path, reader, options.limits)):
+            if index < options.skip:
+                yield SKIPPED  # parsed (rows may span lines), not prepared
+                continue
             locator = f"row {number}"
             if isinstance(values, str):
                 yield ReadProblem(str(path), values, locator)
@@ -270,7 +308,10 @@ def read_parquet(path: Path, options: ReadOptions) -> Iterator[Item]:
             return
         if batch is None:
             return
-        for values in batch.to_pylist():
+        passed = min(max(options.skip - number, 0), batch.num_rows)  # rows passed over (ReadOptions.skip), not converted
+        number += passed
+        yield from (SKIPPED for _ in range(passed))
+        for values in batch.slice(passed).to_pylist():
             number += 1
             yield row_document(path, values, columns, "parquet", f"row {number}")
 
