@@ -63,3 +63,27 @@ def test_pack_codes_and_cycles_are_refused(client: TestClient, web_project: Path
     token = csrf_of(client)
     refused = client.post("/codebook", data={"action": "merge", "code": "mine.a", "into": "mine.a"}, headers={"X-CSRF-Token": token})
     assert refused.status_code == 400 and "coder name" in refused.text
+
+
+def test_review_decisions_follow_a_renamed_and_a_merged_code(web_project: Path) -> None:
+    """A decision on a coding of a person's code (an imported auto: coding) is not lost when the code is renamed or merged."""
+    from tixi.validation.review import Decision, record, review_file
+
+    with Project.open(web_project) as project:
+        project.create_code("mine.old")
+        project.create_code("mine.other")
+        doc_id = str(project.documents()["id"].iloc[0])
+        decisions = [Decision("codes", doc_id, 0, 5, "mine.old", "auto:imported", True),
+                     Decision("codes", doc_id, 7, 9, "mine.old", "auto:imported", False),
+                     Decision("codes", doc_id, 7, 9, "mine.other", "auto:imported", True)]
+        record(project.db, project.root, decisions, "ann")
+        assert project.edit_code("mine.old", by="ann", new_id="mine.new") == "mine.new"
+        moved = project.db.execute("SELECT code_id, start, correct FROM review_decisions ORDER BY code_id, start").fetchall()
+        assert [tuple(row) for row in moved] == [("mine.new", 0, 1), ("mine.new", 7, 0), ("mine.other", 7, 1)]
+        assert "mine.old" not in review_file(project.root, "codes").read_text(encoding="utf-8")
+        project.merge_codes("mine.new", "mine.other", by="ann")
+        kept = project.db.execute("SELECT code_id, start, correct FROM review_decisions ORDER BY code_id, start").fetchall()
+        # The span judged under both codes keeps the decision taken on the code merged into.
+        assert [tuple(row) for row in kept] == [("mine.other", 0, 1), ("mine.other", 7, 1)]
+        written = review_file(project.root, "codes").read_text(encoding="utf-8")
+        assert "mine.new" not in written and written.count("mine.other") == 2

@@ -127,14 +127,28 @@ class WorkbenchAPI(ProjectPart):
         """Rename, relabel or move a code a person made ('' as parent: to the top); recorded in its history. Return its id."""
         from tixi.coding.codebook_edit import edit_code
 
-        return edit_code(self._project().db, code_id, by=by, new_id=new_id, label_zh=label_zh, label_en=label_en, definition=definition,
-                         parent=parent)
+        edited = edit_code(self._project().db, code_id, by=by, new_id=new_id, label_zh=label_zh, label_en=label_en, definition=definition,
+                           parent=parent)
+        if edited != code_id:
+            self._rewrite_code_reviews()
+        return edited
 
     def merge_codes(self, source: str, target: str, *, by: str) -> dict[str, int]:
         """Merge a code a person made into another code (codings, memos and child codes move); return counts."""
         from tixi.coding.codebook_edit import merge_codes
 
-        return merge_codes(self._project().db, source, target, by=by)
+        counts = merge_codes(self._project().db, source, target, by=by)
+        self._rewrite_code_reviews()
+        return counts
+
+    def _rewrite_code_reviews(self) -> None:
+        """Write the review files of codes again after their decisions moved to another code id (none written if none)."""
+        from tixi.validation.review import review_file, write_label_file, write_review_file
+
+        project = self._project()
+        if review_file(project.root, "codes").exists() or project.db.execute("SELECT 1 FROM review_decisions WHERE task = 'codes'").fetchone():
+            write_review_file(project.db, project.root, "codes")
+            write_label_file(project.db, project.root, "codes")
 
     # -- review ------------------------------------------------------------------------------
 

@@ -84,9 +84,13 @@ def edit_code(db: sqlite3.Connection, code_id: str, *, by: str, new_id: str | No
 
 
 def _move_references(db: sqlite3.Connection, source: str, target: str) -> None:
-    """Point the codings, memos and child codes of ``source`` at ``target`` (in the caller's transaction)."""
+    """Point the codings, review decisions, memos and child codes of ``source`` at ``target`` (in the caller's transaction)."""
     db.execute("UPDATE OR IGNORE codings SET code_id = ? WHERE code_id = ?", (target, source))
     db.execute("DELETE FROM codings WHERE code_id = ?", (source,))  # a span the same coder had coded with both codes
+    # A reviewer's decision on a coding (an imported auto: coding of this code) follows it; where the reviewer
+    # had judged the same span under both codes, the decision on the target stands.
+    db.execute("UPDATE OR IGNORE review_decisions SET code_id = ? WHERE task = 'codes' AND code_id = ?", (target, source))
+    db.execute("DELETE FROM review_decisions WHERE task = 'codes' AND code_id = ?", (source,))
     db.execute("UPDATE codes SET parent_id = ? WHERE parent_id = ?", (target, source))
     db.execute("UPDATE memos SET target_id = ? WHERE target_type = 'code' AND target_id = ?", (target, source))
 
