@@ -61,6 +61,10 @@ def test_dask_results_equal_the_local_path(tmp_path: Path) -> None:
         cluster_code(spread, client)
         cluster_flows(spread, client)
         keys = cluster_reuse_keys(spread, ReuseSettings(), client)
+        # A second run ships nothing: what is coded and read already is up to date, as on the local path.
+        again = cluster_code(spread, client)
+        assert again.coded == [] and len(again.skipped) == 50
+        assert cluster_flows(spread, client) == 0
     spread.find_reuse(ReuseSettings(), keys=keys)
 
     assert report.added == local_report.added and len(report.added) == 50

@@ -98,18 +98,18 @@ def cluster_add(project: Project, path: str | Path, client: Any, *, text_column:
     return report
 
 
-def _texts(project: Project) -> tuple[list[str], list[str]]:
-    pairs = list(project.iter_texts())
+def _texts(project: Project, doc_ids: list[str] | None = None) -> tuple[list[str], list[str]]:
+    pairs = list(project.iter_texts(doc_ids))
     return [doc for doc, _ in pairs], [text for _, text in pairs]
 
 
 def cluster_code(project: Project, client: Any, progress: Progress | None = None) -> CodeReport:
-    """Code every document on the workers; store the codings as ``project.code()`` does."""
+    """Code on the workers the documents ``project.code()`` would code (new or changed); store the codings as it does."""
     from tixi.cluster.work import code_rows, codings_from_json
-    from tixi.coding.autocode import auto_code
+    from tixi.coding.autocode import auto_code, documents_to_code
 
     info = {str(row[0]): (row[1], row[2] or "") for row in project.db.execute("SELECT id, kind, title FROM documents")}
-    ids, texts = _texts(project)
+    ids, texts = _texts(project, documents_to_code(project))  # what is coded already is not shipped again
     documents = [(doc, info[doc][0], info[doc][1], text) for doc, text in zip(ids, texts, strict=True)]
     calls = [(project.config.pack, str(project.root), part) for part in partition(documents, [len(t) for t in texts])]
     files = _run(client, project, "code", code_rows, calls, progress)
@@ -120,20 +120,22 @@ def cluster_code(project: Project, client: Any, progress: Progress | None = None
 
 
 def cluster_flows(project: Project, client: Any, progress: Progress | None = None) -> int:
-    """Extract every document's flows on the workers; store them as ``project.extract_flows()`` does; return how many were redone."""
+    """Extract on the workers the flows of the documents ``project.extract_flows()`` would read again (new or changed);
+    store them as it does; return how many were redone."""
     from tixi.cluster.work import flow_rows, flows_from_json
-    from tixi.flows.store import behaviour_finder, document_units, update_flows
+    from tixi.flows.store import behaviour_finder, document_units, stale_document_ids, update_flows
     from tixi.flows.train import PROJECT_MODEL
 
     trained = project.root / PROJECT_MODEL
     titles = {str(row[0]): row[1] or "" for row in project.db.execute("SELECT id, title FROM documents")}
-    ids, texts = _texts(project)
+    finder = behaviour_finder(project.pack)
+    ids, texts = _texts(project, stale_document_ids(project.db, project._flow_reader(), finder is not None))
     documents = [(doc, titles[doc], text, [(unit.label, unit.start, unit.end) for unit in document_units(project.db, doc, text)])
                  for doc, text in zip(ids, texts, strict=True)]
     calls = [(project.config.pack, str(trained) if trained.exists() else None, part) for part in partition(documents, [len(t) for t in texts])]
     files = _run(client, project, "flows", flow_rows, calls, progress)
     extracted = {key: flows_from_json(payload) for key, payload in read_results(files)}
-    redone = update_flows(project.db, project._flow_reader(), behaviour_finder(project.pack), extracted=extracted)
+    redone = update_flows(project.db, project._flow_reader(), finder, extracted=extracted)
     _done(project, "flows")
     return redone
 

@@ -170,6 +170,15 @@ def _stored(project: StageContext, doc_id: str) -> dict[tuple[int, int, str, str
     return {(row["start"], row["end"], row["code_id"], row["term"], row["polarity"], row["coder"]): row["id"] for row in rows}
 
 
+def documents_to_code(project: StageContext) -> list[str]:
+    """Return the ids of the documents `auto_code` would code now (new, changed, or coded with another codebook or model)."""
+    pack = project.pack
+    codebook = load_codebook(pack)
+    coder = coder_name(pack, coding_model(pack, project.root))
+    key = fingerprint(pack, codebook, model_path(pack, project.root))
+    return [doc_id for doc_id, text in project.iter_texts() if not _up_to_date(project, doc_id, coder, key, text_hash(text))]
+
+
 def _up_to_date(project: StageContext, doc_id: str, coder: str, key: str, digest: str) -> bool:
     row = project.db.execute("SELECT fingerprint, text_hash FROM coding_runs WHERE doc_id = ? AND coder = ?", (doc_id, coder)).fetchone()
     return row is not None and row["fingerprint"] == key and row["text_hash"] == digest

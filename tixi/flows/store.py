@@ -66,12 +66,18 @@ def update_flows(db: sqlite3.Connection, reader: FlowReader, behaviours: Behavio
 
 def stale_documents(db: sqlite3.Connection, reader: FlowReader, behaviours: bool) -> int:
     """Return how many documents' stored flows are missing or were read from another text, pack or model."""
+    return len(stale_document_ids(db, reader, behaviours))
+
+
+def stale_document_ids(db: sqlite3.Connection, reader: FlowReader, behaviours: bool) -> list[str]:
+    """Return the ids (in id order) of the documents whose stored flows are missing or were read from another text, pack or model."""
     extractor = reader.label + ("+codes" if behaviours else "")
     done = {row["doc_id"]: (row["text_hash"], row["extractor"]) for row in db.execute("SELECT * FROM flow_runs")}
-    stale = 0
-    for row in db.execute("SELECT doc_id, normalized FROM texts"):
+    stale = []
+    for row in db.execute("SELECT doc_id, normalized FROM texts ORDER BY doc_id"):
         digest = hashlib.sha256(row["normalized"].encode("utf-8")).hexdigest()
-        stale += done.get(row["doc_id"]) != (digest, extractor)
+        if done.get(row["doc_id"]) != (digest, extractor):
+            stale.append(str(row["doc_id"]))
     return stale
 
 
