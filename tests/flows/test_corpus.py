@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import networkx as nx
 import pandas as pd
+import pytest
 import yaml
 from typer.testing import CliRunner
 
+from tests.conftest import project_copy
 from tixi.cli import app
+from tixi.errors import InputError
 from tixi.flows.graph import graph_from_json
-from tixi.project import Project
+from tixi.project import DATABASE_FILE, Project
 
 
 def _rows(frame: pd.DataFrame, title: str, unit: str) -> pd.DataFrame:
@@ -160,3 +164,24 @@ def test_an_edit_of_the_flows_file_rereads_the_flows_without_a_version_bump(flow
                                                                    segmenter=flows_project.config.segmenter, pack=str(pack)))
     assert update_flows(edited.db, edited._flow_reader(), behaviour_finder(edited.pack)) == 50
     assert "civility → credit (edited)" in set(edited.flows()["direction"])
+
+
+def test_a_changed_text_makes_stored_flows_stale_again(corpus_project_path: Path, tmp_path: Path) -> None:
+    """Reading flows checks once per state of the store: a text changed here or by another connection is caught."""
+    with project_copy(corpus_project_path, tmp_path) as project:
+        project.extract_flows()
+        first = project.flows()
+        assert project.flows().equals(first)  # the second read trusts the first check: nothing was written
+        doc_id = str(first["doc_id"].iloc[0])
+        project.db.execute("UPDATE texts SET normalized = normalized || '。' WHERE doc_id = ?", (doc_id,))
+        project.db.commit()
+        with pytest.raises(InputError, match="1 document"):
+            project.flows()
+        project.extract_flows()
+        project.flows()
+        other = sqlite3.connect(project.root / DATABASE_FILE)
+        other.execute("UPDATE texts SET normalized = normalized || '。' WHERE doc_id = ?", (doc_id,))
+        other.commit()
+        other.close()
+        with pytest.raises(InputError, match="1 document"):
+            project.flows()

@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 class FlowsAPI(ProjectPart):
     """Methods of `Project` for data flows, the flow graph and tension."""
 
+    # The last state in which every document's flows were found up to date: (extractor, this connection's changes,
+    # the database's data version). A report reads flows several times; each check hashes every text.
+    _flows_checked: tuple[str, int, int] | None = None
+
     def extract_flows(self, progress: Progress | None = None) -> int:
         """Extract the flows of documents that are new or changed (text, pack); return how many were redone."""
         from tixi.flows.store import behaviour_finder, update_flows
@@ -77,11 +81,16 @@ class FlowsAPI(ProjectPart):
 
         project = self._project()
         project.check_value("system", system)
-        stale = stale_documents(project.db, self._flow_reader(), behaviour_finder(project.pack) is not None)
-        if stale:
-            # A read never writes: reading flows never extracts them (extract_flows does, and says so).
-            raise InputError(f"the flows of {stale} document(s) are not read yet, or were read with another text, pack or model: "
-                             "run `tixi flows` (Project.extract_flows()) first")
+        reader, behaviours = self._flow_reader(), behaviour_finder(project.pack) is not None
+        state = (reader.label + ("+codes" if behaviours else ""), project.db.total_changes,
+                 int(project.db.execute("PRAGMA data_version").fetchone()[0]))
+        if state != self._flows_checked:
+            stale = stale_documents(project.db, reader, behaviours)
+            if stale:
+                # A read never writes: reading flows never extracts them (extract_flows does, and says so).
+                raise InputError(f"the flows of {stale} document(s) are not read yet, or were read with another text, pack or model: "
+                                 "run `tixi flows` (Project.extract_flows()) first")
+            self._flows_checked = state
         return read_flows(project.db, system, linkage=linkage)
 
     def flow_graph(self, system: str | None = None) -> nx.DiGraph:
