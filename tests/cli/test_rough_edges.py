@@ -16,6 +16,7 @@ from reportlab.pdfgen import canvas
 
 from tests.cli_runner import invoke, run
 from tixi import Span
+from tixi.cli import project_after_command
 from tixi.project import Project
 
 
@@ -127,3 +128,16 @@ def test_an_interrupted_add_says_what_was_kept_and_exits_130(tmp_path: Path) -> 
     kept = len(project.documents())
     assert 0 < kept < 6000 and project.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     project.close()
+
+
+def test_the_project_option_may_come_before_the_command(tmp_path: Path) -> None:
+    """`tixi -p DIR add …` is how many people write it; it means `tixi add -p DIR …`."""
+    run("init", str(tmp_path / "p"))
+    text = tmp_path / "tiaoli.txt"
+    text.write_text("第一条 为了规范文明行为，制定本条例。\n", encoding="utf-8")
+    for leading in (["-p", str(tmp_path / "p")], [f"--project={tmp_path / 'p'}"]):
+        done = subprocess.run([sys.executable, "-m", "tixi", *leading, "add", str(text)], capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stderr
+    assert project_after_command(["add", "x"]) == ["add", "x"]
+    with closing(Project.open(tmp_path / "p")) as project:
+        assert len(project.documents()) == 1  # added once, found again the second time
