@@ -112,24 +112,13 @@ def passage_clusters(passages: pd.DataFrame) -> list[int]:
     return [numbers.setdefault(root(index), len(numbers) + 1) for index in range(len(passages))]
 
 
-def families_table(passages: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """Return one row per document in a family: family, doc_id, title, place, date, passages, template (the earliest).
-
-    Families are read from the passages' ``family`` column (``template_families`` numbered them when
-    the passages were found): every member of a family has a passage of that family with another
-    member, so the groups need not be found again, nor the texts read for their lengths.
-    """
-    members = passages[passages["family"] > 0]
-    families = {str(doc): int(family) for side in ("source_doc", "target_doc") for doc, family in zip(members[side], members["family"], strict=True)}
-    kept = passages[passages["boilerplate"] == ""]
-    counts = pd.concat([kept["source_doc"], kept["target_doc"]]).value_counts()
-    rows = [(family, doc, int(counts.get(doc, 0))) for doc, family in families.items()]
-    return family_table(pd.DataFrame(rows, columns=["family", "doc_id", "passages"]), documents)
-
-
 def family_table(members: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """Return the families table from its members (family, doc_id, passages): with title, place and date, in family
-    then date order, ``template`` marking each family's earliest member."""
+    """Return the families table from its members (family, doc_id, passages; `reuse.store.family_members` reads them):
+    with title, place and date, in family then date order, ``template`` marking each family's earliest member.
+
+    Families are the passages' ``family`` column (``template_families`` numbered them when the passages
+    were found), so the groups need not be found again, nor the texts read for their lengths.
+    """
     info = documents.set_index("id")
     frame = pd.DataFrame({
         "family": [int(family) for family in members["family"]],
@@ -143,6 +132,7 @@ def family_table(members: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame
     frame = frame.sort_values(["family", "date_key", "doc_id"], kind="stable").drop(columns="date_key").reset_index(drop=True)
     frame["template"] = ~frame["family"].duplicated()
     return frame
+
 
 CARRIED_COLUMNS = ["passage", "source_doc", "source_start", "source_end", "source_title", "source_date", "target_doc", "target_start",
                    "target_end", "target_title", "target_date", "target_place", "boilerplate", "direction", "type", "quote"]
