@@ -23,9 +23,6 @@ EVIDENCE_COLUMNS = [
 ]
 
 
-_CODING_FIELDS = frozenset({"start", "end", "code_id", "term", "polarity", "coder"})
-
-
 class SegmentIndex:
     """Find the article (or numbered item) around an offset, per document, by binary search."""
 
@@ -127,12 +124,12 @@ def evidence_frame(
     for doc_id in coded:
         _, text = next(project.iter_texts([doc_id]))
         segments = SegmentIndex(project, [doc_id])
-        document = documents[doc_id]
+        document = dict(documents[doc_id])
         for row in project.db.execute(query, [doc_id, *params]):
-            placed = _placed(segments, doc_id, text, row["start"], row["end"], context)
-            values = {"doc_id": doc_id, "category": categories.get(str(row["code_id"])), **placed}
+            record = {**document, **dict(row), "doc_id": doc_id, "category": categories.get(str(row["code_id"])),
+                      **_placed(segments, doc_id, text, row["start"], row["end"], context)}
             for name, column in columns.items():
-                value = values[name] if name in values else (row[name] if name in _CODING_FIELDS else document[name])
+                value = record[name]
                 column.append(shared.setdefault(value, value) if isinstance(value, str) else value)
     return pd.DataFrame(columns, columns=EVIDENCE_COLUMNS)
 
