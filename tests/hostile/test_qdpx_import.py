@@ -53,6 +53,19 @@ def test_object_valued_code_metadata_is_kept_as_json_text_not_a_crash(tmp_path: 
     assert "code '信任': label_zh held dict data; kept as JSON text" in counts["warnings"]
 
 
+def test_object_valued_code_metadata_in_a_codebook_is_kept_as_json_text_with_a_warning(tmp_path: Path) -> None:
+    """A .qdc says what it stored as JSON text as a .qdpx does: the warning is not dropped on the way."""
+    description = 'definition\ntixi: {"id": "trust", "label_zh": {"text": "信任"}}'
+    path = tmp_path / "codebook.qdc"
+    path.write_text(f'<?xml version="1.0" encoding="utf-8"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0">'
+                    f'<Codes><Code guid="{CODE}" name="信任" isCodable="true"><Description>{description}</Description></Code>'
+                    "</Codes></CodeBook>", encoding="utf-8")
+    with Project.init(tmp_path / "p") as project:
+        counts = project.import_qdc(path)
+        assert project.codes().set_index("id").loc["trust", "label_zh"] == '{"text": "信任"}'
+    assert counts["warnings"] == ["code '信任': label_zh held dict data; kept as JSON text"]
+
+
 def test_latin1_source_is_decoded_as_latin1_with_a_warning(tmp_path: Path) -> None:
     text = "Entrevista: la confiança és important, però també la sanció. " * 3
     path = archive(tmp_path / "a.qdpx", {A: ("entrevista", text.encode("latin-1"))}, end=10)

@@ -79,6 +79,18 @@ def test_vtt_cues_become_turns_with_speakers_and_times(tmp_path: Path) -> None:
     assert document.format == "vtt"
 
 
+def test_vtt_with_a_damaged_byte_is_kept_with_a_warning(tmp_path: Path) -> None:
+    """A damaged byte becomes U+FFFD as in a .txt file, and the document says so: nothing is replaced silently."""
+    data = VTT.encode("utf-8")
+    at = data.index("信用积分".encode())
+    path = tmp_path / "damaged.vtt"
+    path.write_bytes(data[:at] + b"\xff" + data[at:])
+    document = only_document(path)
+    assert document.encoding == "utf-8"
+    assert "\ufffd信用积分" in document.text
+    assert "1 damaged byte sequence(s) that are not utf-8 were kept as U+FFFD (\ufffd)" in document.warnings
+
+
 def test_vtt_whose_first_line_is_a_note(tmp_path: Path) -> None:
     path = tmp_path / "bare.vtt"
     path.write_text("NOTE synthetic=true\n\n00:00.000 --> 00:02.500\n<v 赵六>开始吧。\n", encoding="utf-8")

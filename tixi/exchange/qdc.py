@@ -132,19 +132,18 @@ def parse_description(text: str | None) -> tuple[str | None, dict[str, Any]]:
     return text.strip() or None, {}
 
 
-def _text_field(extra: dict[str, Any], key: str, name: str, warnings: list[str] | None) -> str | None:
+def _text_field(extra: dict[str, Any], key: str, name: str, warnings: list[str]) -> str | None:
     """Return ``extra[key]`` as text: a string as it is, a number as digits, a list or object as JSON (with a warning)."""
     value = extra.get(key)
     if value is None or isinstance(value, str):
         return value
     if not isinstance(value, int | float) or isinstance(value, bool):
-        if warnings is not None:
-            warnings.append(f"code {name!r}: {key} held {type(value).__name__} data; kept as JSON text")
+        warnings.append(f"code {name!r}: {key} held {type(value).__name__} data; kept as JSON text")
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     return str(value)
 
 
-def read_codes(codes_element: Any, warnings: list[str] | None = None) -> list[CodeEntry]:
+def read_codes(codes_element: Any, warnings: list[str]) -> list[CodeEntry]:
     """Return the codes under a ``<Codes>`` element, parents first, with ids made unique.
 
     The ``tixi:`` line of a Description comes from another program and may hold anything: its
@@ -205,7 +204,7 @@ def read_qdc(path: Path) -> tuple[list[CodeEntry], list[str]]:
     if codes is None:
         raise InputError(f"{path}: no <Codes> element")
     warnings = ["<Sets> (code groups) are not imported"] if child(root, "Sets") is not None else []
-    return read_codes(codes), warnings
+    return read_codes(codes, warnings), warnings
 
 
 def import_qdc(db: sqlite3.Connection, path: Path) -> dict[str, Any]:

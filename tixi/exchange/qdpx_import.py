@@ -109,7 +109,7 @@ def find_qde(archive: SafeZip) -> str:
     raise InputError(f"{archive.path}: several .qde files ({', '.join(candidates)}) and none is project.qde")
 
 
-def decode_text(data: bytes, warnings: list[str] | None = None, what: str = "text") -> str:
+def decode_text(data: bytes, warnings: list[str], what: str) -> str:
     """Return a REFI-QDA plain-text file's text: UTF-8 as the standard says, any BOM removed.
 
     A file that is not UTF-8 is decoded as what it is (a Latin-1 or GB18030 file from an older
@@ -122,11 +122,10 @@ def decode_text(data: bytes, warnings: list[str] | None = None, what: str = "tex
             text, encoding, replaced = decode_counted(data)
         except ValueError:  # binary to the guesser too: kept as UTF-8, its damage counted
             (text, replaced), encoding = decode_utf8_replacing(data), "utf-8"
-        if warnings is not None:
-            if encoding not in ("utf-8", "utf-8-sig"):
-                warnings.append(f"{what} is not UTF-8; it was decoded as {encoding}")
-            if replaced:
-                warnings.append(f"{what}: {damage_warning(replaced, encoding)}")
+        if encoding not in ("utf-8", "utf-8-sig"):
+            warnings.append(f"{what} is not UTF-8; it was decoded as {encoding}")
+        if replaced:
+            warnings.append(f"{what}: {damage_warning(replaced, encoding)}")
     return text[1:] if text.startswith("\ufeff") else text
 
 

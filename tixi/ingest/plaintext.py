@@ -102,10 +102,11 @@ def decode_counted(data: bytes) -> tuple[str, str, int]:
     return text, encoding, replaced
 
 
-# UTF-8 text with a few damaged bytes (a file cut and pasted together, one bad sector) is kept,
-# the damage replaced, when its valid multi-byte characters outnumber the damaged places this
-# many times; text in another encoding read as UTF-8 is damaged nearly everywhere.
-_DAMAGED_UTF8_RATIO = 20
+# Text with a few damaged bytes (a file cut and pasted together, one bad sector) is kept, the
+# damage replaced, when its valid non-ASCII characters outnumber the damaged places this many
+# times (UTF-8 and legacy encodings alike); text in another encoding read as UTF-8 is damaged
+# nearly everywhere.
+_DAMAGED_RATIO = 20
 _REPLACEMENT_BYTES = "\ufffd".encode()
 
 
@@ -115,12 +116,16 @@ def decode_utf8_replacing(data: bytes) -> tuple[str, int]:
     return text, text.count("\ufffd") - data.count(_REPLACEMENT_BYTES)  # a U+FFFD written in the file is no damage
 
 
+def _few_damaged(text: str, damaged: int) -> bool:
+    """Return whether text decoded with ``damaged`` places replaced has a few damaged places among many valid characters."""
+    non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
+    return damaged > 0 and non_ascii - damaged >= damaged * _DAMAGED_RATIO
+
+
 def _damaged_utf8(data: bytes) -> tuple[str, int] | None:
     """Return (text, damaged places) when data is UTF-8 with a few damaged bytes, else None."""
     text, damaged = decode_utf8_replacing(data)
-    non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
-    valid = non_ascii - damaged
-    return (text, damaged) if damaged > 0 and valid >= damaged * _DAMAGED_UTF8_RATIO else None
+    return (text, damaged) if _few_damaged(text, damaged) else None
 
 
 def _decode_unmarked(data: bytes) -> tuple[str, str, int]:
@@ -172,9 +177,9 @@ def _damaged_legacy(data: bytes) -> tuple[str, str, int] | None:
     """Return (encoding, text, damaged places) when data is text of a legacy encoding with a few damaged bytes.
 
     Kept on the same terms as damaged UTF-8: the valid non-ASCII characters outnumber the damaged
-    places ``_DAMAGED_UTF8_RATIO`` times, and the encoding guessed without them decodes the rest.
+    places ``_DAMAGED_RATIO`` times, and the encoding guessed without them decodes the rest.
     """
-    most = max(1, len(data) // (2 * _DAMAGED_UTF8_RATIO))  # two bytes a character at best
+    most = max(1, len(data) // (2 * _DAMAGED_RATIO))  # two bytes a character at best
     ranges = _bad_ranges(data, _DAMAGE_PROBE, most)
     if not ranges:
         return None
@@ -199,10 +204,7 @@ def _damaged_legacy(data: bytes) -> tuple[str, str, int] | None:
     if not damaged:
         return None
     text = data.decode(encoding, errors="replace")
-    non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
-    if non_ascii - len(damaged) < len(damaged) * _DAMAGED_UTF8_RATIO:
-        return None
-    return encoding, text, len(damaged)
+    return (encoding, text, len(damaged)) if _few_damaged(text, len(damaged)) else None
 
 
 def sniff_encoding(head: bytes, complete: bool) -> str:

@@ -202,14 +202,14 @@ def document_from_cues(cues: list[Cue], format_name: str) -> SourceDocument:
 def read_transcript(path: Path, options: ReadOptions) -> Iterator[SourceDocument | ReadProblem]:
     """Return the one document of a .vtt or .srt file: a line and a turn per cue."""
     # Imported here: plaintext imports this module (for mark_interview) at its top.
-    from tixi.ingest.plaintext import check_length, decode_bytes
+    from tixi.ingest.plaintext import check_length, damage_warning, decode_counted
 
     check_length(path, options.limits)
     try:
-        text, encoding = decode_bytes(path.read_bytes())
+        text, encoding, replaced = decode_counted(path.read_bytes())
     except ValueError as e:
         raise ReadError(str(path), str(e)) from e
-    warnings: list[str] = []
+    warnings: list[str] = [damage_warning(replaced, encoding)] if replaced else []
     cues, notes = parse_cues(text, warnings)
     format_name = path.suffix.lower().lstrip(".")
     if not cues:

@@ -10,6 +10,7 @@ the pack's ``places`` file; a name it lacks is kept as written.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from tixi.packs import Pack
 from tixi.store.infer import PlaceRules
@@ -37,17 +38,31 @@ class Gazetteer:
     counties: dict[str, str]
     suffixes: tuple[str, ...] = ()  # longest first
     municipalities: frozenset[str] = frozenset()
-    # Lookups made once: a report normalises a place per row (97,000 rows for reuse on lawref), most of them alike.
+    # Each name normalised once: a report normalises a place per row (97,000 rows for reuse on lawref), most of them alike.
     _memo: dict[str, Place] = field(default_factory=dict, init=False, repr=False, compare=False)
-    _city_forms: list[tuple[str, str]] = field(default_factory=list, init=False, repr=False, compare=False)
-    _county_forms: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        self._city_forms.extend((city, stem(city, self.suffixes)) for city in sorted(self.cities, key=len, reverse=True))
+    # -- lookups derived from the fields, built on first use ----------------------------------------
+
+    @cached_property
+    def _province_forms(self) -> list[tuple[str, tuple[str, ...]]]:
+        """Return (province, its full and short forms, longest first), longest province first."""
+        return [(full, tuple(sorted((full, *shorts), key=len, reverse=True)))
+                for full, shorts in sorted(self.provinces.items(), key=lambda item: -len(item[0]))]
+
+    @cached_property
+    def _city_forms(self) -> list[tuple[str, str]]:
+        """Return (city, its short form), longest city first."""
+        return [(city, stem(city, self.suffixes)) for city in sorted(self.cities, key=len, reverse=True)]
+
+    @cached_property
+    def _county_forms(self) -> dict[str, str]:
+        """Return county-level place by its full or short form; a full name wins over another's short form."""
+        forms: dict[str, str] = {}
         for county in reversed(list(self.counties)):  # the first county listed wins a shared short form
-            self._county_forms[stem(county, self.suffixes)] = county
+            forms[stem(county, self.suffixes)] = county
         for county in reversed(list(self.counties)):
-            self._county_forms[county] = county
+            forms[county] = county
+        return forms
 
     @classmethod
     def from_pack(cls, pack: Pack) -> Gazetteer:
@@ -104,8 +119,8 @@ class Gazetteer:
         return province in self.municipalities
 
     def _province_prefix(self, text: str) -> tuple[str, str]:
-        for full, shorts in sorted(self.provinces.items(), key=lambda item: -len(item[0])):
-            for form in sorted((full, *shorts), key=len, reverse=True):
+        for full, forms in self._province_forms:
+            for form in forms:
                 if text.startswith(form):
                     return full, text[len(form):]
         return "", text
@@ -119,9 +134,7 @@ class Gazetteer:
         return "", text
 
     def _county(self, text: str) -> str:
-        if not text:
-            return ""
-        return self._county_forms.get(text, "")
+        return self._county_forms.get(text, "") if text else ""
 
 
 _PARSED: dict[str, Gazetteer] = {}  # by the gazetteer's text: packs are read once per process
