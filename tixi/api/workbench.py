@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from tixi.coding import manual
 from tixi.coding.manual import AUTO_PREFIX
 from tixi.errors import InputError
 from tixi.interviews.cases import LINKS_SQL
@@ -119,6 +120,32 @@ class WorkbenchAPI(ProjectPart):
         # a document's cases as everywhere else in tixi: linked, or named by its metadata when that case exists
         cases = [str(row[0]) for row in db.execute(f"SELECT DISTINCT case_id FROM ({LINKS_SQL}) WHERE doc_id = ? ORDER BY case_id", (doc_id,))]
         return ReaderMarks(codings, flows, articles, pages, turns, cases)
+
+    # -- codes, codings and coders as the reader shows them -------------------------------------
+
+    def code_styles(self) -> list[dict[str, Any]]:
+        """Return every stored code's id, label_zh, label_en and stored colour (None when it has none), by id."""
+        return [dict(row) for row in self._project().db.execute("SELECT id, label_zh, label_en, color FROM codes ORDER BY id")]
+
+    def coding(self, coding_id: int) -> dict[str, Any]:
+        """Return one coding (id, doc_id, start, end, code_id, coder, memo, ...) with the text it covers."""
+        return manual.coding(self._project().db, coding_id)
+
+    def coding_memos(self, coding_ids: list[int]) -> dict[str, list[dict[str, Any]]]:
+        """Return the memos written on these codings (text, author; oldest first) by coding id."""
+        if not coding_ids:
+            return {}
+        rows = self._project().db.execute(
+            f"SELECT target_id, text, author FROM memos WHERE target_type = 'coding' AND target_id IN ({','.join('?' * len(coding_ids))}) "
+            "ORDER BY id", [str(value) for value in coding_ids]).fetchall()
+        found: dict[str, list[dict[str, Any]]] = {}
+        for row in rows:
+            found.setdefault(str(row["target_id"]), []).append({"text": row["text"], "author": row["author"]})
+        return found
+
+    def coders(self) -> list[str]:
+        """Return the names of the project's coders, sorted."""
+        return [str(row[0]) for row in self._project().db.execute("SELECT name FROM coders ORDER BY name")]
 
     # -- the codebook --------------------------------------------------------------------------
 
