@@ -256,6 +256,13 @@ class WorkbenchAPI(ProjectPart):
             raise InputError(f"a validation sample is of codes or flows, got {task!r}")
         return path
 
+    def read_validation_sample(self, name: str) -> tuple[Path, list[dict[str, str]]]:
+        """Return the path and the rows of a sample in ``validation/`` (by file name)."""
+        from tixi.validation.review import read_sample, sample_path
+
+        path = sample_path(self._project().root, name)
+        return path, read_sample(path)[1]
+
     def mark_validation_sample(self, name: str, sample_id: int, mark: str) -> dict[str, str]:
         """Mark one unit of a sample in ``validation/`` right (y) or wrong (n), or clear it (''); return the row."""
         from tixi.validation.review import mark_sample, sample_path

@@ -9,7 +9,6 @@ project directly: one connection, used by one request at a time.
 
 from __future__ import annotations
 
-import csv
 import json
 import math
 from collections.abc import AsyncIterator
@@ -313,11 +312,7 @@ class Workbench:
     # -- validation samples ------------------------------------------------------------------
 
     def _sample_view(self, name: str) -> dict[str, Any]:
-        from tixi.validation.review import sample_path
-
-        path = sample_path(self.project.root, name)
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.DictReader(handle))
+        path, rows = self.project.read_validation_sample(name)
         frame = self.project.validation_score(path)
         return {"sample": name, "rows": rows, "estimates": _records(frame), "unmarked": frame.attrs.get("unmarked", 0)}
 
