@@ -192,10 +192,7 @@ class Workbench:
 
     async def codebook(self, request: Request) -> Response:
         self.project.ensure_pack_codes()
-        usage = self.project.code_usage()
-        # pandas gives a missing parent as NaN: a code at the top has None
-        rows = [{str(key): (None if isinstance(value, float) and math.isnan(value) else value) for key, value in row.items()}
-                for row in usage.to_dict("records")]
+        rows = _records(self.project.code_usage())  # a code at the top has parent_id None, not pandas' NaN
         order = code_order(str(row["id"]) for row in rows)
         for row in rows:
             row["k"] = order[str(row["id"])]
