@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -101,15 +102,13 @@ class Workbench:
         index = {str(row["id"]): int(row["k"]) for row in codes}
         focus = _span(request.query_params.get("at"))
         html = render_text(document.text, marks.codings, marks.flows, marks.articles, marks.pages, index, focus, marks.turns)
-        used: dict[str, int] = {}
-        for coding in marks.codings:
-            used[str(coding["code_id"])] = used.get(str(coding["code_id"]), 0) + 1
+        used = Counter(str(coding["code_id"]) for coding in marks.codings)
         legend = [row for row in codes if str(row["id"]) in used]
-        mine = [coding for coding in marks.codings if not str(coding["coder"]).startswith(AUTO_PREFIX)]
+        hand = [coding for coding in marks.codings if not str(coding["coder"]).startswith(AUTO_PREFIX)][-200:]
         memos = self.project.memos("document", document.id).to_dict("records")
-        coding_memos = self.project.coding_memos([int(coding["id"]) for coding in mine[-200:]])
+        coding_memos = self.project.coding_memos([int(coding["id"]) for coding in hand])
         return self.page(request, "reader.html", coding_memos=coding_memos, document=document, text_html=html, marks=marks, legend=legend, used=used,
-                         hand=mine[-200:], labels={str(row["id"]): row["label"] for row in codes}, memos=memos, meta_fields=META_FIELDS,
+                         hand=hand, labels={str(row["id"]): row["label"] for row in codes}, memos=memos, meta_fields=META_FIELDS,
                          focus=focus)
 
     async def edit_metadata(self, request: Request) -> Response:
