@@ -17,7 +17,7 @@ from tixi.interviews.cases import LINKS_SQL
 from tixi.part import ProjectPart
 from tixi.store.search import SearchQuery, SearchResult, TextCache, document_filter, search
 from tixi.text.normalize import OffsetMap
-from tixi.validation.review import FLOW_FIELDS, Decision, checked_flow_fields, decisions_for, record, review_file, undo
+from tixi.validation.review import FLOW_FIELDS, Decision, checked_flow_fields, decisions_for, flow_code, record, review_file, undo
 
 DOCUMENT_SORTS = ("title", "date", "system", "kind", "place", "level", "chars", "id")
 DOCUMENT_FILTERS = ("system", "kind", "place", "level", "year")
@@ -335,7 +335,7 @@ def _decision(task: str, row: dict[str, Any], correct: bool, corrected: dict[str
 
 
 def _code_of(task: str, row: dict[str, Any]) -> str:
-    return str(row["code_id"]) if task == "codes" else f"flow:{row['type'] or '?'}"
+    return str(row["code_id"]) if task == "codes" else flow_code(row["type"])
 
 
 def _detail(task: str, row: dict[str, Any]) -> str:

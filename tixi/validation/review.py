@@ -47,6 +47,11 @@ FLOW_FIELDS = ("type", "direction", "modality", "source", "target", "data")
 FIELD_MARKS = {"source": "source_correct", "target": "target_correct", "data": "data_correct", "direction": "direction_correct"}
 
 
+def flow_code(flow_type: str | None) -> str:
+    """Return the code id a flow's decisions are stored under: flow:<its type>, flow:? when it has none."""
+    return f"flow:{flow_type or '?'}"
+
+
 def checked_flow_fields(corrected: dict[str, str]) -> dict[str, str]:
     """Return a flow's corrected fields with their values stripped; raise InputError naming any field a flow does not have."""
     unknown = sorted(set(corrected) - set(FLOW_FIELDS))
@@ -206,7 +211,7 @@ def _machine_items(db: sqlite3.Connection, task: str, doc_id: str) -> list[dict[
         return [{"key": (doc_id, int(row[0]), int(row[1]), str(row[2]), str(row[3])), "code": str(row[2]), "polarity": row[4]}
                 for row in rows]
     rows = db.execute("SELECT start, end, type, extractor, direction, modality, source, target, data FROM flows WHERE doc_id = ?", (doc_id,))
-    return [{"key": (doc_id, int(row[0]), int(row[1]), f"flow:{row[2] or '?'}", str(row[3])), "type": row[2], "direction": row[4],
+    return [{"key": (doc_id, int(row[0]), int(row[1]), flow_code(row[2]), str(row[3])), "type": row[2], "direction": row[4],
              "modality": row[5], "source": row[6], "target": row[7], "data": row[8]} for row in rows]
 
 
