@@ -140,3 +140,17 @@ def test_a_runaway_regular_expression_is_stopped_with_a_reason(tmp_path: Path) -
         assert project.search(SearchQuery("a{3}!", mode="regex")).total == 1  # an ordinary pattern still runs
     finally:
         project.close()
+
+
+def test_a_literal_that_overlaps_itself_shows_as_many_hits_as_it_counts(corpus_project: Project) -> None:
+    # "00" in "1000" is one match, not two overlapping ones: the hits shown agree with the total counted
+    texts = dict(corpus_project.iter_texts())
+    repeated = sorted({match.group() for text in texts.values() for match in re.finditer(r"(\S)\1\1", text)})
+    assert repeated, "the bundled corpus has a character three times in a row"
+    term = repeated[0][:2]
+    result = corpus_project.search(SearchQuery(term, limit=100000))
+    assert result.total == sum(text.count(term) for text in texts.values()) == len(result.hits)
+    ends: dict[str, int] = {}
+    for hit in result.hits:
+        assert hit.start >= ends.get(hit.doc_id, 0) and texts[hit.doc_id][hit.start:hit.end] == term
+        ends[hit.doc_id] = hit.end

@@ -10,13 +10,14 @@ from typing import Any
 
 import pandas as pd
 
+from tixi.coding import manual
 from tixi.coding.manual import AUTO_PREFIX
 from tixi.errors import InputError
 from tixi.interviews.cases import LINKS_SQL
 from tixi.part import ProjectPart
 from tixi.store.search import SearchQuery, SearchResult, TextCache, document_filter, search
 from tixi.text.normalize import OffsetMap
-from tixi.validation.review import FLOW_FIELDS, Decision, checked_flow_fields, decisions_for, record, review_file, undo
+from tixi.validation.review import FLOW_FIELDS, Decision, checked_flow_fields, decisions_for, flow_code, record, review_file, undo
 
 DOCUMENT_SORTS = ("title", "date", "system", "kind", "place", "level", "chars", "id")
 DOCUMENT_FILTERS = ("system", "kind", "place", "level", "year")
@@ -119,6 +120,32 @@ class WorkbenchAPI(ProjectPart):
         # a document's cases as everywhere else in tixi: linked, or named by its metadata when that case exists
         cases = [str(row[0]) for row in db.execute(f"SELECT DISTINCT case_id FROM ({LINKS_SQL}) WHERE doc_id = ? ORDER BY case_id", (doc_id,))]
         return ReaderMarks(codings, flows, articles, pages, turns, cases)
+
+    # -- codes, codings and coders as the reader shows them -------------------------------------
+
+    def code_styles(self) -> list[dict[str, Any]]:
+        """Return every stored code's id, label_zh, label_en and stored colour (None when it has none), by id."""
+        return [dict(row) for row in self._project().db.execute("SELECT id, label_zh, label_en, color FROM codes ORDER BY id")]
+
+    def coding(self, coding_id: int) -> dict[str, Any]:
+        """Return one coding (id, doc_id, start, end, code_id, coder, memo, ...) with the text it covers."""
+        return manual.coding(self._project().db, coding_id)
+
+    def coding_memos(self, coding_ids: list[int]) -> dict[str, list[dict[str, Any]]]:
+        """Return the memos written on these codings (text, author; oldest first) by coding id."""
+        if not coding_ids:
+            return {}
+        rows = self._project().db.execute(
+            f"SELECT target_id, text, author FROM memos WHERE target_type = 'coding' AND target_id IN ({','.join('?' * len(coding_ids))}) "
+            "ORDER BY id", [str(value) for value in coding_ids]).fetchall()
+        found: dict[str, list[dict[str, Any]]] = {}
+        for row in rows:
+            found.setdefault(str(row["target_id"]), []).append({"text": row["text"], "author": row["author"]})
+        return found
+
+    def coders(self) -> list[str]:
+        """Return the names of the project's coders, sorted."""
+        return [str(row[0]) for row in self._project().db.execute("SELECT name FROM coders ORDER BY name")]
 
     # -- the codebook --------------------------------------------------------------------------
 
@@ -229,6 +256,13 @@ class WorkbenchAPI(ProjectPart):
             raise InputError(f"a validation sample is of codes or flows, got {task!r}")
         return path
 
+    def read_validation_sample(self, name: str) -> tuple[Path, list[dict[str, str]]]:
+        """Return the path and the rows of a sample in ``validation/`` (by file name)."""
+        from tixi.validation.review import read_sample, sample_path
+
+        path = sample_path(self._project().root, name)
+        return path, read_sample(path)[1]
+
     def mark_validation_sample(self, name: str, sample_id: int, mark: str) -> dict[str, str]:
         """Mark one unit of a sample in ``validation/`` right (y) or wrong (n), or clear it (''); return the row."""
         from tixi.validation.review import mark_sample, sample_path
@@ -301,7 +335,7 @@ def _decision(task: str, row: dict[str, Any], correct: bool, corrected: dict[str
 
 
 def _code_of(task: str, row: dict[str, Any]) -> str:
-    return str(row["code_id"]) if task == "codes" else f"flow:{row['type'] or '?'}"
+    return str(row["code_id"]) if task == "codes" else flow_code(row["type"])
 
 
 def _detail(task: str, row: dict[str, Any]) -> str:

@@ -198,12 +198,14 @@ class TextCache:
                 if all(fields.get(name) == value for name, value in wanted.items())]
 
 
-def _literal_spans(text: str, needle: str) -> list[tuple[int, int]]:
+def _literal_spans(text: str, needle: str, overlapping: bool = True) -> list[tuple[int, int]]:
+    """Return every occurrence of ``needle``; not ``overlapping``: left to right as ``str.count`` counts them."""
     spans = []
+    step = 1 if overlapping else len(needle)
     at = text.find(needle)
     while at >= 0:
         spans.append((at, at + len(needle)))
-        at = text.find(needle, at + 1)
+        at = text.find(needle, at + step)
     return spans
 
 
@@ -269,7 +271,7 @@ def search(db: sqlite3.Connection, query: SearchQuery, cache: TextCache | None =
         room = query.limit - len(hits)
         if query.mode == "text":
             count = text.count(query.text)
-            spans = _literal_spans(text, query.text)[:room] if room > 0 else []
+            spans = _literal_spans(text, query.text, overlapping=False)[:room] if room > 0 else []
         elif query.mode == "near":
             spans = near_spans(text, query.text, query.near, query.within)
             count = len(spans)

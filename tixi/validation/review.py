@@ -14,9 +14,10 @@ import json
 import os
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from tixi.errors import InputError
 from tixi.store.db import now, transaction
@@ -44,6 +45,11 @@ class Decision:
 
 FLOW_FIELDS = ("type", "direction", "modality", "source", "target", "data")
 FIELD_MARKS = {"source": "source_correct", "target": "target_correct", "data": "data_correct", "direction": "direction_correct"}
+
+
+def flow_code(flow_type: str | None) -> str:
+    """Return the code id a flow's decisions are stored under: flow:<its type>, flow:? when it has none."""
+    return f"flow:{flow_type or '?'}"
 
 
 def checked_flow_fields(corrected: dict[str, str]) -> dict[str, str]:
@@ -120,14 +126,21 @@ def write_review_file(db: sqlite3.Connection, root: Path, task: str) -> Path:
     return target
 
 
-def _write_csv(path: Path, fields: list[str], rows: list[dict[str, Any]]) -> None:
-    """Write a CSV whole or not at all (a partial file replaces ``path`` once complete): a reader never sees half a sample."""
-    partial = path.with_suffix(".csv.partial")
+def _write_whole(path: Path, write: Callable[[TextIO], None]) -> None:
+    """Write a file whole or not at all (a partial file replaces ``path`` once complete): a reader never sees half of it."""
+    partial = path.with_name(path.name + ".partial")
     with partial.open("w", encoding="utf-8", newline="") as handle:
+        write(handle)
+    os.replace(partial, path)
+
+
+def _write_csv(path: Path, fields: list[str], rows: list[dict[str, Any]]) -> None:
+    def write(handle: TextIO) -> None:
         writer = csv.DictWriter(handle, fieldnames=fields)
         writer.writeheader()
         writer.writerows(rows)
-    os.replace(partial, path)
+
+    _write_whole(path, write)
 
 
 def _field_marks(task: str, correct: bool, corrected: dict[str, str]) -> dict[str, str]:
@@ -175,9 +188,7 @@ def write_label_file(db: sqlite3.Connection, root: Path, task: str) -> Path:
             lines.append(json.dumps(line, ensure_ascii=False, sort_keys=True))
     target = label_file(root, task)
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(".jsonl.partial")
-    partial.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
-    os.replace(partial, target)
+    _write_whole(target, lambda handle: handle.writelines(line + "\n" for line in lines))
     return target
 
 
@@ -200,7 +211,7 @@ def _machine_items(db: sqlite3.Connection, task: str, doc_id: str) -> list[dict[
         return [{"key": (doc_id, int(row[0]), int(row[1]), str(row[2]), str(row[3])), "code": str(row[2]), "polarity": row[4]}
                 for row in rows]
     rows = db.execute("SELECT start, end, type, extractor, direction, modality, source, target, data FROM flows WHERE doc_id = ?", (doc_id,))
-    return [{"key": (doc_id, int(row[0]), int(row[1]), f"flow:{row[2] or '?'}", str(row[3])), "type": row[2], "direction": row[4],
+    return [{"key": (doc_id, int(row[0]), int(row[1]), flow_code(row[2]), str(row[3])), "type": row[2], "direction": row[4],
              "modality": row[5], "source": row[6], "target": row[7], "data": row[8]} for row in rows]
 
 
@@ -229,14 +240,18 @@ def sample_path(root: Path, name: str) -> Path:
     return path
 
 
+def read_sample(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """Return a sample CSV's columns and rows."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        return list(reader.fieldnames or []), list(reader)
+
+
 def mark_sample(path: Path, sample_id: int, mark: str, column: str = "correct") -> dict[str, str]:
     """Write ``mark`` (y, n or '' to clear) into one row of a sample CSV, atomically; return the row."""
     if mark not in ("y", "n", ""):
         raise InputError(f"a mark is y, n or empty, got {mark!r}")
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        fields = list(reader.fieldnames or [])
-        rows = list(reader)
+    fields, rows = read_sample(path)
     if column not in fields:
         raise InputError(f"{path.name} has no column {column!r}")
     chosen = [row for row in rows if row.get("sample_id") == str(sample_id)]

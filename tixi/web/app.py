@@ -9,9 +9,9 @@ project directly: one connection, used by one request at a time.
 
 from __future__ import annotations
 
-import csv
 import json
 import math
+from collections import Counter
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -70,7 +70,7 @@ class Workbench:
 
     def code_rows(self) -> list[dict[str, Any]]:
         self.project.ensure_pack_codes()
-        rows = self.project.db.execute("SELECT id, label_zh, label_en, color FROM codes ORDER BY id").fetchall()
+        rows = self.project.code_styles()
         order = code_order(str(row["id"]) for row in rows)
         return [{"id": row["id"], "label": row["label_zh"] or row["label_en"] or row["id"], "label_en": row["label_en"] or "",
                  "k": order[str(row["id"])], "colour": code_colour(str(row["id"]), row["color"])} for row in rows]
@@ -102,15 +102,13 @@ class Workbench:
         index = {str(row["id"]): int(row["k"]) for row in codes}
         focus = _span(request.query_params.get("at"))
         html = render_text(document.text, marks.codings, marks.flows, marks.articles, marks.pages, index, focus, marks.turns)
-        used: dict[str, int] = {}
-        for coding in marks.codings:
-            used[str(coding["code_id"])] = used.get(str(coding["code_id"]), 0) + 1
+        used = Counter(str(coding["code_id"]) for coding in marks.codings)
         legend = [row for row in codes if str(row["id"]) in used]
-        mine = [coding for coding in marks.codings if not str(coding["coder"]).startswith(AUTO_PREFIX)]
+        hand = [coding for coding in marks.codings if not str(coding["coder"]).startswith(AUTO_PREFIX)][-200:]
         memos = self.project.memos("document", document.id).to_dict("records")
-        coding_memos = self._coding_memos([int(coding["id"]) for coding in mine[-200:]])
+        coding_memos = self.project.coding_memos([int(coding["id"]) for coding in hand])
         return self.page(request, "reader.html", coding_memos=coding_memos, document=document, text_html=html, marks=marks, legend=legend, used=used,
-                         hand=mine[-200:], labels={str(row["id"]): row["label"] for row in codes}, memos=memos, meta_fields=META_FIELDS,
+                         hand=hand, labels={str(row["id"]): row["label"] for row in codes}, memos=memos, meta_fields=META_FIELDS,
                          focus=focus)
 
     async def edit_metadata(self, request: Request) -> Response:
@@ -137,16 +135,6 @@ class Workbench:
 
     # -- coding ------------------------------------------------------------------------------
 
-    def _coding_memos(self, ids: list[int]) -> dict[str, list[dict[str, Any]]]:
-        if not ids:
-            return {}
-        rows = self.project.db.execute(f"SELECT target_id, text, author FROM memos WHERE target_type = 'coding' AND target_id IN "
-                                       f"({','.join('?' * len(ids))}) ORDER BY id", [str(value) for value in ids]).fetchall()
-        found: dict[str, list[dict[str, Any]]] = {}
-        for row in rows:
-            found.setdefault(str(row["target_id"]), []).append({"text": row["text"], "author": row["author"]})
-        return found
-
     async def add_coding_memo(self, request: Request) -> Response:
         coding_id = _int(request.path_params["coding_id"], -1)
         form = await request.form()
@@ -154,15 +142,14 @@ class Workbench:
         if not text:
             raise TixiError("a memo needs some text")
         self.project.add_memo("coding", str(coding_id), text, author=coder_of(request) or None)
-        row = self.project.db.execute("SELECT id, start, end, code_id, coder FROM codings WHERE id = ?", (coding_id,)).fetchone()
-        return self.page(request, "_hand_coding.html", coding=dict(row), labels=self.code_labels(), coding_memos=self._coding_memos([coding_id]))
+        return self.page(request, "_hand_coding.html", coding=self.project.coding(coding_id), labels=self.code_labels(),
+                         coding_memos=self.project.coding_memos([coding_id]))
 
     async def codes_json(self, request: Request) -> Response:
         return JSONResponse([{"id": row["id"], "label": row["label"], "label_en": row["label_en"], "k": row["k"]} for row in self.code_rows()])
 
     async def codes_stylesheet(self, request: Request) -> Response:
-        rows = self.project.db.execute("SELECT id, color FROM codes ORDER BY id").fetchall()
-        return Response(codes_css([(str(row["id"]), row["color"]) for row in rows]), media_type="text/css",
+        return Response(codes_css([(str(row["id"]), row["color"]) for row in self.project.code_styles()]), media_type="text/css",
                         headers={"cache-control": "no-store"})
 
     async def add_coding(self, request: Request) -> Response:
@@ -181,9 +168,10 @@ class Workbench:
     async def reshape_coding(self, request: Request) -> Response:
         coder = _require_coder(request)
         coding_id = _int(request.path_params["coding_id"], -1)
-        before = self.project.db.execute("SELECT coder, start, end FROM codings WHERE id = ?", (coding_id,)).fetchone()
-        if before is None:
-            raise NotFound(f"no coding {coding_id}; reload the page")
+        try:
+            before = self.project.coding(coding_id)
+        except NotFound as missing:
+            raise NotFound(f"no coding {coding_id}; reload the page") from missing
         if before["coder"] != coder:
             raise TixiError(f"coding {coding_id} is {before['coder']}'s: change only your own codings")
         body = await _json(request)
@@ -203,10 +191,7 @@ class Workbench:
 
     async def codebook(self, request: Request) -> Response:
         self.project.ensure_pack_codes()
-        usage = self.project.code_usage()
-        # pandas gives a missing parent as NaN: a code at the top has None
-        rows = [{str(key): (None if isinstance(value, float) and math.isnan(value) else value) for key, value in row.items()}
-                for row in usage.to_dict("records")]
+        rows = _records(self.project.code_usage())  # a code at the top has parent_id None, not pandas' NaN
         order = code_order(str(row["id"]) for row in rows)
         for row in rows:
             row["k"] = order[str(row["id"])]
@@ -323,11 +308,7 @@ class Workbench:
     # -- validation samples ------------------------------------------------------------------
 
     def _sample_view(self, name: str) -> dict[str, Any]:
-        from tixi.validation.review import sample_path
-
-        path = sample_path(self.project.root, name)
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.DictReader(handle))
+        path, rows = self.project.read_validation_sample(name)
         frame = self.project.validation_score(path)
         return {"sample": name, "rows": rows, "estimates": _records(frame), "unmarked": frame.attrs.get("unmarked", 0)}
 
@@ -392,7 +373,7 @@ class Workbench:
                          notes=notes, report=report)
 
     async def agreement(self, request: Request) -> Response:
-        coders = [str(row[0]) for row in self.project.db.execute("SELECT name FROM coders ORDER BY name")]
+        coders = self.project.coders()
         chosen = [name for name in request.query_params.getlist("coder") if name in coders]
         rows: list[dict[str, Any]] = []
         columns: list[str] = []
