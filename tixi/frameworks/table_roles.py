@@ -21,7 +21,7 @@ from tixi.frameworks.parse_outline import read_label
 from tixi.frameworks.points import read_points
 from tixi.frameworks.table_readers import Cell, Table
 from tixi.frameworks.textutil import clean
-from tixi.frameworks.vocabulary import HINT_ROLES, Vocabulary
+from tixi.frameworks.vocabulary import HIERARCHY_ROLES, HINT_ROLES, Vocabulary
 
 HEADER_SEARCH_ROWS = 10
 MAX_HEADER_CELL = 16  # a header names a column in a few words
@@ -72,7 +72,7 @@ def find_header(table: Table, vocabulary: Vocabulary) -> tuple[int, dict[int, st
     for index, row in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
         roles = {column: role for column, cell in enumerate(row) if (role := vocabulary.role_of(cell.text))}
         filled = len({cell.origin for cell in row if cell.text.strip()})
-        if any(role in ("item", "indicator", "content") for role in roles.values()) and len(roles) * 2 > filled:
+        if any(role in HIERARCHY_ROLES for role in roles.values()) and len(roles) * 2 > filled:
             return index, roles
     return None
 

@@ -12,6 +12,7 @@ from tixi.packs import Pack
 
 PARSING_FILE = "frameworks/parsing.yaml"
 COLUMN_ROLES = ("item", "indicator", "content", "standard", "points", "method", "materials", "note", "ignore")
+HIERARCHY_ROLES = ("item", "indicator", "content")
 # The roles a column can be given by hand (--columns) or by inference; the header names of
 # ``columns`` map onto them (item, indicator, content → level; standard → criterion).
 HINT_ROLES = ("level", "criterion", "points", "note", "method", "materials", "ignore")
