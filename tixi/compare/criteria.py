@@ -192,8 +192,7 @@ def compare_criteria(
         instrument_finder=instrument_finder_for(triggers),
     )
     alignment = candidates[candidates["score"] >= threshold].reset_index(drop=True)
-    parts = [_crossrefs(side_a, side_b, triggers, candidates), _crossrefs(side_b, side_a, triggers, None)]
-    crossrefs = pd.concat([part for part in parts if not part.empty] or parts[:1], ignore_index=True)
+    crossrefs = _crossrefs_both_ways(side_a, side_b, triggers, candidates)
     calibrated = settings.calibration is not None
     overlap = overlap_table(side_a, alignment, crossrefs[crossrefs["side"] == side_a.name],
                             min_probability=settings.min_probability if calibrated else None, candidates=candidates)
@@ -209,6 +208,12 @@ def compare_criteria(
     for frame in (alignment, crossrefs, overlap):
         frame.attrs.update(meta)
     return CriteriaComparison(side_a.name, side_b.name, alignment, crossrefs, overlap, meta)
+
+
+def _crossrefs_both_ways(side_a: Side, side_b: Side, triggers: dict[str, list[Trigger]], candidates: pd.DataFrame | None) -> pd.DataFrame:
+    """Return the units of A naming B's instruments (with A's best alignment from ``candidates``), then those of B naming A's."""
+    parts = [_crossrefs(side_a, side_b, triggers, candidates), _crossrefs(side_b, side_a, triggers, None)]
+    return pd.concat([part for part in parts if not part.empty] or parts[:1], ignore_index=True)
 
 
 def _crossrefs(side: Side, other: Side, triggers: dict[str, list[Trigger]], candidates: pd.DataFrame | None) -> pd.DataFrame:
@@ -244,8 +249,7 @@ def system_crossrefs(project: Project, a: str, b: str) -> pd.DataFrame:
     """
     side_a, side_b = system_side(project, a), system_side(project, b)
     triggers = load_triggers(project.pack)
-    parts = [_crossrefs(side_a, side_b, triggers, None), _crossrefs(side_b, side_a, triggers, None)]
-    frame = pd.concat([part for part in parts if not part.empty] or parts[:1], ignore_index=True)
+    frame = _crossrefs_both_ways(side_a, side_b, triggers, None)
     frame.attrs.update({"a": side_a.name, "b": side_b.name, "units_a": len(side_a.units), "units_b": len(side_b.units),
                         "pack": project.pack.label})
     return frame

@@ -21,27 +21,11 @@ from tixi.errors import InputError
 from tixi.frameworks.model import Check, Framework, Indicator, child_key
 from tixi.frameworks.parse_outline import read_label
 from tixi.frameworks.points import read_points, set_points, without_points
-from tixi.frameworks.table_readers import (
-    BOLD_RANK,
-    Cell,
-    Heading,
-    Table,
-    read_csv_tables,
-    read_docx_tables,
-    read_html_tables,
-    read_markdown_tables,
-    read_pdf_tables,
-    read_xlsx_tables,
-    text_table,
-)
+from tixi.frameworks.table_readers import BOLD_RANK, Heading, Table
 from tixi.frameworks.table_roles import Column, RolesUnsure, header_row, infer_roles, roles_by_hand
 from tixi.frameworks.textutil import clean
 from tixi.frameworks.vocabulary import Vocabulary
 
-__all__ = [
-    "Cell", "Table", "parse_tables", "read_csv_tables", "read_docx_tables", "read_html_tables", "read_markdown_tables",
-    "read_pdf_tables", "read_xlsx_tables", "text_table",
-]
 _METHOD_SPLIT = re.compile(r"[、，,；;/／\n]+")
 TITLE_CHARS = 60  # a criterion that becomes an item is titled by its first characters
 

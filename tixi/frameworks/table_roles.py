@@ -21,11 +21,13 @@ from tixi.frameworks.parse_outline import read_label
 from tixi.frameworks.points import read_points
 from tixi.frameworks.table_readers import Cell, Table
 from tixi.frameworks.textutil import clean
-from tixi.frameworks.vocabulary import HINT_ROLES, Vocabulary
+from tixi.frameworks.vocabulary import HIERARCHY_ROLES, HINT_ROLES, Vocabulary
 
 HEADER_SEARCH_ROWS = 10
 MAX_HEADER_CELL = 16  # a header names a column in a few words
 POINTS_SHARE = 0.6  # share of a column's cells that must read as points
+MAX_POINTS_CHARS = 20  # a points cell (and a points column's mean cell) is short: 10分, -10至-50, 降C级
+HINTED_CRITERION_SHARE = 0.6  # a column whose header says criterion wins over the longest text when at least this long (share)
 MIN_CRITERION_CHARS = 8  # a criterion column holds sentences, not labels
 RIVAL_SHARE = 0.8  # another column of unrepeated text this long (share of the criterion's) leaves the criterion in doubt
 NAME_HINT = " column name of the pack"  # an exact name: a stronger hint than a word inside a header
@@ -72,7 +74,7 @@ def find_header(table: Table, vocabulary: Vocabulary) -> tuple[int, dict[int, st
     for index, row in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
         roles = {column: role for column, cell in enumerate(row) if (role := vocabulary.role_of(cell.text))}
         filled = len({cell.origin for cell in row if cell.text.strip()})
-        if any(role in ("item", "indicator", "content") for role in roles.values()) and len(roles) * 2 > filled:
+        if any(role in HIERARCHY_ROLES for role in roles.values()) and len(roles) * 2 > filled:
             return index, roles
     return None
 
@@ -138,9 +140,9 @@ def _profile(table: Table, column: int, start: int, vocabulary: Vocabulary) -> _
 def is_points_cell(text: str, vocabulary: Vocabulary) -> bool:
     """Return whether a cell reads as points: short, with points, and not a numbered label (``1.社会信用体系建设``)."""
     label = read_label(text)
-    if label is not None and clean(label.rest) and label.family not in ("paren_digit",):
+    if label is not None and clean(label.rest) and label.family != "paren_digit":
         return False
-    return len(text) <= 20 and read_points(text, vocabulary) is not None
+    return len(text) <= MAX_POINTS_CHARS and read_points(text, vocabulary) is not None
 
 
 def infer_roles(table: Table, header: int | None, vocabulary: Vocabulary, *, has_headings: bool) -> list[Column]:
@@ -160,7 +162,7 @@ def infer_roles(table: Table, header: int | None, vocabulary: Vocabulary, *, has
             roles[column] = ("ignore", "empty")
         elif hint == "ignore" or (profile.serial and hint in (None, "ignore")):
             roles[column] = ("ignore", why or "serial numbers 1, 2, 3 …")
-        elif profile.points >= POINTS_SHARE and profile.chars <= 20 and hint in (None, "points", "note", "level"):
+        elif profile.points >= POINTS_SHARE and profile.chars <= MAX_POINTS_CHARS and hint in (None, "points", "note", "level"):
             roles[column] = ("points", f"{profile.points:.0%} of its cells are points" + (f"; {why}" if why else ""))
         elif hint == "points" and profile.points >= POINTS_SHARE / 2:
             roles[column] = ("points", why)
@@ -192,7 +194,7 @@ def _pick_criterion(roles: dict[int, tuple[str, str]], profiles: list[_Profile],
         return
     longest = max(free, key=lambda column: (profiles[column].chars, -column))
     named = [column for column in free if hints[column][0] == "criterion" and hints[column][1].endswith(NAME_HINT)]
-    hinted = [column for column in free if hints[column][0] == "criterion" and profiles[column].chars >= 0.6 * profiles[longest].chars]
+    hinted = [column for column in free if hints[column][0] == "criterion" and profiles[column].chars >= HINTED_CRITERION_SHARE * profiles[longest].chars]
     chosen = named[0] if named else (hinted[-1] if hinted and longest not in hinted else longest)
     if profiles[chosen].chars >= MIN_CRITERION_CHARS or hints[chosen][0] == "criterion":
         why = hints[chosen][1] if hints[chosen][0] == "criterion" else ""

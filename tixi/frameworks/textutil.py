@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from tixi.errors import InputError
 from tixi.ingest.plaintext import decode_bytes
 from tixi.text.normalize import normalize
-
-_POINTS = re.compile(r"-?\d+(?:\.\d+)?")
 
 
 def clean(text: str) -> str:
@@ -48,8 +45,3 @@ def split_editorial(text: str, markers: tuple[str, ...]) -> tuple[str, list[str]
         return text[:position].rstrip(), [inner]
     return text, []
 
-
-def parse_points(cell: str) -> float | None:
-    """Return the number in a points cell (``10``, ``10分``, ``2.5``), or None when there is none."""
-    match = _POINTS.search(cell.replace("．", "."))
-    return float(match.group(0)) if match else None

@@ -16,15 +16,7 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
-from features import (  # type: ignore[import-not-found]
-    HERE,
-    corpus_project,
-    features,
-    pair_features,
-    provisional_pairs,
-    read_design,
-    read_labels,
-)
+from features import HERE, corpus_project, labelled_pairs, provisional_pairs  # type: ignore[import-not-found]
 
 
 def tune_pairs_from_labels(project: object) -> list[tuple[tuple[float, float, float], int, float]]:
@@ -33,18 +25,9 @@ def tune_pairs_from_labels(project: object) -> list[tuple[tuple[float, float, fl
 
 def tune_pairs_grouped(project: object) -> list[tuple[tuple[float, float, float], int, float, str]]:
     """Return (features, related, inclusion weight, indicator) of the labelled tune pairs, boilerplate dropped."""
-    design = read_design()
-    seen = {name: features(project, name) for name in ("nankai", "suzhou")}
-    rows = []
-    for pair_id, value in read_labels(HERE / "labels.csv").items():
-        facts = design[pair_id]
-        if facts["split"] != "tune" or value not in ("0", "1"):
-            continue
-        found = pair_features(seen, pair_id)
-        if found.boilerplate is None:
-            indicator = pair_id.split("|", 1)[0]
-            rows.append(((found.cosine, found.cosine * found.codes, found.instruments), int(value), float(facts["weight"]), indicator))
-    return rows
+    rows, _ = labelled_pairs(project, HERE / "labels.csv", "tune")
+    return [((found.cosine, found.cosine * found.codes, found.instruments), related, float(facts["weight"]), facts["indicator"])
+            for facts, related, found in rows if found.boilerplate is None]
 
 
 def cross_validate(folds: int = 5, threshold: float = 0.5, resamples: int = 2000) -> None:

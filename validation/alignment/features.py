@@ -81,6 +81,26 @@ def read_labels(path: Path) -> dict[str, str]:
         return {row["pair_id"]: row["relevant"].strip() for row in csv.DictReader(handle)}
 
 
+def labelled_pairs(project: Any, labels_file: Path, split: str) -> tuple[list[tuple[dict[str, Any], int, PairFeatures]], int]:
+    """Return (design row, label, features) of the pairs of ``split`` labelled 1 or 0 in ``labels_file``, in the design's order.
+
+    Also returns how many pairs of ``split`` have no such label (calibrate.py fits the tune
+    half, score.py measures the frozen half: both read the labels the same way).
+    """
+    labels = read_labels(labels_file)
+    seen = {name: features(project, name) for name in OTHER}
+    rows, missing = [], 0
+    for pair_id, facts in read_design().items():
+        if facts["split"] != split:
+            continue
+        value = labels.get(pair_id, "")
+        if value not in ("0", "1"):
+            missing += 1
+            continue
+        rows.append((facts, int(value), pair_features(seen, pair_id)))
+    return rows, missing
+
+
 def pair_features(seen: dict[str, dict[tuple[str, str], PairFeatures]], pair_id: str) -> PairFeatures:
     """Return the features of pair ``framework:indicator key|article id`` among ``seen`` (features per framework)."""
     framework, rest = pair_id.split(":", 1)

@@ -20,15 +20,7 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-from features import (  # type: ignore[import-not-found]
-    HERE,
-    corpus_project,
-    features,
-    pair_features,
-    provisional_pairs,
-    read_design,
-    read_labels,
-)
+from features import HERE, corpus_project, labelled_pairs, provisional_pairs  # type: ignore[import-not-found]
 
 NAIVE_THRESHOLD = 0.065
 BOOTSTRAP = 1000
@@ -49,17 +41,8 @@ def predicted(project: object, found: object) -> tuple[bool, bool]:
 
 
 def rows_from_labels(project: object, labels_file: Path) -> list[Row]:
-    labels = read_labels(labels_file)
-    seen = {name: features(project, name) for name in ("nankai", "suzhou")}
-    rows, missing = [], 0
-    for pair_id, facts in read_design().items():
-        if facts["split"] != "frozen":
-            continue
-        value = labels.get(pair_id, "")
-        if value not in ("0", "1"):
-            missing += 1
-            continue
-        rows.append((facts["indicator"], int(value), float(facts["weight"]), *predicted(project, pair_features(seen, pair_id))))
+    pairs, missing = labelled_pairs(project, labels_file, "frozen")
+    rows = [(facts["indicator"], related, float(facts["weight"]), *predicted(project, found)) for facts, related, found in pairs]
     if missing:
         print(f"warning: {missing} frozen pairs have no label 0/1 in {labels_file.name}; left out")
     return rows
